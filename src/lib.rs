@@ -1,0 +1,260 @@
+//! chronicler turns news text into a timeline.
+//!
+//! Data flows one way through the stages, each a module:
+//!
+//! ```text
+//! text ─► segment ─► recognise ─► resolve ─► events ─► timeline ─► write
+//!         text.rs    timex/       resolve.rs event/    timeline.rs write/
+//! ```
+//!
+//! Only [`resolve`] sees the publication date. Every timex and event carries
+//! the rule that made it.
+//!
+//! # Example
+//! ```
+//! use chronicler::{extract, Options, published::Published};
+//! let published = Published::given(chrono::NaiveDate::from_ymd_opt(2017, 5, 5).unwrap());
+//! let doc = extract("The summit was held this week.", &Options::with_published(published)).unwrap();
+//! assert_eq!(doc.timexes[0].value, "2017-W18");
+//! ```
+
+pub mod error;
+pub mod event;
+pub mod published;
+pub mod resolve;
+pub mod text;
+pub mod timeline;
+pub mod timex;
+pub mod write;
+
+pub use error::{Error, ErrorKind, Result};
+pub use event::EventClass;
+pub use published::{Published, PublishedSource};
+pub use timex::{Timex, TimexType};
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+use text::{CharMap, Sentence, Span, Tense};
+
+/// What to do with a document.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The document's id in the output (a file name, a record id).
+    pub id: String,
+    /// The publication date; when `None`, it is looked for in the text.
+    pub published: Option<Published>,
+    /// The ambiguity policies.
+    pub policies: resolve::Policies,
+}
+
+impl Options {
+    /// Options with a publication date and default policies.
+    pub fn with_published(published: Published) -> Options {
+        Options {
+            published: Some(published),
+            ..Options::default()
+        }
+    }
+}
+
+/// The document part of the output: id and the publication date used.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    /// The id given in [`Options::id`].
+    pub id: String,
+    /// The publication date used.
+    #[serde(serialize_with = "ser_naive")]
+    pub published: NaiveDate,
+    /// Where that date came from.
+    pub published_source: String,
+}
+
+fn ser_naive<S: Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&d.format("%Y-%m-%d").to_string())
+}
+
+/// An event mention, anchored (or not) to its time.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// `e1`, `e2`, ... in text order.
+    pub id: String,
+    /// Code point offset of the trigger.
+    pub start: usize,
+    /// Code point offset one past the trigger.
+    pub end: usize,
+    /// The trigger text.
+    pub text: String,
+    /// TimeML class.
+    pub class: EventClass,
+    /// Tense of its clause.
+    pub tense: Tense,
+    /// Id of the anchoring timex, if any.
+    pub timex: Option<String>,
+    /// The TIMEX3 value of the event's date (from its timex, or by tense).
+    pub value: Option<String>,
+    /// How the date was found.
+    pub anchored_by: Option<event::AnchorKind>,
+    /// The sentence the event is in.
+    pub sentence: String,
+    /// A short readable description: the clause around the trigger.
+    pub description: String,
+    /// The rule that found the trigger.
+    pub rule: String,
+    /// Byte range in the input (not serialised).
+    #[serde(skip)]
+    pub bytes: Span,
+}
+
+/// The result for one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Id and publication date.
+    pub document: DocumentInfo,
+    /// Time expressions, in text order.
+    pub timexes: Vec<Timex>,
+    /// Events, in text order.
+    pub events: Vec<Event>,
+    /// Event ids in time order.
+    pub timeline: Vec<String>,
+    /// The timeline entries in time order, with their values and intervals.
+    pub entries: Vec<timeline::Entry>,
+    /// Sentences (byte spans; not serialised).
+    #[serde(skip)]
+    pub sentences: Vec<Sentence>,
+}
+
+/// Runs the whole pipeline on one document.
+///
+/// Fails only when no publication date is given and none is found in the text.
+pub fn extract(text: &str, options: &Options) -> Result<Document> {
+    let published = match &options.published {
+        Some(p) => p.clone(),
+        None => published::detect(text).ok_or_else(|| {
+            Error::new(
+                ErrorKind::PublicationDate,
+                "no publication date found in the text (no Published:/Date: line, no full date in the first lines, no dateline with a year); pass --published DATE",
+            )
+        })?,
+    };
+    let chars = CharMap::new(text);
+    let sentences = text::sentences(text);
+    let candidates = timex::rules::recognise(text, options.policies.numeric);
+    let mut reference = resolve::Reference::new(published.date, options.policies);
+    let mut timexes = Vec::with_capacity(candidates.len());
+    for (i, c) in candidates.into_iter().enumerate() {
+        let sentence = sentence_of(&sentences, c.span.start).unwrap_or(Span::new(0, text.len()));
+        let tense = text::clause_tense(text, sentence, c.span.start);
+        let r = reference.resolve(&c, tense);
+        let (first, last) = match r.point.and_then(|p| p.interval()) {
+            Some((a, b)) => (Some(a), Some(b)),
+            None => (None, None),
+        };
+        timexes.push(Timex {
+            id: format!("t{}", i + 1),
+            start: chars.char_offset(c.span.start),
+            end: chars.char_offset(c.span.end),
+            text: text[c.span.start..c.span.end].to_string(),
+            kind: c.kind,
+            value: r.value,
+            modifier: c.modifier,
+            quant: c.quant.map(str::to_string),
+            freq: c.freq,
+            anchor: r.anchor,
+            stated: r.stated,
+            rule: format!("{}/{}", c.rule, r.step),
+            first,
+            last,
+            bytes: c.span,
+            expr: c.expr,
+        });
+    }
+    let mentions = event::find_events(text, &sentences, &timexes);
+    let anchors = event::anchor_events(text, &sentences, &mentions, &timexes);
+    let mut events = Vec::with_capacity(mentions.len());
+    let mut entries = Vec::new();
+    for (i, (m, a)) in mentions.iter().zip(anchors.iter()).enumerate() {
+        let id = format!("e{}", i + 1);
+        let sentence = sentences
+            .get(m.sentence)
+            .map(|s| s.span())
+            .unwrap_or(Span::new(0, text.len()));
+        let tx = a.and_then(|a| timexes.get(a.timex));
+        let value = match tx {
+            Some(t) => Some(t.value.clone()),
+            None => match m.tense {
+                Tense::Past => Some("PAST_REF".to_string()),
+                Tense::Future => Some("FUTURE_REF".to_string()),
+                _ => None,
+            },
+        };
+        let anchored_by = match (a, &value) {
+            (Some(a), _) => Some(a.kind),
+            (None, Some(_)) => Some(event::AnchorKind::Tense),
+            _ => None,
+        };
+        if let Some(v) = &value {
+            if tx.is_some_and(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
+                || tx.is_none()
+            {
+                let (first, last, vague) = match tx.and_then(|t| t.first.zip(t.last)) {
+                    Some((a, b)) => (Some(a), Some(b), false),
+                    None => match timeline::place_vague(v, published.date) {
+                        Some((a, b)) => (Some(a), Some(b), true),
+                        None => (None, None, true),
+                    },
+                };
+                // Events dated only by tense are kept out of the timeline unless
+                // their clause has a time of its own: a chronology lists dated events.
+                if tx.is_some() {
+                    entries.push(timeline::Entry {
+                        event: id.clone(),
+                        timex: tx.map(|t| t.id.clone()),
+                        value: v.clone(),
+                        first,
+                        last,
+                        vague,
+                        offset: chars.char_offset(m.span.start),
+                    });
+                }
+            }
+        }
+        events.push(Event {
+            id,
+            start: chars.char_offset(m.span.start),
+            end: chars.char_offset(m.span.end),
+            text: text[m.span.start..m.span.end].to_string(),
+            class: m.class,
+            tense: m.tense,
+            timex: tx.map(|t| t.id.clone()),
+            value,
+            anchored_by,
+            sentence: text[sentence.start..sentence.end].to_string(),
+            description: event::describe(text, sentence, m.span),
+            rule: m.rule.to_string(),
+            bytes: m.span,
+        });
+    }
+    timeline::order(&mut entries);
+    let timeline = entries.iter().map(|e| e.event.clone()).collect();
+    Ok(Document {
+        document: DocumentInfo {
+            id: options.id.clone(),
+            published: published.date,
+            published_source: published.source.describe(),
+        },
+        timexes,
+        events,
+        timeline,
+        entries,
+        sentences,
+    })
+}
+
+/// The sentence containing byte `pos`.
+fn sentence_of(sentences: &[Sentence], pos: usize) -> Option<Span> {
+    let i = sentences.partition_point(|s| s.end <= pos);
+    sentences
+        .get(i)
+        .filter(|s| s.start <= pos)
+        .map(|s| s.span())
+}

@@ -1,0 +1,633 @@
+//! Resolution: turns what an expression says ([`Expr`]) into a TIMEX3 value,
+//! filling the implied fields from a [`Reference`]: the publication date,
+//! or the date the narrative last moved to. This is the only stage that
+//! sees the publication date.
+//!
+//! Every ambiguity is settled by a named policy in [`Policies`]; the
+//! conventions are written out in `docs/normalisation.md`.
+
+use crate::text::Tense;
+use crate::timex::expr::{Amount, Clock, Expr, Unit, Vague, YearPart};
+use crate::timex::rules::{duration_value, Candidate};
+use crate::timex::value::{shift_date, Point};
+use crate::timex::{Anchor, TimexType};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::Serialize;
+
+/// Which way an expression without year or direction points
+/// ("on Wednesday", "in April", "on May 9").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Past tense: the most recent one; future tense: the next one; present
+    /// or no tense: the closest. The default, right for news.
+    #[default]
+    ByTense,
+    /// Always the most recent one on or before the reference.
+    Past,
+    /// Always the next one on or after the reference.
+    Future,
+    /// Always the closest one.
+    Closest,
+}
+
+/// The ambiguity policies, set in one place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Policies {
+    /// Direction of year-less dates and bare weekdays.
+    pub direction: Direction,
+    /// How all-numeric dates are read.
+    pub numeric: crate::timex::rules::NumericDates,
+}
+
+/// The result of resolving one expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// TIMEX3 value.
+    pub value: String,
+    /// The calendar point, when the value is a concrete date or time.
+    pub point: Option<Point>,
+    /// What it was computed from, if anything.
+    pub anchor: Option<Anchor>,
+    /// Whether every field came from the text.
+    pub stated: bool,
+    /// Name of the resolution step.
+    pub step: &'static str,
+}
+
+/// The reference dates a document is resolved against.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    published: NaiveDate,
+    narrative: Point,
+    narrative_moved: bool,
+    policies: Policies,
+}
+
+impl Reference {
+    /// A reference for a document published on `published`.
+    pub fn new(published: NaiveDate, policies: Policies) -> Reference {
+        Reference {
+            published,
+            narrative: Point::Day(published),
+            narrative_moved: false,
+            policies,
+        }
+    }
+
+    /// The date the narrative is at now.
+    pub fn narrative(&self) -> Point {
+        self.narrative
+    }
+
+    /// Resolves one candidate, in text order, and moves the narrative date
+    /// when the candidate names a concrete date.
+    ///
+    /// # Example
+    /// ```
+    /// use chronicler::resolve::{Policies, Reference};
+    /// use chronicler::text::Tense;
+    /// use chronicler::timex::rules::{recognise, NumericDates};
+    /// let pubd = chrono::NaiveDate::from_ymd_opt(2017, 5, 5).unwrap();
+    /// let mut r = Reference::new(pubd, Policies::default());
+    /// let c = recognise("the meeting held this week", NumericDates::MonthFirst);
+    /// assert_eq!(r.resolve(&c[0], Tense::Past).value, "2017-W18");
+    /// ```
+    pub fn resolve(&mut self, cand: &Candidate, tense: Tense) -> Resolved {
+        let r = self.resolve_expr(&cand.expr, cand.kind, cand.rule, tense);
+        if let Some(p) = r.point {
+            let moves = cand.kind == TimexType::Date || cand.kind == TimexType::Time;
+            if moves && p.unit() >= Unit::Year && p.interval().is_some() {
+                self.narrative = match p {
+                    Point::DayPart(d, _) | Point::Clock(d, _, _) => Point::Day(d),
+                    other => other,
+                };
+                self.narrative_moved = true;
+            }
+        }
+        r
+    }
+
+    fn direction(&self, tense: Tense) -> Direction {
+        match self.policies.direction {
+            Direction::ByTense => match tense {
+                Tense::Past => Direction::Past,
+                Tense::Future => Direction::Future,
+                _ => Direction::Closest,
+            },
+            d => d,
+        }
+    }
+
+    fn resolve_expr(&self, expr: &Expr, kind: TimexType, rule: &str, tense: Tense) -> Resolved {
+        let pubd = self.published;
+        match expr {
+            Expr::Unknown => unresolved("XXXX-XX-XX", "unknown"),
+            Expr::Vague(v) => fixed(
+                match v {
+                    Vague::Past => "PAST_REF",
+                    Vague::Present => "PRESENT_REF",
+                    Vague::Future => "FUTURE_REF",
+                },
+                "vague",
+                Some(Anchor::Publication),
+            ),
+            Expr::Set(v) => fixed(v, "set", None),
+            Expr::Duration {
+                amount,
+                unit,
+                extra_minutes,
+            } => {
+                let v = match amount {
+                    Amount::Number(n) => duration_value(*n, *unit, *extra_minutes),
+                    Amount::Vague => {
+                        let (code, t, _) = unit.duration_code();
+                        let code = match unit {
+                            Unit::Decade => "DE",
+                            Unit::Century => "CE",
+                            _ => code,
+                        };
+                        format!("P{}X{}", if t { "T" } else { "" }, code)
+                    }
+                };
+                fixed(&v, "duration", None)
+            }
+            Expr::Decade(d) => point(Point::Decade(*d), true, None, "stated"),
+            Expr::Century(c) => point(Point::Century(*c), true, None, "stated"),
+            Expr::Date {
+                year,
+                month,
+                day,
+                weekday,
+            } => self.resolve_date(*year, *month, *day, *weekday, tense),
+            Expr::YearPart {
+                year,
+                part,
+                implicit,
+            } => self.resolve_year_part(*year, *part, *implicit, tense),
+            Expr::Shift { unit, by, anchor } => self.resolve_shift(*unit, *by, *anchor, rule, kind),
+            Expr::Directed { base, by } => self.resolve_directed(base, *by, tense),
+            Expr::WithTime { date, clock } => {
+                let (day, stated, anchor, step) = match date {
+                    Some(d) => {
+                        let r = self.resolve_expr(d, TimexType::Date, rule, tense);
+                        match r.point {
+                            Some(Point::Day(day)) => (Some(day), r.stated, r.anchor, r.step),
+                            Some(other) => return point(other, r.stated, r.anchor, r.step),
+                            None => return r,
+                        }
+                    }
+                    None => match self.narrative {
+                        Point::Day(d) if self.narrative_moved => (
+                            Some(d),
+                            false,
+                            Some(Anchor::Narrative),
+                            "time_on_narrative_day",
+                        ),
+                        _ => (
+                            Some(pubd),
+                            false,
+                            Some(Anchor::Publication),
+                            "time_on_publication_day",
+                        ),
+                    },
+                };
+                let Some(day) = day else {
+                    return unresolved("XXXX-XX-XX", "no_day");
+                };
+                let p = match clock {
+                    Clock::At { hour, minute, .. } => {
+                        if *hour > 24 || *minute > 59 {
+                            // kept as written for the checker
+                            return Resolved {
+                                value: format!(
+                                    "{}T{:02}:{:02}",
+                                    Point::Day(day).value(),
+                                    hour,
+                                    minute
+                                ),
+                                point: None,
+                                anchor,
+                                stated,
+                                step: "invalid_time",
+                            };
+                        }
+                        Point::Clock(day, *hour, *minute)
+                    }
+                    Clock::Part(p) => Point::DayPart(day, *p),
+                };
+                point(p, stated, anchor, step)
+            }
+        }
+    }
+
+    fn resolve_date(
+        &self,
+        year: Option<i32>,
+        month: Option<u32>,
+        day: Option<u32>,
+        weekday: Option<Weekday>,
+        tense: Tense,
+    ) -> Resolved {
+        let pubd = self.published;
+        match (year, month, day) {
+            (Some(y), Some(m), Some(d)) => match NaiveDate::from_ymd_opt(y, m, d) {
+                Some(date) => point(Point::Day(date), true, None, "stated"),
+                None => Resolved {
+                    value: format!("{}-{m:02}-{d:02}", Point::Year(y).value()),
+                    point: None,
+                    anchor: None,
+                    stated: true,
+                    step: "invalid_date",
+                },
+            },
+            (Some(y), Some(m), None) => point(Point::Month(y, m), true, None, "stated"),
+            (Some(y), None, _) => point(Point::Year(y), true, None, "stated"),
+            (None, Some(m), Some(d)) => {
+                let dir = self.direction(tense);
+                let pick = |y: i32| NaiveDate::from_ymd_opt(y, m, d);
+                let py = pubd.year();
+                let y = match dir {
+                    Direction::Past => {
+                        if pick(py).is_some_and(|x| x <= pubd)
+                            || (pick(py).is_none() && (m, d) <= (pubd.month(), pubd.day()))
+                        {
+                            py
+                        } else {
+                            py - 1
+                        }
+                    }
+                    Direction::Future => {
+                        if pick(py).is_some_and(|x| x >= pubd)
+                            || (pick(py).is_none() && (m, d) >= (pubd.month(), pubd.day()))
+                        {
+                            py
+                        } else {
+                            py + 1
+                        }
+                    }
+                    _ => closest_year(py, |y| pick(y).map(|x| (x - pubd).num_days().abs())),
+                };
+                match pick(y) {
+                    Some(date) => point(
+                        Point::Day(date),
+                        false,
+                        Some(Anchor::Publication),
+                        "year_by_tense",
+                    ),
+                    None => Resolved {
+                        value: format!("{}-{m:02}-{d:02}", Point::Year(y).value()),
+                        point: None,
+                        anchor: Some(Anchor::Publication),
+                        stated: false,
+                        step: "invalid_date",
+                    },
+                }
+            }
+            (None, Some(m), None) => {
+                let dir = self.direction(tense);
+                let py = pubd.year();
+                let pm = pubd.month();
+                let y = match dir {
+                    Direction::Past => {
+                        if m <= pm {
+                            py
+                        } else {
+                            py - 1
+                        }
+                    }
+                    Direction::Future => {
+                        if m >= pm {
+                            py
+                        } else {
+                            py + 1
+                        }
+                    }
+                    _ => closest_year(py, |y| {
+                        let a = NaiveDate::from_ymd_opt(y, m, 15)?;
+                        Some((a - pubd).num_days().abs())
+                    }),
+                };
+                point(
+                    Point::Month(y, m),
+                    false,
+                    Some(Anchor::Publication),
+                    "year_by_tense",
+                )
+            }
+            (None, None, _) => match weekday {
+                Some(wd) => {
+                    let dir = self.direction(tense);
+                    match weekday_near(pubd, wd, dir) {
+                        Some(d) => point(
+                            Point::Day(d),
+                            false,
+                            Some(Anchor::Publication),
+                            "weekday_by_tense",
+                        ),
+                        None => unresolved("XXXX-XX-XX", "out_of_range"),
+                    }
+                }
+                None => unresolved("XXXX-XX-XX", "empty_date"),
+            },
+        }
+    }
+
+    fn resolve_year_part(
+        &self,
+        year: Option<i32>,
+        part: YearPart,
+        implicit: bool,
+        tense: Tense,
+    ) -> Resolved {
+        let pubd = self.published;
+        if let Some(y) = year {
+            return point(Point::Part(y, part), true, None, "stated");
+        }
+        if implicit {
+            // "the quarter": the fiscal quarter being reported
+            let current = Point::containing(pubd, Unit::Quarter);
+            let p = if tense == Tense::Past {
+                current.shift(Unit::Quarter, -1).unwrap_or(current)
+            } else {
+                current
+            };
+            return point(
+                p,
+                false,
+                Some(Anchor::Publication),
+                "fiscal_quarter_by_tense",
+            );
+        }
+        let dir = self.direction(tense);
+        let py = pubd.year();
+        let cands: Vec<Point> = (py - 1..=py + 1).map(|y| Point::Part(y, part)).collect();
+        let chosen = match dir {
+            Direction::Past => cands
+                .iter()
+                .rev()
+                .find(|p| p.start().is_some_and(|s| s <= pubd)),
+            Direction::Future => cands
+                .iter()
+                .find(|p| p.interval().is_some_and(|(_, e)| e >= pubd)),
+            _ => cands
+                .iter()
+                .find(|p| p.interval().is_some_and(|(s, e)| s <= pubd && pubd <= e))
+                .or_else(|| {
+                    cands.iter().min_by_key(|p| {
+                        p.start()
+                            .map(|s| (s - pubd).num_days().abs())
+                            .unwrap_or(i64::MAX)
+                    })
+                }),
+        };
+        match chosen {
+            Some(p) => point(*p, false, Some(Anchor::Publication), "year_by_tense"),
+            None => unresolved("XXXX", "out_of_range"),
+        }
+    }
+
+    fn resolve_shift(
+        &self,
+        unit: Unit,
+        by: Option<i32>,
+        anchor: Anchor,
+        rule: &str,
+        kind: TimexType,
+    ) -> Resolved {
+        let Some(by) = by else {
+            return fixed(
+                if rule == "ago_later" {
+                    "PAST_REF"
+                } else {
+                    "PRESENT_REF"
+                },
+                "vague_count",
+                Some(Anchor::Publication),
+            );
+        };
+        let _ = kind;
+        let base = match anchor {
+            Anchor::Publication => Point::Day(self.published),
+            Anchor::Narrative => self.narrative,
+        };
+        // Counting N units from a date the text set keeps that date's granularity
+        // when it is finer ("a year earlier" after "the third quarter" -> Q3).
+        let keep_finer = anchor == Anchor::Narrative && self.narrative_moved && rule == "ago_later";
+        let p = if keep_finer {
+            base.shift(unit, i64::from(by))
+        } else {
+            let start = match base {
+                Point::Day(d) => Some(d),
+                other => other.start(),
+            };
+            start
+                .and_then(|d| shift_date(d, unit, i64::from(by)))
+                .map(|d| Point::containing(d, unit))
+        };
+        let step = match anchor {
+            Anchor::Publication => "from_publication",
+            Anchor::Narrative => "from_narrative",
+        };
+        match p {
+            Some(p) => point(p, false, Some(anchor), step),
+            None => unresolved("XXXX-XX-XX", "out_of_range"),
+        }
+    }
+
+    fn resolve_directed(&self, base: &Expr, by: i32, tense: Tense) -> Resolved {
+        let pubd = self.published;
+        let step = "directed";
+        match base {
+            Expr::Date {
+                weekday: Some(wd),
+                month: None,
+                ..
+            } => {
+                let d = match by {
+                    -1 => weekday_strictly(pubd, *wd, false),
+                    1 => weekday_strictly(pubd, *wd, true),
+                    _ => {
+                        let mon = pubd.week(Weekday::Mon).first_day();
+                        mon.checked_add_days(Days::new(u64::from(wd.num_days_from_monday())))
+                    }
+                };
+                match d {
+                    Some(d) => point(Point::Day(d), false, Some(Anchor::Publication), step),
+                    None => unresolved("XXXX-XX-XX", "out_of_range"),
+                }
+            }
+            Expr::Date {
+                month: Some(m),
+                year: None,
+                day: None,
+                ..
+            } => {
+                let (py, pm) = (pubd.year(), pubd.month());
+                let y = match by {
+                    -1 => {
+                        if *m < pm {
+                            py
+                        } else {
+                            py - 1
+                        }
+                    }
+                    1 => {
+                        if *m > pm {
+                            py
+                        } else {
+                            py + 1
+                        }
+                    }
+                    _ => py,
+                };
+                point(Point::Month(y, *m), false, Some(Anchor::Publication), step)
+            }
+            Expr::YearPart {
+                part, year: None, ..
+            } => {
+                let py = pubd.year();
+                let p = match by {
+                    -1 => (py - 2..=py)
+                        .rev()
+                        .map(|y| Point::Part(y, *part))
+                        .find(|p| p.interval().is_some_and(|(_, e)| e < pubd)),
+                    1 => (py..=py + 2)
+                        .map(|y| Point::Part(y, *part))
+                        .find(|p| p.start().is_some_and(|s| s > pubd)),
+                    _ => Some(Point::Part(py, *part)),
+                };
+                match p {
+                    Some(p) => point(p, false, Some(Anchor::Publication), step),
+                    None => unresolved("XXXX", "out_of_range"),
+                }
+            }
+            Expr::YearPart {
+                part,
+                year: Some(y),
+                ..
+            } => point(Point::Part(*y, *part), true, None, "stated"),
+            Expr::Shift {
+                unit: Unit::Weekend,
+                ..
+            } => {
+                // "the weekend": the one just past in the past tense, the coming one otherwise
+                let wd = pubd.weekday();
+                let this = Point::containing(pubd, Unit::Weekend);
+                let p = match (self.direction(tense), wd) {
+                    (_, Weekday::Sat | Weekday::Sun) => Some(this),
+                    (Direction::Past, _) => this.shift(Unit::Week, -1),
+                    _ => Some(this),
+                };
+                match p {
+                    Some(p) => point(p, false, Some(Anchor::Publication), "weekend_by_tense"),
+                    None => unresolved("XXXX-WXX-WE", "out_of_range"),
+                }
+            }
+            other => self.resolve_expr(other, TimexType::Date, "directed", tense),
+        }
+    }
+}
+
+fn closest_year(py: i32, dist: impl Fn(i32) -> Option<i64>) -> i32 {
+    [py, py - 1, py + 1]
+        .into_iter()
+        .min_by_key(|y| dist(*y).unwrap_or(i64::MAX))
+        .unwrap_or(py)
+}
+
+/// The `wd` nearest `from` in direction `dir`; `from` itself when it is that weekday.
+fn weekday_near(from: NaiveDate, wd: Weekday, dir: Direction) -> Option<NaiveDate> {
+    if from.weekday() == wd {
+        return Some(from);
+    }
+    let back = (7 + from.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+    let fwd = 7 - back;
+    match dir {
+        Direction::Future => from.checked_add_days(Days::new(u64::from(fwd))),
+        Direction::Past => from.checked_sub_days(Days::new(u64::from(back))),
+        _ => {
+            if back <= fwd {
+                from.checked_sub_days(Days::new(u64::from(back)))
+            } else {
+                from.checked_add_days(Days::new(u64::from(fwd)))
+            }
+        }
+    }
+}
+
+/// The `wd` strictly before (or after) `from`.
+fn weekday_strictly(from: NaiveDate, wd: Weekday, after: bool) -> Option<NaiveDate> {
+    let back = (7 + from.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+    if after {
+        let fwd = if back == 0 { 7 } else { 7 - back };
+        from.checked_add_days(Days::new(u64::from(fwd)))
+    } else {
+        let back = if back == 0 { 7 } else { back };
+        from.checked_sub_days(Days::new(u64::from(back)))
+    }
+}
+
+fn point(p: Point, stated: bool, anchor: Option<Anchor>, step: &'static str) -> Resolved {
+    Resolved {
+        value: p.value(),
+        point: Some(p),
+        anchor,
+        stated,
+        step,
+    }
+}
+
+fn fixed(v: &str, step: &'static str, anchor: Option<Anchor>) -> Resolved {
+    Resolved {
+        value: v.to_string(),
+        point: None,
+        anchor,
+        stated: anchor.is_none(),
+        step,
+    }
+}
+
+fn unresolved(v: &str, step: &'static str) -> Resolved {
+    Resolved {
+        value: v.to_string(),
+        point: None,
+        anchor: None,
+        stated: false,
+        step,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn weekdays_follow_tense() {
+        let fri = d("2017-05-05");
+        assert_eq!(
+            weekday_near(fri, Weekday::Wed, Direction::Past),
+            Some(d("2017-05-03"))
+        );
+        assert_eq!(
+            weekday_near(fri, Weekday::Wed, Direction::Future),
+            Some(d("2017-05-10"))
+        );
+        assert_eq!(
+            weekday_near(fri, Weekday::Fri, Direction::Future),
+            Some(fri)
+        );
+        assert_eq!(
+            weekday_near(fri, Weekday::Sat, Direction::Closest),
+            Some(d("2017-05-06"))
+        );
+        assert_eq!(
+            weekday_strictly(fri, Weekday::Fri, false),
+            Some(d("2017-04-28"))
+        );
+    }
+}

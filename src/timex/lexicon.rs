@@ -1,0 +1,238 @@
+//! Word tables: month and weekday names, number words, ordinals, units and
+//! parts of the day, each with the regex fragment that matches it and the
+//! function that reads it. Rules (`rules.rs`) build their patterns from
+//! these fragments so every spelling lives in one place.
+
+use super::expr::{DayPart, Unit};
+use chrono::Weekday;
+
+/// Month names and abbreviations, case-sensitive (capitalised or all caps),
+/// so that the verbs "may" and "march" are not months.
+pub const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+
+/// Weekday names (capitalised or all caps) and common abbreviations with a dot.
+pub const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.)";
+
+/// Number words and digits, for counts of units.
+pub const NUMBER: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred|a dozen|a couple of|a couple|a few|a|an|several|few|many|some|dozens of|hundreds of|half a|half an)";
+
+/// Ordinal words and numbers up to 31.
+pub const ORDINAL: &str = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second|twenty-third|twenty-fourth|twenty-fifth|twenty-sixth|twenty-seventh|twenty-eighth|twenty-ninth|thirtieth|thirty-first)";
+
+/// Calendar units, singular or plural (lowercase).
+pub const UNIT: &str = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century|millennium|millennia)";
+
+/// Reads a month name or abbreviation.
+pub fn month(s: &str) -> Option<u32> {
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
+    let m = match l.get(..3)? {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+/// Reads a weekday name or abbreviation.
+pub fn weekday(s: &str) -> Option<Weekday> {
+    let l = s.trim_end_matches('.').to_ascii_lowercase();
+    let w = match l.get(..3)? {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    };
+    Some(w)
+}
+
+const SMALL: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// Reads a count: `Some(n)` for a number, `None` for a vague amount
+/// ("several", "a few"), with `Err(())` for anything else.
+#[allow(clippy::result_unit_err)]
+pub fn number(s: &str) -> Result<Option<f64>, ()> {
+    let l = s.trim().to_ascii_lowercase();
+    match l.as_str() {
+        "a" | "an" | "one" => return Ok(Some(1.0)),
+        "half a" | "half an" => return Ok(Some(0.5)),
+        "a couple of" | "a couple" => return Ok(Some(2.0)),
+        "a dozen" => return Ok(Some(12.0)),
+        "a hundred" | "one hundred" => return Ok(Some(100.0)),
+        "a few" | "few" | "several" | "many" | "some" | "dozens of" | "hundreds of" => {
+            return Ok(None)
+        }
+        _ => {}
+    }
+    if l.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return l.replace(',', "").parse::<f64>().map(Some).map_err(|_| ());
+    }
+    if let Some(i) = SMALL.iter().position(|w| *w == l) {
+        return Ok(Some(i as f64));
+    }
+    let mut parts = l.split(['-', ' ']);
+    let tens = parts.next().ok_or(())?;
+    let t = TENS.iter().position(|w| *w == tens).ok_or(())? as f64;
+    let mut n = 20.0 + 10.0 * t;
+    if let Some(u) = parts.next() {
+        let u = SMALL[1..10].iter().position(|w| *w == u).ok_or(())? as f64 + 1.0;
+        n += u;
+    }
+    Ok(Some(n))
+}
+
+/// Reads an ordinal ("3rd", "third", "twenty-first").
+pub fn ordinal(s: &str) -> Option<u32> {
+    let l = s.to_ascii_lowercase();
+    if l.chars().next()?.is_ascii_digit() {
+        return l
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok();
+    }
+    const ORD: [&str; 20] = [
+        "",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    if let Some(i) = ORD.iter().skip(1).position(|w| *w == l) {
+        return Some(i as u32 + 1);
+    }
+    match l.as_str() {
+        "twentieth" => return Some(20),
+        "thirtieth" => return Some(30),
+        _ => {}
+    }
+    let (tens, unit) = l.split_once('-')?;
+    let base = match tens {
+        "twenty" => 20,
+        "thirty" => 30,
+        _ => return None,
+    };
+    let u = ORD[1..10].iter().position(|w| *w == unit)? as u32 + 1;
+    Some(base + u)
+}
+
+/// Reads a unit word (singular or plural).
+pub fn unit(s: &str) -> Option<Unit> {
+    let l = s.to_ascii_lowercase();
+    let l = l.as_str();
+    let u = match l {
+        "century" | "centuries" => Unit::Century,
+        "millennium" | "millennia" => Unit::Millennium,
+        _ => match l.trim_end_matches('s') {
+            "second" => Unit::Second,
+            "minute" => Unit::Minute,
+            "hour" => Unit::Hour,
+            "day" | "night" => Unit::Day,
+            "week" => Unit::Week,
+            "weekend" => Unit::Weekend,
+            "fortnight" => Unit::Fortnight,
+            "month" => Unit::Month,
+            "quarter" => Unit::Quarter,
+            "year" => Unit::Year,
+            "decade" => Unit::Decade,
+            _ => return None,
+        },
+    };
+    Some(u)
+}
+
+/// Reads a part-of-day word.
+pub fn day_part(s: &str) -> Option<DayPart> {
+    let p = match s.to_ascii_lowercase().as_str() {
+        "morning" | "mornings" | "dawn" | "daybreak" | "sunrise" => DayPart::Morning,
+        "afternoon" | "afternoons" => DayPart::Afternoon,
+        "evening" | "evenings" | "dusk" | "sunset" => DayPart::Evening,
+        "night" | "nights" | "overnight" => DayPart::Night,
+        "midday" => DayPart::Midday,
+        "daytime" => DayPart::Daytime,
+        _ => return None,
+    };
+    Some(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number("twenty-four"), Ok(Some(24.0)));
+        assert_eq!(number("twenty four"), Ok(Some(24.0)));
+        assert_eq!(number("1,000"), Ok(Some(1000.0)));
+        assert_eq!(number("several"), Ok(None));
+        assert_eq!(number("eleven"), Ok(Some(11.0)));
+        assert!(number("gazillion").is_err());
+    }
+
+    #[test]
+    fn ordinals() {
+        assert_eq!(ordinal("3rd"), Some(3));
+        assert_eq!(ordinal("twenty-first"), Some(21));
+        assert_eq!(ordinal("thirtieth"), Some(30));
+        assert_eq!(ordinal("ninth"), Some(9));
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(month("Sept."), Some(9));
+        assert_eq!(weekday("Thurs."), Some(Weekday::Thu));
+        assert_eq!(unit("centuries"), Some(Unit::Century));
+        assert_eq!(unit("nights"), Some(Unit::Day));
+    }
+}

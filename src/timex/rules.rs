@@ -1,0 +1,2636 @@
+//! Recognition: the rules that find time expressions in English text and
+//! read each into an [`Expr`] (what the text says, no reference date).
+//!
+//! Each rule is a named function over the whole text: a regex built from
+//! the word tables in `lexicon.rs`, plus the context checks that keep it
+//! from firing on names, verbs and numbers ("Brian May", "may decide",
+//! "2000 people"). The passes run in this order, written once here:
+//!
+//! 1. every rule adds its candidates (overlaps allowed);
+//! 2. `extend_modifiers` widens candidates over modifiers written before
+//!    them ("early", "mid-", "the end of", "about", "more than", "the past");
+//! 3. `select` keeps the longest candidates that do not overlap (ties go to
+//!    the rule listed first);
+//! 4. `merge_time_and_day` joins a clock time to the day written right
+//!    next to it ("10:30 a.m. Wednesday", "midnight Friday").
+
+use super::expr::{Amount, Clock, DayPart, Expr, Unit, Vague, YearPart};
+use super::lexicon::{self, MONTH, NUMBER, ORDINAL, UNIT, WEEKDAY};
+use super::{Anchor, Modifier, TimexType};
+use crate::text::Span;
+use chrono::Weekday;
+use regex::{Captures, Regex};
+use std::sync::LazyLock;
+
+/// How to read all-numeric dates such as `04/03/2017`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumericDates {
+    /// `04/03/2017` is April 3 (US news). The default.
+    #[default]
+    MonthFirst,
+    /// `04/03/2017` is 4 March.
+    DayFirst,
+}
+
+/// A recognised time expression, before resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    /// Byte span in the text.
+    pub span: Span,
+    /// TIMEX3 type.
+    pub kind: TimexType,
+    /// What the text says.
+    pub expr: Expr,
+    /// TIMEX3 `mod`.
+    pub modifier: Option<Modifier>,
+    /// SET `quant`.
+    pub quant: Option<&'static str>,
+    /// SET `freq`.
+    pub freq: Option<String>,
+    /// The rule that made it.
+    pub rule: &'static str,
+}
+
+impl Candidate {
+    fn new(start: usize, end: usize, kind: TimexType, expr: Expr, rule: &'static str) -> Candidate {
+        Candidate {
+            span: Span::new(start, end),
+            kind,
+            expr,
+            modifier: None,
+            quant: None,
+            freq: None,
+            rule,
+        }
+    }
+}
+
+type RuleFn = fn(&str, NumericDates, &mut Vec<Candidate>);
+
+/// The rules, in priority order for equal-length ties.
+const RULES: &[(&str, RuleFn)] = &[
+    ("iso_date", iso_date),
+    ("numeric_date", numeric_date),
+    ("month_day", month_day),
+    ("day_month", day_month),
+    ("month_year", month_year),
+    ("year_part", year_part),
+    ("season", season),
+    ("decade", decade),
+    ("century", century),
+    ("clock", clock),
+    ("day_part", day_part),
+    ("deictic_day", deictic_day),
+    ("relative_unit", relative_unit),
+    ("ago_later", ago_later),
+    ("directed_name", directed_name),
+    ("weekday", weekday),
+    ("month", month),
+    ("year", year),
+    ("set_every", set_every),
+    ("set_adverb", set_adverb),
+    ("set_frequency", set_frequency),
+    ("duration", duration),
+    ("vague", vague),
+];
+
+/// Finds the time expressions in `text`.
+///
+/// # Example
+/// ```
+/// use chronicler::timex::rules::{recognise, NumericDates};
+/// let c = recognise("They met on Wednesday, April 3rd.", NumericDates::MonthFirst);
+/// assert_eq!(c.len(), 1);
+/// assert_eq!(c[0].rule, "month_day");
+/// ```
+pub fn recognise(text: &str, numeric: NumericDates) -> Vec<Candidate> {
+    let mut all = Vec::new();
+    for (_, rule) in RULES {
+        rule(text, numeric, &mut all);
+    }
+    extend_modifiers(text, &mut all);
+    let kept = select(all);
+    merge_time_and_day(text, kept)
+}
+
+// ---------------------------------------------------------------- helpers
+
+fn re(pattern: &str) -> Regex {
+    // Patterns are constants of this file; a test compiles every one of them.
+    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+}
+
+macro_rules! pattern {
+    ($name:ident, $($arg:tt)*) => {
+        static $name: LazyLock<Regex> = LazyLock::new(|| re(&format!($($arg)*)));
+    };
+}
+
+fn group<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+/// The word right before byte `pos` (letters, digits, apostrophes, hyphens), lowercased.
+fn prev_word(text: &str, pos: usize) -> String {
+    prev_words(text, pos, 1).pop().unwrap_or_default()
+}
+
+/// Up to `n` words before `pos`, nearest last, lowercased. Stops at punctuation
+/// other than hyphens and apostrophes.
+fn prev_words(text: &str, pos: usize, n: usize) -> Vec<String> {
+    let before = &text[..pos];
+    let mut words = Vec::new();
+    let mut rest = before;
+    for _ in 0..n {
+        let trimmed = rest.trim_end_matches([' ', '\t']);
+        let start = trimmed
+            .rfind(|c: char| {
+                !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.')
+            })
+            .map(|p| p + trimmed[p..].chars().next().map(char::len_utf8).unwrap_or(1))
+            .unwrap_or(0);
+        let w = &trimmed[start..];
+        if w.is_empty() {
+            break;
+        }
+        words.push(w.trim_end_matches('.').to_lowercase());
+        rest = &trimmed[..start];
+        if !rest.ends_with([' ', '\t']) {
+            break;
+        }
+    }
+    words.reverse();
+    words
+}
+
+/// The word right after byte `pos`, as written.
+fn next_word(text: &str, pos: usize) -> &str {
+    let after = text[pos..].trim_start_matches([' ', '\t']);
+    let end = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’'))
+        .unwrap_or(after.len());
+    &after[..end]
+}
+
+/// Whether `pos` starts a sentence or line (only quotes/brackets/white space before it).
+fn at_sentence_start(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '\'', '‘', '(', '[']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', '\r', ':', ';', '—', '-'])
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+/// Prepositions and determiners that introduce a date: "in May", "since 1960".
+const DATE_CUES: &[&str] = &[
+    "in",
+    "on",
+    "of",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "through",
+    "throughout",
+    "to",
+    "during",
+    "before",
+    "after",
+    "between",
+    "and",
+    "or",
+    "last",
+    "next",
+    "this",
+    "early",
+    "late",
+    "mid",
+    "mid-",
+    "around",
+    "about",
+    "circa",
+    "as",
+    "at",
+    "into",
+    "for",
+    "that",
+    "every",
+    "each",
+    "following",
+    "previous",
+    "past",
+    "beginning",
+    "end",
+    "middle",
+    "start",
+    "than",
+    "until",
+    "fiscal",
+    "year",
+    "early-",
+    "late-",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "not",
+    "but",
+    "then",
+    "except",
+    "including",
+    "within",
+    "beyond",
+    "toward",
+    "towards",
+    "against",
+    "over",
+    "the",
+    "calendar",
+    "same",
+    "mid-to-late",
+    "its",
+    "their",
+];
+
+fn month_number_ok(m: u32) -> bool {
+    (1..=12).contains(&m)
+}
+
+fn two_digit_year(s: &str) -> Option<i32> {
+    let s = s.trim_start_matches(['\'', '’']);
+    let y: i32 = s.parse().ok()?;
+    Some(match s.len() {
+        2 => {
+            if y < 50 {
+                2000 + y
+            } else {
+                1900 + y
+            }
+        }
+        _ => y,
+    })
+}
+
+fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, weekday: Option<Weekday>) -> Expr {
+    Expr::Date {
+        year,
+        month,
+        day,
+        weekday,
+    }
+}
+
+// ------------------------------------------------------------ date rules
+
+pattern!(
+    ISO,
+    r"\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[T ](?P<h>\d{{2}}):(?P<mi>\d{{2}})(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?\b"
+);
+
+fn iso_date(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in ISO.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let (Some(y), Some(m), Some(d)) = (
+            group(&c, "y").and_then(|s| s.parse().ok()),
+            group(&c, "m").and_then(|s| s.parse().ok()),
+            group(&c, "d").and_then(|s| s.parse().ok()),
+        ) else {
+            continue;
+        };
+        if !month_number_ok(m) || d == 0 || d > 31 {
+            continue;
+        }
+        let day = date(Some(y), Some(m), Some(d), None);
+        let (expr, kind) = match (group(&c, "h"), group(&c, "mi")) {
+            (Some(h), Some(mi)) => (
+                Expr::WithTime {
+                    date: Some(Box::new(day)),
+                    clock: Clock::At {
+                        hour: h.parse().unwrap_or(0),
+                        minute: mi.parse().unwrap_or(0),
+                        minutes_written: true,
+                    },
+                },
+                TimexType::Time,
+            ),
+            _ => (day, TimexType::Date),
+        };
+        out.push(Candidate::new(m0.start(), m0.end(), kind, expr, "iso_date"));
+    }
+}
+
+static NUMERIC_SLASH: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b"));
+static NUMERIC_DOT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})\b"));
+
+fn numeric_date(text: &str, policy: NumericDates, out: &mut Vec<Candidate>) {
+    for (re, day_first_always) in [(&*NUMERIC_SLASH, false), (&*NUMERIC_DOT, true)] {
+        for c in re.captures_iter(text) {
+            let m0 = c.get(0).expect("match");
+            // "1/2/3" fractions and scores: require no digit or slash right around it.
+            let after = &text[m0.end()..];
+            if after.starts_with(['/', '-']) || after.starts_with(|ch: char| ch.is_ascii_digit()) {
+                continue;
+            }
+            let a: u32 = group(&c, "a").and_then(|s| s.parse().ok()).unwrap_or(0);
+            let b: u32 = group(&c, "b").and_then(|s| s.parse().ok()).unwrap_or(0);
+            let Some(y) = group(&c, "y").and_then(two_digit_year) else {
+                continue;
+            };
+            let day_first = day_first_always || policy == NumericDates::DayFirst || a > 12;
+            let (m, d) = if day_first { (b, a) } else { (a, b) };
+            if !month_number_ok(m) || d == 0 || d > 31 {
+                continue;
+            }
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Date,
+                date(Some(y), Some(m), Some(d), None),
+                "numeric_date",
+            ));
+        }
+    }
+}
+
+pattern!(
+    MONTH_DAY,
+    r"(?:\b(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?)?\b(?P<mon>{MONTH})\s+(?:the\s+)?(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL})\b(?:,?\s+(?P<y>\d{{4}}|['’]\d{{2}})\b)?"
+);
+
+fn month_day(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in MONTH_DAY.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some(month) = group(&c, "mon").and_then(lexicon::month) else {
+            continue;
+        };
+        let Some(day) = group(&c, "day").and_then(day_number) else {
+            continue;
+        };
+        // "May 5" could be "may 5 people"? Month names are capitalised, so only at
+        // sentence start is "May" ambiguous; a following plural noun rules it out.
+        let after = next_word(text, m0.end());
+        if group(&c, "y").is_none()
+            && after.ends_with('s')
+            && after.len() > 3
+            && !starts_upper(after)
+            && after.chars().all(|ch| ch.is_ascii_lowercase())
+            && !matches!(
+                after,
+                "was" | "is" | "has" | "as" | "its" | "this" | "across" | "towards"
+            )
+        {
+            continue;
+        }
+        let year = group(&c, "y").and_then(two_digit_year);
+        let wd = group(&c, "wd").and_then(lexicon::weekday);
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            date(year, Some(month), Some(day), wd),
+            "month_day",
+        ));
+    }
+}
+
+fn day_number(s: &str) -> Option<u32> {
+    let d = if s.chars().next()?.is_ascii_digit() {
+        s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse()
+            .ok()?
+    } else {
+        lexicon::ordinal(s)?
+    };
+    (1..=31).contains(&d).then_some(d)
+}
+
+pattern!(
+    DAY_MONTH,
+    r"(?:\b(?P<wd>{WEEKDAY}),?\s+)?(?:\bthe\s+)?\b(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
+);
+
+fn day_month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DAY_MONTH.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some(month) = group(&c, "mon").and_then(lexicon::month) else {
+            continue;
+        };
+        let Some(day) = group(&c, "day").and_then(day_number) else {
+            continue;
+        };
+        // Abbreviations need their dot or a year: "10 Mar" alone is rare; "5 May" fine.
+        let mon_text = group(&c, "mon").unwrap_or("");
+        let m_end = c.name("mon").map(|m| m.end()).unwrap_or(m0.end());
+        if mon_text.len() <= 4
+            && !mon_text.ends_with('.')
+            && group(&c, "y").is_none()
+            && mon_text != "May"
+            && mon_text != "June"
+            && mon_text != "July"
+        {
+            continue;
+        }
+        // "the 5 March" is fine; "3 May" followed by a lowercase verb is the modal ("3 may") only when lowercase.
+        let _ = m_end;
+        let year = group(&c, "y").and_then(two_digit_year);
+        let wd = group(&c, "wd").and_then(lexicon::weekday);
+        let mut start = m0.start();
+        // keep "the" only when written: the regex already includes it
+        if text[start..].starts_with("the ") && group(&c, "wd").is_none() {
+            start = m0.start();
+        }
+        out.push(Candidate::new(
+            start,
+            m0.end(),
+            TimexType::Date,
+            date(year, Some(month), Some(day), wd),
+            "day_month",
+        ));
+    }
+}
+
+pattern!(
+    MONTH_YEAR,
+    r"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}}|['’]\d{{2}})\b"
+);
+
+fn month_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in MONTH_YEAR.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let (Some(month), Some(y)) = (
+            group(&c, "mon").and_then(lexicon::month),
+            group(&c, "y").and_then(two_digit_year),
+        ) else {
+            continue;
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            date(Some(y), Some(month), None, None),
+            "month_year",
+        ));
+    }
+}
+
+pattern!(
+    QUARTER,
+    r"(?i)\b(?:(?P<det>the|this|last|next|its|a|that|their|the\s+same|the\s+latest|the\s+current|the\s+previous|the\s+coming)\s+)?(?:(?P<fiscal>fiscal)[- ]?)?(?:(?P<y1>\d{{4}})\s+)?(?:(?P<fiscal2>fiscal)[- ]?)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ](?P<what>quarter|half)(?:\s+of\s+(?:(?:fiscal|the\s+fiscal\s+year|the\s+calendar\s+year)\s+)?(?P<y2>\d{{4}}|(?:this|last|next|the)\s+year))?\b|\b(?P<q>Q[1-4])(?:\s+(?P<y3>\d{{4}}))?\b"
+);
+pattern!(
+    THE_QUARTER,
+    r"(?i)\b(?P<det>the|this|last|next|that|the\s+latest|the\s+current|the\s+previous|the\s+past|the\s+most\s+recent|the\s+recent|the\s+just-ended|the\s+same|the\s+coming|the\s+following)\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<what>quarter)\b"
+);
+
+fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in QUARTER.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        if let Some(q) = group(&c, "q") {
+            // "Q3" must be upper case to avoid other codes; plain letters only
+            if !q.starts_with('Q') {
+                continue;
+            }
+            let n = q.as_bytes()[1] - b'0';
+            let year = group(&c, "y3").and_then(|s| s.parse().ok());
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Date,
+                Expr::YearPart {
+                    year,
+                    part: YearPart::Quarter(n),
+                    implicit: false,
+                },
+                "year_part",
+            ));
+            continue;
+        }
+        let what = group(&c, "what").unwrap_or("").to_ascii_lowercase();
+        let ord = group(&c, "ord").unwrap_or("").to_ascii_lowercase();
+        let n = match ord.as_str() {
+            "first" | "1st" => 1,
+            "second" | "2nd" => 2,
+            "third" | "3rd" => 3,
+            "fourth" | "4th" => 4,
+            _ => {
+                if what == "half" {
+                    2
+                } else {
+                    4
+                }
+            }
+        };
+        if what == "half" && n > 2 {
+            continue;
+        }
+        // "the second half" of a match, of a game: need a year or the word year nearby
+        let det = group(&c, "det").map(|d| d.to_ascii_lowercase());
+        let y2 = group(&c, "y2");
+        let mut year: Option<i32> = group(&c, "y1").or(y2).and_then(|s| s.parse().ok());
+        let mut expr_by: Option<i32> = None;
+        if let Some(y2) = y2 {
+            let l = y2.to_ascii_lowercase();
+            if l.starts_with("this") || l.starts_with("the") {
+                expr_by = Some(0);
+            } else if l.starts_with("last") {
+                expr_by = Some(-1);
+            } else if l.starts_with("next") {
+                expr_by = Some(1);
+            }
+        }
+        if what == "half" && year.is_none() && expr_by.is_none() {
+            let following = text[m0.end()..].trim_start();
+            let fiscalish = group(&c, "fiscal").is_some();
+            if !fiscalish && !following.starts_with("of the year") {
+                continue;
+            }
+        }
+        let part = if what == "half" {
+            YearPart::Half(n)
+        } else {
+            YearPart::Quarter(n)
+        };
+        let base = Expr::YearPart {
+            year: year.take(),
+            part,
+            implicit: false,
+        };
+        let expr = match (expr_by, det.as_deref()) {
+            (Some(by), _) => Expr::Directed {
+                base: Box::new(base),
+                by,
+            },
+            (None, Some("last")) if matches!(base, Expr::YearPart { year: None, .. }) => {
+                Expr::Directed {
+                    base: Box::new(base),
+                    by: -1,
+                }
+            }
+            (None, Some("next")) if matches!(base, Expr::YearPart { year: None, .. }) => {
+                Expr::Directed {
+                    base: Box::new(base),
+                    by: 1,
+                }
+            }
+            _ => base,
+        };
+        // extent: drop a leading possessive "its"/"their"/"a"
+        let mut start = m0.start();
+        if let Some(d) = c.name("det") {
+            if matches!(
+                d.as_str().to_ascii_lowercase().as_str(),
+                "its" | "their" | "a"
+            ) {
+                start = skip_spaces(text, d.end());
+            }
+        }
+        out.push(Candidate::new(
+            start,
+            m0.end(),
+            TimexType::Date,
+            expr,
+            "year_part",
+        ));
+    }
+    for c in THE_QUARTER.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let det = group(&c, "det").unwrap_or("").to_ascii_lowercase();
+        let det = det.split_whitespace().collect::<Vec<_>>().join(" ");
+        let expr = match det.as_str() {
+            "last" | "the previous" | "the past" => Expr::Shift {
+                unit: Unit::Quarter,
+                by: Some(-1),
+                anchor: Anchor::Publication,
+            },
+            "next" | "the coming" => Expr::Shift {
+                unit: Unit::Quarter,
+                by: Some(1),
+                anchor: Anchor::Publication,
+            },
+            "the following" => Expr::Shift {
+                unit: Unit::Quarter,
+                by: Some(1),
+                anchor: Anchor::Narrative,
+            },
+            "this" | "the current" => Expr::Shift {
+                unit: Unit::Quarter,
+                by: Some(0),
+                anchor: Anchor::Publication,
+            },
+            "that" | "the same" => Expr::Shift {
+                unit: Unit::Quarter,
+                by: Some(0),
+                anchor: Anchor::Narrative,
+            },
+            // "the quarter", "the latest quarter": the fiscal quarter being reported
+            _ => Expr::YearPart {
+                year: None,
+                part: YearPart::Quarter(0),
+                implicit: true,
+            },
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            expr,
+            "year_part",
+        ));
+    }
+}
+
+fn skip_spaces(text: &str, mut i: usize) -> usize {
+    while text[i..].starts_with([' ', '\t']) {
+        i += 1;
+    }
+    i
+}
+
+pattern!(
+    SEASON,
+    r"(?i)\b(?:(?P<det>this|last|next|the|this\s+coming|this\s+past|the\s+coming|the\s+past|early|late|mid|mid-|the\s+early|the\s+late)[ -]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{{4}})\b)?"
+);
+
+fn season(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in SEASON.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let s = group(&c, "s").unwrap_or("").to_ascii_lowercase();
+        let part = match s.as_str() {
+            "spring" => YearPart::Spring,
+            "summer" => YearPart::Summer,
+            "fall" | "autumn" => YearPart::Fall,
+            _ => YearPart::Winter,
+        };
+        let det = group(&c, "det").map(|d| {
+            d.to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let year: Option<i32> = group(&c, "y").and_then(|y| y.parse().ok());
+        let word_start = c.name("s").map(|m| m.start()).unwrap_or(m0.start());
+        // bare season words need a cue: "in spring", "this summer", "spring 2017"
+        if det.is_none() && year.is_none() {
+            let p = prev_word(text, word_start);
+            if !matches!(
+                p.as_str(),
+                "in" | "during"
+                    | "by"
+                    | "until"
+                    | "since"
+                    | "through"
+                    | "before"
+                    | "after"
+                    | "every"
+                    | "each"
+            ) {
+                continue;
+            }
+        }
+        // "the fall of the Berlin Wall", "the spring of hope": 'the' + season + 'of' + non-year
+        if det.as_deref() == Some("the") && year.is_none() {
+            let nw = next_word(text, m0.end()).to_ascii_lowercase();
+            if nw == "of" || part == YearPart::Fall || part == YearPart::Spring {
+                continue;
+            }
+        }
+        // "prices fall", "to fall": verb uses
+        if part == YearPart::Fall && det.is_none() && year.is_none() {
+            continue;
+        }
+        let mut modifier = None;
+        let mut start = m0.start();
+        let expr = match det.as_deref() {
+            Some("this") | Some("this coming") => Expr::Directed {
+                base: Box::new(Expr::YearPart {
+                    year,
+                    part,
+                    implicit: false,
+                }),
+                by: 0,
+            },
+            Some("last") | Some("this past") | Some("the past") => Expr::Directed {
+                base: Box::new(Expr::YearPart {
+                    year,
+                    part,
+                    implicit: false,
+                }),
+                by: -1,
+            },
+            Some("next") | Some("the coming") => Expr::Directed {
+                base: Box::new(Expr::YearPart {
+                    year,
+                    part,
+                    implicit: false,
+                }),
+                by: 1,
+            },
+            Some(d) if d.contains("early") => {
+                modifier = Some(Modifier::Start);
+                Expr::YearPart {
+                    year,
+                    part,
+                    implicit: false,
+                }
+            }
+            Some(d) if d.contains("late") => {
+                modifier = Some(Modifier::End);
+                Expr::YearPart {
+                    year,
+                    part,
+                    implicit: false,
+                }
+            }
+            Some(d) if d.starts_with("mid") => {
+                modifier = Some(Modifier::Mid);
+                Expr::YearPart {
+                    year,
+                    part,
+                    implicit: false,
+                }
+            }
+            Some("the") => Expr::YearPart {
+                year,
+                part,
+                implicit: false,
+            },
+            _ => {
+                start = word_start;
+                Expr::YearPart {
+                    year,
+                    part,
+                    implicit: false,
+                }
+            }
+        };
+        let mut cand = Candidate::new(start, m0.end(), TimexType::Date, expr, "season");
+        cand.modifier = modifier;
+        out.push(cand);
+    }
+}
+
+pattern!(
+    DECADE,
+    r"(?i)(?:\b(?P<the>the)\s+)?(?:\b(?P<mod>early|mid|late)[- ]?)?(?:\b(?P<d4>1[0-9]{{2}}0|20[0-9]0)|['’](?P<d2>[0-9]0)|\b(?P<d2b>[2-9]0))['’]?s\b"
+);
+pattern!(
+    DECADE_WORD,
+    r"(?i)\b(?P<the>the)\s+(?:(?P<mod>early|mid|late)[- ]?)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+);
+
+fn decade(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DECADE.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let dec: i32 = if let Some(d4) = group(&c, "d4") {
+            d4.parse::<i32>().unwrap_or(0) / 10
+        } else if let Some(d2) = group(&c, "d2") {
+            (1900 + d2.parse::<i32>().unwrap_or(0)) / 10
+        } else if let Some(d2) = group(&c, "d2b") {
+            // bare "80s" needs "the": "the 80s"; "in his 60s" is an age
+            if group(&c, "the").is_none() {
+                continue;
+            }
+            (1900 + d2.parse::<i32>().unwrap_or(0)) / 10
+        } else {
+            continue;
+        };
+        let pw = prev_word(text, m0.start());
+        if matches!(
+            pw.as_str(),
+            "his" | "her" | "their" | "my" | "your" | "our" | "its"
+        ) {
+            continue;
+        }
+        // temperatures, speeds: "in the 90s" followed by "degrees"
+        let nw = next_word(text, m0.end()).to_ascii_lowercase();
+        if matches!(nw.as_str(), "degrees" | "percent" | "mph" | "km") {
+            continue;
+        }
+        let mut cand = Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            Expr::Decade(dec),
+            "decade",
+        );
+        cand.modifier = mod_word(group(&c, "mod"));
+        out.push(cand);
+    }
+    for c in DECADE_WORD.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let w = group(&c, "w").unwrap_or("").to_ascii_lowercase();
+        let d = match &w[..3] {
+            "twe" => 192,
+            "thi" => 193,
+            "for" => 194,
+            "fif" => 195,
+            "six" => 196,
+            "sev" => 197,
+            "eig" => 198,
+            _ => 199,
+        };
+        let mut cand = Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            Expr::Decade(d),
+            "decade",
+        );
+        cand.modifier = mod_word(group(&c, "mod"));
+        out.push(cand);
+    }
+}
+
+fn mod_word(w: Option<&str>) -> Option<Modifier> {
+    match w.map(|w| w.to_ascii_lowercase()).as_deref() {
+        Some("early") => Some(Modifier::Start),
+        Some("mid") => Some(Modifier::Mid),
+        Some("late") => Some(Modifier::End),
+        _ => None,
+    }
+}
+
+pattern!(
+    CENTURY,
+    r"(?i)(?:\bthe\s+)?(?:\b(?P<mod>early|mid|late)[- ])?\b(?P<ord>{ORDINAL})[- ]century\b"
+);
+
+fn century(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in CENTURY.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some(n) = group(&c, "ord").and_then(lexicon::ordinal) else {
+            continue;
+        };
+        if n == 0 {
+            continue;
+        }
+        let mut cand = Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            Expr::Century(n as i32 - 1),
+            "century",
+        );
+        cand.modifier = mod_word(group(&c, "mod"));
+        out.push(cand);
+    }
+}
+
+// ------------------------------------------------------------ time rules
+
+pattern!(
+    CLOCK_AMPM,
+    r"(?i)\b(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time)\b)?"
+);
+pattern!(
+    CLOCK_HM,
+    r"\b(?P<h>\d{{1,2}}):(?P<m>\d{{2}})\b(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time)\b)?"
+);
+pattern!(
+    CLOCK_MIL,
+    r"\b(?P<h>[0-2]\d)(?P<m>[0-5]\d)\s*(?:(?P<tz>GMT|UTC|[ECMP][SD]T)|hours?|hrs)\b"
+);
+pattern!(
+    CLOCK_WORD,
+    r"(?i)\b(?:(?P<noon>noon|midday|midnight)|(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{{1,2}})\s+o['’]clock)\b"
+);
+
+fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    let time = |hour: u32, minute: u32, written: bool| Expr::WithTime {
+        date: None,
+        clock: Clock::At {
+            hour,
+            minute,
+            minutes_written: written,
+        },
+    };
+    for c in CLOCK_AMPM.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let h: u32 = group(&c, "h").and_then(|s| s.parse().ok()).unwrap_or(99);
+        let m: u32 = group(&c, "m").and_then(|s| s.parse().ok()).unwrap_or(0);
+        let pm = group(&c, "ampm").is_some_and(|s| s.to_ascii_lowercase().starts_with('p'));
+        if h == 0 || h > 12 {
+            continue;
+        }
+        let hour = match (h, pm) {
+            (12, false) => 0,
+            (12, true) => 12,
+            (h, true) => h + 12,
+            (h, false) => h,
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Time,
+            time(hour, m, group(&c, "m").is_some()),
+            "clock",
+        ));
+    }
+    for c in CLOCK_HM.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        // scores and ratios ("won 3:1") have one digit after the colon; ours have two.
+        let h: u32 = group(&c, "h").and_then(|s| s.parse().ok()).unwrap_or(99);
+        let m: u32 = group(&c, "m").and_then(|s| s.parse().ok()).unwrap_or(99);
+        let after = &text[m0.end()..];
+        if after.starts_with([':', '.']) && after[1..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            continue; // 1:23:45 race times, 3:16.5
+        }
+        // Bible verses, ratios and race times: need a cue before or a zone after
+        let pw = prev_word(text, m0.start());
+        let cue = group(&c, "tz").is_some()
+            || matches!(
+                pw.as_str(),
+                "at" | "by"
+                    | "until"
+                    | "till"
+                    | "from"
+                    | "before"
+                    | "after"
+                    | "around"
+                    | "about"
+                    | "since"
+                    | "to"
+                    | "and"
+            );
+        if !cue || h > 29 || m > 59 {
+            continue;
+        }
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Time,
+            time(h, m, true),
+            "clock",
+        ));
+    }
+    for c in CLOCK_MIL.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let h: u32 = group(&c, "h").and_then(|s| s.parse().ok()).unwrap_or(99);
+        let m: u32 = group(&c, "m").and_then(|s| s.parse().ok()).unwrap_or(99);
+        if h > 24 || group(&c, "tz").is_none() && !text[m0.start()..m0.end()].contains("hour") {
+            continue;
+        }
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Time,
+            time(h, m, true),
+            "clock",
+        ));
+    }
+    for c in CLOCK_WORD.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let (h, written) = if let Some(w) = group(&c, "noon") {
+            match w.to_ascii_lowercase().as_str() {
+                "midnight" => (24, true),
+                _ => (12, true),
+            }
+        } else {
+            let n = group(&c, "n").unwrap_or("");
+            match lexicon::number(n) {
+                Ok(Some(v)) if (1.0..=12.0).contains(&v) => (v as u32, false),
+                _ => continue,
+            }
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Time,
+            time(h, 0, written),
+            "clock",
+        ));
+    }
+}
+
+pattern!(
+    DAY_PART,
+    r"(?i)\b(?:(?P<rel>this|tomorrow|yesterday|last|early|late|the\s+early|the\s+late|that|the\s+next|the\s+following|the\s+previous|in\s+the)\s+)?(?P<part>morning|afternoon|evening|night)(?P<hours>\s+hours)?\b|\b(?P<tonight>tonight|overnight)\b"
+);
+pattern!(
+    WEEKDAY_PART,
+    r"\b(?P<early>(?i:early|late)\s+)?(?P<wd>{WEEKDAY})\s*(?P<part>(?i:morning|afternoon|evening|night))\b"
+);
+pattern!(
+    PART_OF_DAY_OF,
+    r"(?i)\b(?:the\s+)?(?:(?:early|late)\s+)?(?P<part>morning|afternoon|evening|night)(?:\s+hours)?\s+of\s+"
+);
+
+fn day_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DAY_PART.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        if group(&c, "tonight").is_some() {
+            let w = group(&c, "tonight").unwrap_or("").to_ascii_lowercase();
+            let date = if w == "tonight" {
+                Some(Box::new(Expr::Shift {
+                    unit: Unit::Day,
+                    by: Some(0),
+                    anchor: Anchor::Publication,
+                }))
+            } else {
+                None
+            };
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Time,
+                Expr::WithTime {
+                    date,
+                    clock: Clock::Part(DayPart::Night),
+                },
+                "day_part",
+            ));
+            continue;
+        }
+        let Some(part) = group(&c, "part").and_then(lexicon::day_part) else {
+            continue;
+        };
+        let rel = group(&c, "rel").map(|r| {
+            r.to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let mut start = m0.start();
+        let mut modifier = None;
+        let date = match rel.as_deref() {
+            Some("this") => Some(Expr::Shift {
+                unit: Unit::Day,
+                by: Some(0),
+                anchor: Anchor::Publication,
+            }),
+            Some("tomorrow") => Some(Expr::Shift {
+                unit: Unit::Day,
+                by: Some(1),
+                anchor: Anchor::Publication,
+            }),
+            Some("yesterday") => Some(Expr::Shift {
+                unit: Unit::Day,
+                by: Some(-1),
+                anchor: Anchor::Publication,
+            }),
+            Some("last") if part == DayPart::Night => Some(Expr::Shift {
+                unit: Unit::Day,
+                by: Some(-1),
+                anchor: Anchor::Publication,
+            }),
+            Some("that") => Some(Expr::Shift {
+                unit: Unit::Day,
+                by: Some(0),
+                anchor: Anchor::Narrative,
+            }),
+            Some("the next") | Some("the following") => Some(Expr::Shift {
+                unit: Unit::Day,
+                by: Some(1),
+                anchor: Anchor::Narrative,
+            }),
+            Some("the previous") => Some(Expr::Shift {
+                unit: Unit::Day,
+                by: Some(-1),
+                anchor: Anchor::Narrative,
+            }),
+            Some(r) if r.contains("early") || r.contains("late") => {
+                // "the early morning hours", "late night": need "hours" or "the" to be a time of that day
+                modifier = Some(if r.contains("early") {
+                    Modifier::Start
+                } else {
+                    Modifier::End
+                });
+                if !r.starts_with("the") && group(&c, "hours").is_none() {
+                    // "early morning" alone, e.g. "in the early morning": fine as a time
+                }
+                None
+            }
+            Some("in the") => {
+                // "in the morning": keep "the morning"; only after a clock time or a day
+                start = c.name("rel").map(|m| m.start() + 3).unwrap_or(start);
+                let before = text[..m0.start()].trim_end();
+                let after_time = before.ends_with(['m', '.'])
+                    || before.to_ascii_lowercase().ends_with("o'clock");
+                if !after_time {
+                    continue;
+                }
+                None
+            }
+            _ => {
+                // bare "morning", "night": too vague unless a cue precedes ("that night" above)
+                let pw = prev_word(text, m0.start());
+                let nw = next_word(text, m0.end()).to_ascii_lowercase();
+                if !(matches!(pw.as_str(), "overnight") || nw == "of") {
+                    continue;
+                }
+                None
+            }
+        };
+        // "the early morning hours of Wednesday" etc: the day follows; extend over it
+        let mut end = m0.end();
+        let mut date = date.map(Box::new);
+        if date.is_none() {
+            let after = &text[end..];
+            if let Some(rest) = after.strip_prefix(" of ") {
+                if let Some(day_len) = leading_day(rest) {
+                    let (expr, len) = day_len;
+                    date = Some(Box::new(expr));
+                    end = end + 4 + len;
+                }
+            }
+        }
+        let mut cand = Candidate::new(
+            start,
+            end,
+            TimexType::Time,
+            Expr::WithTime {
+                date,
+                clock: Clock::Part(part),
+            },
+            "day_part",
+        );
+        cand.modifier = modifier;
+        out.push(cand);
+    }
+    for c in WEEKDAY_PART.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let (Some(wd), Some(part)) = (
+            group(&c, "wd").and_then(lexicon::weekday),
+            group(&c, "part").and_then(lexicon::day_part),
+        ) else {
+            continue;
+        };
+        let mut cand = Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Time,
+            Expr::WithTime {
+                date: Some(Box::new(date(None, None, None, Some(wd)))),
+                clock: Clock::Part(part),
+            },
+            "day_part",
+        );
+        cand.modifier = group(&c, "early").map(|e| {
+            if e.to_ascii_lowercase().starts_with('e') {
+                Modifier::Start
+            } else {
+                Modifier::End
+            }
+        });
+        out.push(cand);
+    }
+    let _ = &*PART_OF_DAY_OF;
+}
+
+/// Reads a day written at the start of `s` ("Wednesday, April 3rd", "May 3",
+/// "Wednesday"), returning its expression and byte length.
+fn leading_day(s: &str) -> Option<(Expr, usize)> {
+    if let Some(c) = MONTH_DAY.captures(s) {
+        let m0 = c.get(0)?;
+        if m0.start() == 0 {
+            let month = group(&c, "mon").and_then(lexicon::month)?;
+            let day = group(&c, "day").and_then(day_number)?;
+            let year = group(&c, "y").and_then(two_digit_year);
+            let wd = group(&c, "wd").and_then(lexicon::weekday);
+            return Some((date(year, Some(month), Some(day), wd), m0.end()));
+        }
+    }
+    static LEAD_WD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?P<wd>{WEEKDAY})\b")));
+    let c = LEAD_WD.captures(s)?;
+    let wd = group(&c, "wd").and_then(lexicon::weekday)?;
+    Some((date(None, None, None, Some(wd)), c.get(0)?.end()))
+}
+
+// -------------------------------------------------------- relative rules
+
+pattern!(
+    DEICTIC,
+    r"(?i)\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<dat>the\s+day\s+after\s+tomorrow)|(?P<w>today|yesterday|tomorrow))\b"
+);
+
+fn deictic_day(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DEICTIC.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let by = if group(&c, "dby").is_some() {
+            -2
+        } else if group(&c, "dat").is_some() {
+            2
+        } else {
+            match group(&c, "w").unwrap_or("").to_ascii_lowercase().as_str() {
+                "yesterday" => -1,
+                "tomorrow" => 1,
+                _ => 0,
+            }
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            Expr::Shift {
+                unit: Unit::Day,
+                by: Some(by),
+                anchor: Anchor::Publication,
+            },
+            "deictic_day",
+        ));
+    }
+}
+
+pattern!(
+    RELATIVE_UNIT,
+    r"(?i)\b(?:(?P<edge>earlier|later)\s+(?:(?P<in>in)\s+)?)?(?P<rel>this|last|next|past|coming|previous|following|current|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+next|the\s+past|the\s+last|that|the\s+same|the\s+preceding|the|a)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day)\b"
+);
+
+fn relative_unit(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in RELATIVE_UNIT.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let rel = group(&c, "rel")
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
+            continue;
+        };
+        let edge = group(&c, "edge").map(|e| e.to_ascii_lowercase());
+        let after = next_word(text, m0.end()).to_ascii_lowercase();
+        // "the day before/after" at the end of a clause; "the week before" etc.
+        let (expr, kind) = match rel.as_str() {
+            "this" | "current" | "the current" => {
+                (shift(unit, 0, Anchor::Publication), TimexType::Date)
+            }
+            "last" => (shift(unit, -1, Anchor::Publication), TimexType::Date),
+            "next" | "coming" | "the coming" => {
+                (shift(unit, 1, Anchor::Publication), TimexType::Date)
+            }
+            "past" => (shift(unit, -1, Anchor::Publication), TimexType::Date),
+            "previous" | "the previous" | "the preceding" => {
+                (shift(unit, -1, Anchor::Narrative), TimexType::Date)
+            }
+            "following" | "the following" => (shift(unit, 1, Anchor::Narrative), TimexType::Date),
+            "the next" => {
+                if unit == Unit::Day || edge.is_some() {
+                    (shift(unit, 1, Anchor::Narrative), TimexType::Date)
+                } else {
+                    // "the next year" as a stretch of time ahead: a duration
+                    (duration_of(1.0, unit), TimexType::Duration)
+                }
+            }
+            "that" | "the same" => (shift(unit, 0, Anchor::Narrative), TimexType::Date),
+            "the past" | "the last" => (duration_of(1.0, unit), TimexType::Duration),
+            "the" if edge.is_some() => (shift(unit, 0, Anchor::Narrative), TimexType::Date),
+            "the" | "a" => {
+                if unit == Unit::Day
+                    && matches!(after.as_str(), "before" | "after" | "earlier" | "later")
+                {
+                    let nn = text[m0.end()..].trim_start();
+                    let rest = nn[after.len()..].trim_start();
+                    let clause_end = rest.is_empty()
+                        || rest.starts_with([',', '.', ';', ':', ')', '"', '”'])
+                        || !(rest.starts_with(|ch: char| ch.is_alphanumeric()));
+                    let by = if after == "before" || after == "earlier" {
+                        -1
+                    } else {
+                        1
+                    };
+                    if clause_end || after == "earlier" || after == "later" {
+                        let end = m0.end() + (text[m0.end()..].len() - nn.len()) + after.len();
+                        out.push(Candidate::new(
+                            m0.start(),
+                            end,
+                            TimexType::Date,
+                            shift(Unit::Day, by, Anchor::Narrative),
+                            "relative_unit",
+                        ));
+                    }
+                }
+                if rel == "the" && unit == Unit::Weekend {
+                    out.push(Candidate::new(
+                        m0.start(),
+                        m0.end(),
+                        TimexType::Date,
+                        Expr::Directed {
+                            base: Box::new(Expr::Shift {
+                                unit: Unit::Weekend,
+                                by: None,
+                                anchor: Anchor::Publication,
+                            }),
+                            by: 0,
+                        },
+                        "relative_unit",
+                    ));
+                }
+                continue;
+            }
+            _ => continue,
+        };
+        if unit == Unit::Day
+            && matches!(
+                rel.as_str(),
+                "this"
+                    | "last"
+                    | "next"
+                    | "past"
+                    | "coming"
+                    | "current"
+                    | "the current"
+                    | "the coming"
+            )
+        {
+            continue;
+        }
+        let mut start = m0.start();
+        let mut modifier = None;
+        if let Some(e) = &edge {
+            modifier = Some(if e == "earlier" {
+                Modifier::Start
+            } else {
+                Modifier::End
+            });
+            if kind != TimexType::Date {
+                start = c.name("rel").map(|m| m.start()).unwrap_or(start);
+                modifier = None;
+            }
+        }
+        let mut cand = Candidate::new(start, m0.end(), kind, expr, "relative_unit");
+        cand.modifier = modifier;
+        out.push(cand);
+    }
+}
+
+fn shift(unit: Unit, by: i32, anchor: Anchor) -> Expr {
+    Expr::Shift {
+        unit,
+        by: Some(by),
+        anchor,
+    }
+}
+
+fn duration_of(n: f64, unit: Unit) -> Expr {
+    Expr::Duration {
+        amount: Amount::Number(n),
+        unit,
+        extra_minutes: 0,
+    }
+}
+
+pattern!(
+    AGO,
+    r"(?i)\b(?P<num>{NUMBER})[- ](?P<unit>{UNIT})(?:\s+(?P<half>and\s+a\s+half))?\s+(?P<dir>ago|earlier|later|before|after|previously|afterwards?|from\s+now|hence|back)\b"
+);
+pattern!(
+    VAGUE_AGO,
+    r"(?i)\b(?:(?P<a>a|one)\s+)?(?P<w>generation|lifetime|long\s+time|while|(?:years|decades|centuries|months|weeks|days|ages|moments))\s+ago\b|\blong\s+ago\b"
+);
+
+fn ago_later(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in AGO.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
+            continue;
+        };
+        let Ok(n) = lexicon::number(group(&c, "num").unwrap_or("")) else {
+            continue;
+        };
+        let dir = group(&c, "dir").unwrap_or("").to_ascii_lowercase();
+        let (sign, anchor) = match dir.as_str() {
+            "ago" | "back" => (-1, Anchor::Publication),
+            "from now" | "hence" => (1, Anchor::Publication),
+            d if d.starts_with("from") => (1, Anchor::Publication),
+            "earlier" | "before" | "previously" => (-1, Anchor::Narrative),
+            _ => (1, Anchor::Narrative),
+        };
+        // "two days before the vote": a preposition; the timex is the duration only
+        if matches!(dir.as_str(), "before" | "after") {
+            let rest = text[m0.end()..].trim_start();
+            let clause_end =
+                rest.is_empty() || rest.starts_with([',', '.', ';', ':', ')', '"', '”']);
+            if !clause_end {
+                continue;
+            }
+        }
+        if matches!(unit, Unit::Hour | Unit::Minute | Unit::Second) {
+            // "two hours later": a time we cannot place on the clock; keep as duration
+            continue;
+        }
+        let by = n.map(|v| (v.round() as i32) * sign);
+        let mut start = m0.start();
+        // "a decade ago" -> unit Decade; amounts like "one" kept in extent
+        if group(&c, "num").is_some_and(|s| s.eq_ignore_ascii_case("some")) {
+            start = c.name("num").map(|m| m.start()).unwrap_or(start);
+        }
+        out.push(Candidate::new(
+            start,
+            m0.end(),
+            TimexType::Date,
+            Expr::Shift { unit, by, anchor },
+            "ago_later",
+        ));
+    }
+    for c in VAGUE_AGO.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            Expr::Vague(Vague::Past),
+            "ago_later",
+        ));
+    }
+}
+
+pattern!(
+    DIRECTED_NAME,
+    r"\b(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|past))\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December))\b"
+);
+
+fn directed_name(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DIRECTED_NAME.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let rel = group(&c, "rel").unwrap_or("").to_ascii_lowercase();
+        let by = if rel.starts_with("last") || rel.contains("past") {
+            -1
+        } else if rel.starts_with("next") || rel.contains("coming") {
+            1
+        } else {
+            0
+        };
+        let base = if let Some(wd) = group(&c, "wd").and_then(lexicon::weekday) {
+            date(None, None, None, Some(wd))
+        } else if let Some(m) = group(&c, "mon").and_then(lexicon::month) {
+            date(None, Some(m), None, None)
+        } else {
+            continue;
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            Expr::Directed {
+                base: Box::new(base),
+                by,
+            },
+            "directed_name",
+        ));
+    }
+}
+
+pattern!(WEEKDAY_RE, r"\b(?P<wd>{WEEKDAY})(?P<plural>s)?\b");
+
+fn weekday(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in WEEKDAY_RE.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some(wd) = group(&c, "wd").and_then(lexicon::weekday) else {
+            continue;
+        };
+        let word = group(&c, "wd").unwrap_or("");
+        let nw = next_word(text, m0.end());
+        let pw = prev_word(text, m0.start());
+        // Names: "Wednesday Addams", "Sunday Times", "Good Friday" (a holiday, handled elsewhere)
+        let cue = matches!(
+            pw.as_str(),
+            "on" | "by"
+                | "until"
+                | "till"
+                | "since"
+                | "before"
+                | "after"
+                | "from"
+                | "through"
+                | "last"
+                | "next"
+                | "this"
+                | "every"
+                | "each"
+                | "late"
+                | "early"
+                | "and"
+                | "or"
+                | "said"
+                | "to"
+        );
+        if starts_upper(nw) && !cue && lexicon::month(nw).is_none() && word.len() > 4 {
+            let nwl = nw.to_ascii_lowercase();
+            if !matches!(nwl.as_str(), "morning" | "afternoon" | "evening" | "night") {
+                continue;
+            }
+        }
+        if matches!(
+            pw.as_str(),
+            "man"
+                | "girl"
+                | "good"
+                | "black"
+                | "cyber"
+                | "super"
+                | "ash"
+                | "palm"
+                | "easter"
+                | "bloody"
+        ) {
+            continue;
+        }
+        if word.ends_with('.') && !cue {
+            continue;
+        }
+        if group(&c, "plural").is_some() {
+            // "on Mondays": every Monday
+            let mut cand = Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Set,
+                Expr::Set(format!("XXXX-WXX-{}", wd.number_from_monday())),
+                "weekday",
+            );
+            cand.quant = None;
+            out.push(cand);
+            continue;
+        }
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            date(None, None, None, Some(wd)),
+            "weekday",
+        ));
+    }
+}
+
+pattern!(
+    MONTH_ALONE,
+    r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Sept\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?:\b|\B)"
+);
+
+fn month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in MONTH_ALONE.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let word = group(&c, "mon").unwrap_or("");
+        let Some(m) = lexicon::month(word) else {
+            continue;
+        };
+        let pw = prev_word(text, m0.start());
+        let nw = next_word(text, m0.end());
+        let cue = DATE_CUES.contains(&pw.as_str());
+        // Names: "Theresa May", "April Ryan", "June Carter"
+        let prev_cap = !at_sentence_start(text, m0.start()) && {
+            let before = text[..m0.start()].trim_end();
+            let last = before
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("");
+            starts_upper(last) && !DATE_CUES.contains(&last.to_lowercase().as_str())
+        };
+        if prev_cap {
+            continue;
+        }
+        if starts_upper(nw) && !cue && lexicon::month(nw).is_none() {
+            continue;
+        }
+        // "May" and "March" are also a verb and a name: require a cue
+        if (word == "May" || word == "March" || word == "August") && !cue {
+            continue;
+        }
+        if !cue
+            && at_sentence_start(text, m0.start())
+            && !matches!(nw, "was" | "is" | "has" | "will" | "saw")
+        {
+            // "April showers", "June said": a month at sentence start without cue is unreliable
+            continue;
+        }
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            date(None, Some(m), None, None),
+            "month",
+        ));
+    }
+}
+
+pattern!(
+    YEAR,
+    r"\b(?P<fiscal>(?i:fiscal|the\s+year|calendar|model\s+year)\s+)?(?P<y>1[0-9]{{3}}|20[0-9]{{2}})\b"
+);
+
+/// Words that, right after a number, show it counts things rather than naming a year.
+const COUNT_NOUNS: &[&str] = &[
+    "people",
+    "persons",
+    "men",
+    "women",
+    "children",
+    "troops",
+    "soldiers",
+    "workers",
+    "jobs",
+    "employees",
+    "students",
+    "votes",
+    "dollars",
+    "euros",
+    "pounds",
+    "yen",
+    "shares",
+    "barrels",
+    "tons",
+    "tonnes",
+    "miles",
+    "kilometers",
+    "kilometres",
+    "km",
+    "feet",
+    "meters",
+    "metres",
+    "acres",
+    "hectares",
+    "homes",
+    "houses",
+    "cars",
+    "vehicles",
+    "units",
+    "points",
+    "percent",
+    "cases",
+    "deaths",
+    "refugees",
+    "civilians",
+    "residents",
+    "members",
+    "delegates",
+    "police",
+    "officers",
+    "rounds",
+    "rockets",
+    "missiles",
+    "planes",
+    "aircraft",
+    "ships",
+    "flights",
+    "passengers",
+    "calories",
+    "words",
+    "pages",
+    "hours",
+    "minutes",
+    "seconds",
+    "days",
+    "weeks",
+    "months",
+    "years",
+    "times",
+    "more",
+    "others",
+    "of",
+    "to",
+    "million",
+    "billion",
+    "new",
+    "other",
+    "additional",
+    "yards",
+    "metric",
+    "sq",
+    "square",
+    "rpm",
+    "mph",
+    "kg",
+    "lb",
+    "lbs",
+    "households",
+    "families",
+    "patients",
+    "beds",
+    "schools",
+    "copies",
+    "items",
+    "products",
+    "companies",
+    "firms",
+    "stores",
+    "branches",
+    "seats",
+    "tickets",
+    "fans",
+    "spectators",
+];
+
+fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in YEAR.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let ym = c.name("y").expect("year group");
+        let Ok(y) = ym.as_str().parse::<i32>() else {
+            continue;
+        };
+        let before = &text[..ym.start()];
+        let after = &text[ym.end()..];
+        // money, numbers with separators, ranges of scores, model numbers
+        if before.ends_with(['$', '€', '£', '#', '-', '/', '.', ',', ':'])
+            || before.ends_with("No. ")
+            || after.starts_with(['%', '-', '/', ':'])
+            || (after.starts_with(',') && after[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+            || (after.starts_with('.') && after[1..].starts_with(|ch: char| ch.is_ascii_digit()))
+        {
+            // "1998-99" season ranges still name a year; accept "-" followed by 2 digits
+            if !(after.starts_with('-')
+                && after[1..].len() >= 2
+                && after[1..3].chars().all(|ch| ch.is_ascii_digit())
+                && !after[1..].starts_with(|ch: char| ch == '0')
+                && (after.len() == 3 || !after[3..].starts_with(|ch: char| ch.is_ascii_digit())))
+            {
+                continue;
+            }
+        }
+        let nw = next_word(text, ym.end()).to_ascii_lowercase();
+        if COUNT_NOUNS.contains(&nw.as_str()) {
+            continue;
+        }
+        let pw = prev_word(text, ym.start());
+        let fiscal = group(&c, "fiscal").is_some();
+        let cue = fiscal
+            || DATE_CUES.contains(&pw.as_str())
+            || matches!(pw.as_str(), "in" | "since")
+            || after.starts_with("'s")
+            || after.starts_with("’s");
+        let name_before = {
+            let last = before
+                .trim_end()
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("");
+            starts_upper(last)
+                && !DATE_CUES.contains(&last.to_lowercase().as_str())
+                && !at_sentence_start(text, ym.start())
+                && lexicon::month(last).is_none()
+        };
+        if name_before && !cue {
+            // "Airbus A380", "Windows 2000", "Interstate 1995"
+            continue;
+        }
+        if matches!(
+            pw.as_str(),
+            "route"
+                | "interstate"
+                | "highway"
+                | "flight"
+                | "room"
+                | "suite"
+                | "no"
+                | "number"
+                | "resolution"
+                | "section"
+                | "article"
+                | "chapter"
+                | "page"
+                | "model"
+                | "version"
+                | "windows"
+                | "boeing"
+                | "airbus"
+                | "about"
+                | "some"
+                | "nearly"
+                | "almost"
+                | "over"
+                | "than"
+                | "only"
+                | "just"
+                | "exactly"
+                | "approximately"
+                | "roughly"
+                | "least"
+                | "most"
+                | "all"
+                | "the"
+                | "those"
+                | "these"
+                | "another"
+                | "additional"
+                | "extra"
+        ) && !fiscal
+        {
+            if !(pw == "the"
+                && (after.starts_with(' ')
+                    && matches!(
+                        nw.as_str(),
+                        "election"
+                            | "elections"
+                            | "season"
+                            | "campaign"
+                            | "budget"
+                            | "census"
+                            | "olympics"
+                            | "games"
+                            | "war"
+                            | "crisis"
+                            | "act"
+                            | "law"
+                            | "agreement"
+                            | "accord"
+                            | "treaty"
+                            | "quarter"
+                            | "period"
+                            | "level"
+                            | "levels"
+                            | "figure"
+                            | "figures"
+                            | "report"
+                            | "world"
+                            | "summit"
+                            | "vote"
+                            | "referendum"
+                            | "revolution"
+                            | "uprising"
+                            | "coup"
+                            | "earthquake"
+                            | "attack"
+                            | "attacks"
+                            | "invasion"
+                            | "presidential"
+                            | "general"
+                            | "midterm"
+                            | "fiscal"
+                            | "model"
+                            | "edition"
+                            | "deal"
+                            | "contract"
+                            | "plan"
+                            | "tournament"
+                            | "cup"
+                            | "championship"
+                            | "final"
+                            | "record"
+                            | "total"
+                            | "first"
+                            | "second"
+                            | "third"
+                            | "fourth"
+                            | "spring"
+                            | "summer"
+                            | "fall"
+                            | "winter"
+                            | "annual"
+                    )))
+            {
+                continue;
+            }
+        }
+        if !cue && !(y >= 1900 && y <= 2099) {
+            continue;
+        }
+        let start = if fiscal { m0.start() } else { ym.start() };
+        let fiscal_text = group(&c, "fiscal")
+            .map(|f| f.to_ascii_lowercase())
+            .unwrap_or_default();
+        // "the year 2000": keep the words; "fiscal 1990": keep "fiscal"
+        let start = if fiscal_text.starts_with("calendar") {
+            ym.start()
+        } else {
+            start
+        };
+        out.push(Candidate::new(
+            start,
+            ym.end(),
+            TimexType::Date,
+            date(Some(y), None, None, None),
+            "year",
+        ));
+    }
+}
+
+// -------------------------------------------------------------- sets
+
+pattern!(
+    SET_EVERY,
+    r"(?i)\b(?P<q>every|each)\s+(?:(?P<other>other)\s+|(?P<num>{NUMBER})\s+)?(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)|(?P<part>morning|afternoon|evening|night)|(?P<unit>{UNIT}))\b"
+);
+
+fn set_every(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in SET_EVERY.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let q = group(&c, "q").unwrap_or("every").to_ascii_uppercase();
+        let quant: &'static str = if q == "EACH" { "EACH" } else { "EVERY" };
+        let mut n: u32 = if group(&c, "other").is_some() { 2 } else { 1 };
+        if let Some(num) = group(&c, "num") {
+            match lexicon::number(num) {
+                Ok(Some(v)) if v >= 1.0 => n = v as u32,
+                _ => continue,
+            }
+        }
+        let value = if let Some(wd) = group(&c, "wd").and_then(lexicon::weekday) {
+            format!("XXXX-WXX-{}", wd.number_from_monday())
+        } else if let Some(m) = group(&c, "mon").and_then(lexicon::month) {
+            format!("XXXX-{m:02}")
+        } else if let Some(p) = group(&c, "part").and_then(lexicon::day_part) {
+            format!("XXXX-XX-XXT{}", p.code())
+        } else if let Some(u) = group(&c, "unit").and_then(lexicon::unit) {
+            if group(&c, "unit").is_some_and(|s| {
+                s.to_ascii_lowercase() == "night" || s.to_ascii_lowercase() == "nights"
+            }) {
+                "XXXX-XX-XXTNI".to_string()
+            } else {
+                duration_value(n as f64, u, 0)
+            }
+        } else {
+            continue;
+        };
+        let mut cand = Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Set,
+            Expr::Set(value),
+            "set_every",
+        );
+        cand.quant = Some(quant);
+        out.push(cand);
+    }
+}
+
+pattern!(
+    SET_ADVERB,
+    r"\b(?P<w>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly|biannually|semiannually|twice-yearly|twice-weekly|twice-monthly|year-round|every\s+day)\b"
+);
+
+fn set_adverb(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in SET_ADVERB.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let w = group(&c, "w").unwrap_or("");
+        let (value, freq) = match w {
+            "daily" => ("P1D", None),
+            "weekly" => ("P1W", None),
+            "monthly" => ("P1M", None),
+            "yearly" | "annually" => ("P1Y", None),
+            "hourly" => ("PT1H", None),
+            "nightly" => ("XXXX-XX-XXTNI", None),
+            "biweekly" => ("P2W", None),
+            "bimonthly" => ("P2M", None),
+            "biannually" | "semiannually" | "twice-yearly" => ("P1Y", Some("2X")),
+            "twice-weekly" => ("P1W", Some("2X")),
+            "twice-monthly" => ("P1M", Some("2X")),
+            _ => continue,
+        };
+        let nw = next_word(text, m0.end());
+        // newspaper names: "the Daily Telegraph"
+        if starts_upper(nw) && w == "daily" && !at_sentence_start(text, m0.start()) {
+            continue;
+        }
+        let mut cand = Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Set,
+            Expr::Set(value.to_string()),
+            "set_adverb",
+        );
+        cand.freq = freq.map(str::to_string);
+        out.push(cand);
+    }
+}
+
+pattern!(
+    SET_FREQ,
+    r"(?i)\b(?P<f>once|twice|thrice|(?P<n>{NUMBER})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})\b|(?:\$|€|£)\s?\d[\d,.]*\s*(?:million|billion|thousand)?\s+(?P<per>a|per)\s+(?P<unit2>year|month|week|day|hour)\b"
+);
+
+fn set_frequency(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in SET_FREQ.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        if let Some(u) = group(&c, "unit2").and_then(lexicon::unit) {
+            let per = c.name("per").expect("per group");
+            let cand = Candidate::new(
+                per.start(),
+                m0.end(),
+                TimexType::Set,
+                Expr::Set(duration_value(1.0, u, 0)),
+                "set_frequency",
+            );
+            out.push(cand);
+            continue;
+        }
+        let Some(u) = group(&c, "unit").and_then(lexicon::unit) else {
+            continue;
+        };
+        let f = group(&c, "f").unwrap_or("").to_ascii_lowercase();
+        let times = match f.as_str() {
+            "once" => 1,
+            "twice" => 2,
+            "thrice" => 3,
+            _ => match lexicon::number(group(&c, "n").unwrap_or("")) {
+                Ok(Some(v)) if v >= 1.0 => v as u32,
+                _ => continue,
+            },
+        };
+        let mut cand = Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Set,
+            Expr::Set(duration_value(1.0, u, 0)),
+            "set_frequency",
+        );
+        cand.freq = Some(format!("{times}X"));
+        out.push(cand);
+    }
+}
+
+// ---------------------------------------------------------- durations
+
+pattern!(
+    DURATION,
+    r"(?i)\b(?P<num>{NUMBER})(?:[- ](?P<more>more|additional|straight|consecutive|full|long))?[- ](?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[- ]old)?\b"
+);
+pattern!(
+    HALF_UNIT,
+    r"(?i)\b(?P<n>an?|one)\s+(?P<unit>hour|day|year|week|month|minute)\s+and\s+a\s+half\b|\bhalf\s+an?\s+(?P<unit2>hour|day|year|minute)\b"
+);
+pattern!(
+    BARE_UNITS,
+    r"(?i)\b(?:(?P<recent>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b"
+);
+
+fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DURATION.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        if group(&c, "old").is_some() {
+            continue; // "a 60-year-old man": an age
+        }
+        let Some(unit_word) = group(&c, "unit") else {
+            continue;
+        };
+        let Some(unit) = lexicon::unit(unit_word) else {
+            continue;
+        };
+        let num_text = group(&c, "num").unwrap_or("");
+        let Ok(n) = lexicon::number(num_text) else {
+            continue;
+        };
+        let after = text[m0.end()..].trim_start();
+        let after_l = after.to_ascii_lowercase();
+        if after_l.starts_with("old") || after_l.starts_with("of age") {
+            continue; // "60 years old"
+        }
+        let lower_num = num_text.to_ascii_lowercase();
+        let pw = prev_word(text, m0.start());
+        // "a day" after a frequency or money is a SET (handled elsewhere); "one day" = some day
+        if (lower_num == "a" || lower_num == "an")
+            && (pw == "once" || pw == "twice" || pw.ends_with("times") || pw == "per")
+        {
+            continue;
+        }
+        if lower_num == "one"
+            && unit == Unit::Day
+            && !text[..m0.start()]
+                .trim_end()
+                .ends_with(|ch: char| ch.is_alphanumeric())
+        {
+            // "One day, he..." is vague
+            let nw = next_word(text, m0.end()).to_ascii_lowercase();
+            if nw != "later" && nw != "earlier" && nw != "before" && nw != "after" {
+                continue;
+            }
+        }
+        if lower_num == "some" || lower_num == "many" {
+            // "some days" / "many years" are vague durations only with a plural unit
+            if !unit_word.ends_with('s') {
+                continue;
+            }
+        }
+        if lower_num == "a" && unit == Unit::Second {
+            continue; // "a second" = another one
+        }
+        // "the first day", "a second day": ordinal uses are not durations
+        if (pw == "the" || pw == "a")
+            && lower_num.parse::<f64>().is_err()
+            && lexicon::ordinal(&lower_num).is_some()
+        {
+            continue;
+        }
+        // "1-2 days": a range; keep the last number (approximate)
+        let half = group(&c, "half").is_some();
+        let amount = match n {
+            Some(v) => Amount::Number(if half { v + 0.5 } else { v }),
+            None => Amount::Vague,
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Duration,
+            Expr::Duration {
+                amount,
+                unit,
+                extra_minutes: 0,
+            },
+            "duration",
+        ));
+    }
+    for c in HALF_UNIT.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let (unit, amount) = if let Some(u) = group(&c, "unit").and_then(lexicon::unit) {
+            (u, 1.5)
+        } else if let Some(u) = group(&c, "unit2").and_then(lexicon::unit) {
+            (u, 0.5)
+        } else {
+            continue;
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Duration,
+            Expr::Duration {
+                amount: Amount::Number(amount),
+                unit,
+                extra_minutes: 0,
+            },
+            "duration",
+        ));
+    }
+    for c in BARE_UNITS.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
+            continue;
+        };
+        let rel = group(&c, "recent").map(|r| r.to_ascii_lowercase());
+        let pw = prev_word(text, m0.start());
+        let (kind, expr) = match rel.as_deref() {
+            Some("recent") => (TimexType::Date, Expr::Vague(Vague::Past)),
+            Some("coming") | Some("the coming") => (TimexType::Date, Expr::Vague(Vague::Future)),
+            Some(_) => (
+                TimexType::Duration,
+                Expr::Duration {
+                    amount: Amount::Vague,
+                    unit,
+                    extra_minutes: 0,
+                },
+            ),
+            None => {
+                // bare plural units: "for years", "in weeks", "over months"
+                if !matches!(
+                    pw.as_str(),
+                    "for"
+                        | "in"
+                        | "within"
+                        | "over"
+                        | "took"
+                        | "lasted"
+                        | "last"
+                        | "spent"
+                        | "spend"
+                ) {
+                    continue;
+                }
+                let nw = next_word(text, m0.end()).to_ascii_lowercase();
+                if matches!(nw.as_str(), "of" | "old" | "ago") {
+                    continue;
+                }
+                (
+                    TimexType::Duration,
+                    Expr::Duration {
+                        amount: Amount::Vague,
+                        unit,
+                        extra_minutes: 0,
+                    },
+                )
+            }
+        };
+        out.push(Candidate::new(m0.start(), m0.end(), kind, expr, "duration"));
+    }
+}
+
+/// The TIMEX3 duration value for `n` units ("P3Y", "PT90M", "PXW").
+pub fn duration_value(n: f64, unit: Unit, extra_minutes: u32) -> String {
+    let (code, time, mult) = unit.duration_code();
+    let t = if time { "T" } else { "" };
+    if unit == Unit::Weekend {
+        return if n == 1.0 {
+            "P1WE".into()
+        } else {
+            format!("P{}WE", fmt_num(n))
+        };
+    }
+    // Halves become the next unit down when whole: 1.5 years = P18M, 0.5 hours = PT30M
+    if n.fract() != 0.0 {
+        let smaller = match unit {
+            Unit::Year => Some(("M", false, 12.0)),
+            Unit::Month => Some(("D", false, 30.0)),
+            Unit::Day => Some(("H", true, 24.0)),
+            Unit::Hour => Some(("M", true, 60.0)),
+            Unit::Minute => Some(("S", true, 60.0)),
+            Unit::Week => Some(("D", false, 7.0)),
+            _ => None,
+        };
+        if let Some((c2, time2, f)) = smaller {
+            let v = n * f * mult as f64;
+            if v.fract() == 0.0 {
+                return format!("P{}{}{}", if time2 { "T" } else { "" }, v as u64, c2);
+            }
+        }
+    }
+    let _ = extra_minutes;
+    format!("P{t}{}{code}", fmt_num(n * mult as f64))
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v}")
+    }
+}
+
+// -------------------------------------------------------------- vague
+
+pattern!(
+    VAGUE,
+    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>recently|lately|previously|formerly|in\s+the\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>soon|in\s+the\s+future|in\s+the\s+near\s+future|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
+);
+
+fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in VAGUE.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let w = m0.as_str().to_ascii_lowercase();
+        let (v, mut start) = if c.name("present").is_some() {
+            (Vague::Present, m0.start())
+        } else if c.name("past").is_some() {
+            (Vague::Past, m0.start())
+        } else {
+            (Vague::Future, m0.start())
+        };
+        let after = text[m0.end()..].trim_start().to_ascii_lowercase();
+        // "now" as a discourse marker ("Now, ...") still counts in TimeML; but "now-defunct" no
+        if w == "now" && (text[m0.end()..].starts_with('-') || after.starts_with("that")) {
+            continue;
+        }
+        // "shortly after midnight": a modifier, not a time of its own
+        if (w == "shortly" || w == "soon")
+            && (after.starts_with("after")
+                || after.starts_with("before")
+                || after.starts_with("thereafter"))
+        {
+            continue;
+        }
+        if w == "one day" || w == "eventually" || w == "in the long run" {
+            continue;
+        }
+        if w == "at present" || w == "at the moment" {
+            continue;
+        }
+        // extents drop the leading preposition: "in the past" -> "the past"
+        if w.starts_with("in ") {
+            start += 3;
+        }
+        let end = m0.end();
+        out.push(Candidate::new(
+            start,
+            end,
+            TimexType::Date,
+            Expr::Vague(v),
+            "vague",
+        ));
+    }
+    // "the past", "the future" without "in": "the future of", skip; with "in" handled above
+}
+
+// ------------------------------------------------------------- passes
+
+/// Prefixes that qualify a following expression, with the modifier they give.
+const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
+    ("more than", Some(Modifier::MoreThan), Kinds::Amount),
+    ("over", Some(Modifier::MoreThan), Kinds::AgoOnly),
+    ("less than", Some(Modifier::LessThan), Kinds::Amount),
+    ("fewer than", Some(Modifier::LessThan), Kinds::Amount),
+    ("under", Some(Modifier::LessThan), Kinds::AgoOnly),
+    ("at least", Some(Modifier::EqualOrMore), Kinds::Amount),
+    ("at most", Some(Modifier::EqualOrLess), Kinds::Amount),
+    ("no more than", Some(Modifier::EqualOrLess), Kinds::Amount),
+    ("up to", Some(Modifier::EqualOrLess), Kinds::Amount),
+    ("nearly", Some(Modifier::LessThan), Kinds::Amount),
+    ("almost", Some(Modifier::LessThan), Kinds::Amount),
+    ("about", Some(Modifier::Approx), Kinds::Amount),
+    ("around", Some(Modifier::Approx), Kinds::AmountOrTime),
+    ("approximately", Some(Modifier::Approx), Kinds::AmountOrTime),
+    ("roughly", Some(Modifier::Approx), Kinds::Amount),
+    ("some", Some(Modifier::Approx), Kinds::Amount),
+    ("well over", Some(Modifier::MoreThan), Kinds::Amount),
+    ("just over", Some(Modifier::MoreThan), Kinds::Amount),
+    ("just under", Some(Modifier::LessThan), Kinds::Amount),
+    ("the past", None, Kinds::Duration),
+    ("the last", None, Kinds::Duration),
+    ("the next", None, Kinds::Duration),
+    ("the first", None, Kinds::Duration),
+    ("the final", None, Kinds::Duration),
+    ("the coming", None, Kinds::Duration),
+    ("the previous", None, Kinds::Duration),
+    ("the", None, Kinds::Duration),
+    ("past", None, Kinds::Duration),
+    ("shortly after", Some(Modifier::After), Kinds::Time),
+    ("just after", Some(Modifier::After), Kinds::Time),
+    ("shortly before", Some(Modifier::Before), Kinds::Time),
+    ("just before", Some(Modifier::Before), Kinds::Time),
+    ("early", Some(Modifier::Start), Kinds::Period),
+    ("late", Some(Modifier::End), Kinds::Period),
+    ("mid", Some(Modifier::Mid), Kinds::Period),
+    ("the end of", Some(Modifier::End), Kinds::Period),
+    ("the beginning of", Some(Modifier::Start), Kinds::Period),
+    ("the start of", Some(Modifier::Start), Kinds::Period),
+    ("the middle of", Some(Modifier::Mid), Kinds::Period),
+    ("the turn of", Some(Modifier::Start), Kinds::Period),
+    ("the close of", Some(Modifier::End), Kinds::Period),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kinds {
+    /// Durations and "N units ago".
+    Amount,
+    /// Only "N units ago" (where "over" is not a preposition).
+    AgoOnly,
+    /// Amounts and clock times.
+    AmountOrTime,
+    /// Durations only (extent words, no modifier).
+    Duration,
+    /// Clock times.
+    Time,
+    /// Months, years, seasons, decades, weeks: things with a start and end.
+    Period,
+}
+
+fn fits(kind: Kinds, c: &Candidate) -> bool {
+    let is_ago =
+        matches!(c.expr, Expr::Shift { by: Some(b), .. } if b != 0 && c.rule == "ago_later");
+    match kind {
+        Kinds::Amount => c.kind == TimexType::Duration || is_ago,
+        Kinds::AgoOnly => is_ago,
+        Kinds::AmountOrTime => c.kind == TimexType::Duration || is_ago || c.kind == TimexType::Time,
+        Kinds::Duration => {
+            c.kind == TimexType::Duration
+                && c.rule == "duration"
+                && matches!(c.expr, Expr::Duration { .. })
+        }
+        Kinds::Time => c.kind == TimexType::Time,
+        Kinds::Period => match &c.expr {
+            Expr::Date { day: None, .. } => c.kind == TimexType::Date,
+            Expr::YearPart { .. } | Expr::Decade(_) | Expr::Century(_) => true,
+            Expr::Shift {
+                unit,
+                by: Some(0) | Some(-1) | Some(1),
+                anchor: Anchor::Publication,
+            } => c.rule == "relative_unit" && *unit <= Unit::Week,
+            Expr::Directed { .. } => true,
+            _ => false,
+        },
+    }
+}
+
+fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
+    for c in cands.iter_mut() {
+        let mut changed = true;
+        let mut rounds = 0;
+        while changed && rounds < 3 {
+            changed = false;
+            rounds += 1;
+            let before = &text[..c.span.start];
+            for (prefix, modifier, kinds) in PREFIXES {
+                if !fits(*kinds, c) {
+                    continue;
+                }
+                // the text before must end with the prefix plus a space or hyphen (mid-2016)
+                let trimmed = before.strip_suffix(' ').or_else(|| {
+                    if *prefix == "mid" {
+                        before.strip_suffix('-')
+                    } else {
+                        None
+                    }
+                });
+                let Some(trimmed) = trimmed else { continue };
+                if trimmed.len() < prefix.len() {
+                    continue;
+                }
+                let cut = trimmed.len() - prefix.len();
+                if !trimmed.is_char_boundary(cut) || !trimmed[cut..].eq_ignore_ascii_case(prefix) {
+                    continue;
+                }
+                // word boundary before the prefix
+                if cut > 0 && trimmed[..cut].ends_with(|ch: char| ch.is_alphanumeric()) {
+                    continue;
+                }
+                // "the" before an amount: only "the" + number ("the two years"), not "the first"
+                if *prefix == "the" || *prefix == "past" {
+                    let first = text[c.span.start..]
+                        .split([' ', '-'])
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase();
+                    if matches!(first.as_str(), "a" | "an" | "one") {
+                        continue;
+                    }
+                }
+                if *kinds == Kinds::Period
+                    && (prefix.starts_with("early")
+                        || prefix.starts_with("late")
+                        || prefix.starts_with("mid"))
+                    && c.modifier.is_some()
+                {
+                    continue;
+                }
+                c.span.start = cut;
+                if modifier.is_some() {
+                    c.modifier = *modifier;
+                }
+                changed = true;
+                break;
+            }
+        }
+    }
+}
+
+/// Keeps the longest non-overlapping candidates; ties go to the earlier rule.
+fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+    let order: Vec<&str> = RULES.iter().map(|(n, _)| *n).collect();
+    let rank = |r: &str| order.iter().position(|n| *n == r).unwrap_or(usize::MAX);
+    cands.sort_by(|a, b| {
+        b.span
+            .len()
+            .cmp(&a.span.len())
+            .then(rank(a.rule).cmp(&rank(b.rule)))
+            .then(a.span.start.cmp(&b.span.start))
+    });
+    let mut kept: Vec<Candidate> = Vec::new();
+    for c in cands {
+        if c.span.is_empty() {
+            continue;
+        }
+        if kept.iter().all(|k| !k.span.overlaps(&c.span)) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.span.start);
+    kept
+}
+
+fn is_day_expr(e: &Expr) -> bool {
+    match e {
+        Expr::Date { day: Some(_), .. } => true,
+        Expr::Date {
+            weekday: Some(_),
+            month: None,
+            ..
+        } => true,
+        Expr::Shift {
+            unit: Unit::Day, ..
+        } => true,
+        Expr::Directed { base, .. } => matches!(
+            **base,
+            Expr::Date {
+                weekday: Some(_),
+                ..
+            }
+        ),
+        _ => false,
+    }
+}
+
+fn merge_time_and_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
+    let mut out: Vec<Candidate> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if let Some(prev) = out.last_mut() {
+            let gap = &text[prev.span.end..c.span.start];
+            let joinable = gap.chars().all(|ch| ch == ' ' || ch == ',') && gap.len() <= 2;
+            if joinable {
+                // time then day: "10:30 a.m. Wednesday", "midnight Friday"
+                if let (
+                    Expr::WithTime {
+                        date: None,
+                        clock: Clock::At { .. },
+                    },
+                    true,
+                ) = (&prev.expr, is_day_expr(&c.expr))
+                {
+                    if let Expr::WithTime { clock, .. } = prev.expr.clone() {
+                        prev.expr = Expr::WithTime {
+                            date: Some(Box::new(c.expr.clone())),
+                            clock,
+                        };
+                        prev.span.end = c.span.end;
+                        prev.rule = "time_day";
+                        continue;
+                    }
+                }
+                // day then time: "Wednesday 10:30 a.m." (no comma: "Friday, 6 p.m." too)
+                if let (
+                    true,
+                    Expr::WithTime {
+                        date: None,
+                        clock: clock @ Clock::At { .. },
+                    },
+                ) = (is_day_expr(&prev.expr), &c.expr)
+                {
+                    let clock = *clock;
+                    prev.expr = Expr::WithTime {
+                        date: Some(Box::new(prev.expr.clone())),
+                        clock,
+                    };
+                    prev.kind = TimexType::Time;
+                    prev.span.end = c.span.end;
+                    prev.rule = "day_time";
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<(String, TimexType)> {
+        recognise(t, NumericDates::MonthFirst)
+            .into_iter()
+            .map(|c| (t[c.span.start..c.span.end].to_string(), c.kind))
+            .collect()
+    }
+
+    #[test]
+    fn all_patterns_compile() {
+        for r in [
+            &ISO,
+            &NUMERIC_SLASH,
+            &NUMERIC_DOT,
+            &MONTH_DAY,
+            &DAY_MONTH,
+            &MONTH_YEAR,
+            &QUARTER,
+            &THE_QUARTER,
+            &SEASON,
+            &DECADE,
+            &DECADE_WORD,
+            &CENTURY,
+            &CLOCK_AMPM,
+            &CLOCK_HM,
+            &CLOCK_MIL,
+            &CLOCK_WORD,
+            &DAY_PART,
+            &WEEKDAY_PART,
+            &PART_OF_DAY_OF,
+            &DEICTIC,
+            &RELATIVE_UNIT,
+            &AGO,
+            &VAGUE_AGO,
+            &DIRECTED_NAME,
+            &WEEKDAY_RE,
+            &MONTH_ALONE,
+            &YEAR,
+            &SET_EVERY,
+            &SET_ADVERB,
+            &SET_FREQ,
+            &DURATION,
+            &HALF_UNIT,
+            &BARE_UNITS,
+            &VAGUE,
+        ] {
+            let _ = r.as_str();
+        }
+    }
+
+    #[test]
+    fn seed_sentence() {
+        let t = "the United States Air Force carried out further tests during the early morning hours of Wednesday, April 3rd, with a second missile";
+        let got = texts(t);
+        assert_eq!(
+            got,
+            vec![(
+                "the early morning hours of Wednesday, April 3rd".to_string(),
+                TimexType::Time
+            )]
+        );
+    }
+
+    #[test]
+    fn extents_exclude_prepositions() {
+        assert_eq!(
+            texts("relations since 1960 when"),
+            vec![("1960".into(), TimexType::Date)]
+        );
+        assert_eq!(
+            texts("held this week in Havana"),
+            vec![("this week".into(), TimexType::Date)]
+        );
+        assert_eq!(
+            texts("over the past three years"),
+            vec![("the past three years".into(), TimexType::Duration)]
+        );
+        assert_eq!(
+            texts("in mid-2016 and late 2018"),
+            vec![
+                ("mid-2016".into(), TimexType::Date),
+                ("late 2018".into(), TimexType::Date)
+            ]
+        );
+    }
+
+    #[test]
+    fn names_and_verbs_are_not_months() {
+        assert!(texts("Theresa May said protesters may march.").is_empty());
+        assert!(texts("Brian May played.").is_empty());
+    }
+}

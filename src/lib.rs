@@ -20,6 +20,7 @@
 
 pub mod error;
 pub mod event;
+pub mod input;
 pub mod published;
 pub mod resolve;
 pub mod text;
@@ -62,15 +63,19 @@ impl Options {
 pub struct DocumentInfo {
     /// The id given in [`Options::id`].
     pub id: String,
-    /// The publication date used.
+    /// The publication date used; `None` only for a blank text given
+    /// without one (there is nothing to date, so none is needed).
     #[serde(serialize_with = "ser_naive")]
-    pub published: NaiveDate,
+    pub published: Option<NaiveDate>,
     /// Where that date came from.
     pub published_source: String,
 }
 
-fn ser_naive<S: Serializer>(d: &NaiveDate, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&d.format("%Y-%m-%d").to_string())
+fn ser_naive<S: Serializer>(d: &Option<NaiveDate>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        None => s.serialize_none(),
+    }
 }
 
 /// An event mention, anchored (or not) to its time.
@@ -127,9 +132,24 @@ pub struct Document {
 ///
 /// Fails only when no publication date is given and none is found in the text.
 pub fn extract(text: &str, options: &Options) -> Result<Document> {
+    if options.published.is_none() && text.trim().is_empty() {
+        // A blank text has nothing to date: an empty timeline, no date needed.
+        return Ok(Document {
+            document: DocumentInfo {
+                id: options.id.clone(),
+                published: None,
+                published_source: "none (empty text)".into(),
+            },
+            timexes: Vec::new(),
+            events: Vec::new(),
+            timeline: Vec::new(),
+            entries: Vec::new(),
+            sentences: Vec::new(),
+        });
+    }
     let published = match &options.published {
         Some(p) => p.clone(),
-        None => published::detect(text).ok_or_else(|| {
+        None => published::detect_with(text, options.policies.numeric).ok_or_else(|| {
             Error::new(
                 ErrorKind::PublicationDate,
                 "no publication date found in the text (no Published:/Date: line, no full date in the first lines, no dateline with a year); pass --published DATE",
@@ -143,7 +163,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     let mut timexes = Vec::with_capacity(candidates.len());
     for (i, c) in candidates.into_iter().enumerate() {
         let sentence = sentence_of(&sentences, c.span.start).unwrap_or(Span::new(0, text.len()));
-        let tense = text::clause_tense(text, sentence, c.span.start);
+        let tense = text::clause_tense_around(text, sentence, c.span);
         let r = reference.resolve(&c, tense);
         let (first, last) = match r.point.and_then(|p| p.interval()) {
             Some((a, b)) => (Some(a), Some(b)),
@@ -239,7 +259,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     Ok(Document {
         document: DocumentInfo {
             id: options.id.clone(),
-            published: published.date,
+            published: Some(published.date),
             published_source: published.source.describe(),
         },
         timexes,

@@ -94,6 +94,12 @@ impl Reference {
     /// assert_eq!(r.resolve(&c[0], Tense::Past).value, "2017-W18");
     /// ```
     pub fn resolve(&mut self, cand: &Candidate, tense: Tense) -> Resolved {
+        // A deadline ("until Tuesday", "by May 9") is not placed by the tense of
+        // its clause ("had extended the offer until Tuesday"): take the closest.
+        let tense = match cand.preposition {
+            Some("until" | "till" | "by") => Tense::None,
+            _ => tense,
+        };
         let r = self.resolve_expr(&cand.expr, cand.kind, cand.rule, tense);
         if let Some(p) = r.point {
             let moves = cand.kind == TimexType::Date || cand.kind == TimexType::Time;
@@ -268,6 +274,8 @@ impl Reference {
                     }
                     _ => closest_year(py, |y| pick(y).map(|x| (x - pubd).num_days().abs())),
                 };
+                let dist = |y: i32| pick(y).map(|x| (x - pubd).num_days().abs());
+                let y = near_override(y, py, dist, NEAR_DAY_DATE);
                 match pick(y) {
                     Some(date) => point(
                         Point::Day(date),
@@ -308,6 +316,11 @@ impl Reference {
                         Some((a - pubd).num_days().abs())
                     }),
                 };
+                let dist = |y: i32| {
+                    let a = NaiveDate::from_ymd_opt(y, m, 15)?;
+                    Some((a - pubd).num_days().abs())
+                };
+                let y = near_override(y, py, dist, NEAR_MONTH);
                 point(
                     Point::Month(y, m),
                     false,
@@ -527,6 +540,30 @@ impl Reference {
             other => self.resolve_expr(other, TimexType::Date, "directed", tense),
         }
     }
+}
+
+/// How far (days) the date the tense points to may lie from publication
+/// before a much closer reading in the other direction wins, and how close
+/// that reading must be. Tense is read from the nearest verb, which may not
+/// govern the date ("declared a dividend, payable Dec. 15"); a date ten
+/// months back is rarely meant when the same day three weeks ahead fits.
+const NEAR_DAY_DATE: (i64, i64) = (200, 45);
+const NEAR_MONTH: (i64, i64) = (366, 0);
+
+fn near_override(y: i32, py: i32, dist: impl Fn(i32) -> Option<i64>, limits: (i64, i64)) -> i32 {
+    let (far, near) = limits;
+    let Some(d) = dist(y) else { return y };
+    if d <= far {
+        return y;
+    }
+    [py - 1, py, py + 1]
+        .into_iter()
+        .filter(|o| *o != y)
+        .filter_map(|o| dist(o).map(|x| (x, o)))
+        .filter(|(x, _)| *x <= near)
+        .min()
+        .map(|(_, o)| o)
+        .unwrap_or(y)
 }
 
 fn closest_year(py: i32, dist: impl Fn(i32) -> Option<i64>) -> i32 {

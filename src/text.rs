@@ -263,106 +263,144 @@ pub enum Tense {
 }
 
 /// Reads the tense of the clause around byte `pos` within `sentence`: the
-/// nearest finite verb form, searched first backwards up to a clause break,
-/// then forwards. Modal "will/shall/'ll", "is/are going to", "is/are to",
-/// "plans/expects to" read as future; "would" and "could" as past (reported
-/// or conditional); `-ed` forms and a table of irregular past forms as past.
+/// verb group nearest to `pos` (ties go to the one before it), read by its
+/// finite auxiliary. "will/shall/'ll", "would", "is/are to", "is/are going
+/// to" and "expected/scheduled/due/set/plans to" read as future; "was/were/
+/// had/did", "has/have" + participle (a completed event) and past forms
+/// (`-ed`, irregular) as past; "is/are/does/can/may/must" as present.
+///
+/// # Example
+/// ```
+/// use chronicler::text::{clause_tense, Span, Tense};
+/// let t = "The meeting will be held on Wednesday.";
+/// let s = Span::new(0, t.len());
+/// assert_eq!(clause_tense(t, s, t.find("Wednesday").unwrap()), Tense::Future);
+/// ```
 pub fn clause_tense(text: &str, sentence: Span, pos: usize) -> Tense {
-    let pos = pos.clamp(sentence.start, sentence.end);
-    let before = &text[sentence.start..pos];
-    let after = &text[pos..sentence.end];
-    // Words before, nearest first, stopping at a clause boundary.
-    let mut back: Vec<&str> = Vec::new();
-    for w in before.rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+    clause_tense_around(text, sentence, Span::new(pos, pos))
+}
+
+/// Like [`clause_tense`], measured from the expression at `span`, whose own
+/// words are not read as verbs ("May 9" is not the modal "may").
+pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
+    let pos = span.start;
+    let start = sentence.start.min(text.len());
+    let end = sentence.end.clamp(start, text.len());
+    let pos = pos.clamp(start, end);
+    let s = &text[start..end];
+    let mut words: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+        let off = i;
+        i += w.len() + 1;
         if w.is_empty() {
             continue;
         }
-        back.push(w);
-        if back.len() > 12 {
-            break;
+        // split contractions: "he'll" -> "he", "'ll"; "didn't" -> "did", "n't"
+        let lw = w.replace('’', "'");
+        let cap = w.chars().next().is_some_and(char::is_uppercase);
+        let lower = lw.to_lowercase();
+        if let Some(stem) = lower.strip_suffix("'ll") {
+            words.push((start + off, stem.to_string()));
+            words.push((start + off + stem.len(), "will".to_string()));
+        } else if let Some(stem) = lower.strip_suffix("n't") {
+            let stem = if stem == "wo" { "will" } else if stem == "ca" { "can" } else { stem };
+            words.push((start + off, stem.to_string()));
+        } else if cap && lower.len() > 4 && lower.ends_with("ed") {
+            // a capitalised -ed word is usually a name ("United States")
+            words.push((start + off, String::new()));
+        } else {
+            words.push((start + off, lower));
         }
     }
-    let fwd: Vec<&str> = after
-        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .filter(|w| !w.is_empty())
-        .take(12)
+    let target = words.partition_point(|(o, _)| *o < pos);
+    // Clause breaks: a verb across a comma, semicolon, bracket or dash counts
+    // only when the expression's own clause has none.
+    let breaks: Vec<usize> = s
+        .char_indices()
+        .filter(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”'))
+        .map(|(i, _)| start + i)
         .collect();
-    // Look at the words on both sides interleaved by distance, the nearest wins.
-    let n = back.len().max(fwd.len());
-    for i in 0..n {
-        if let Some(w) = back.get(i) {
-            // For the backwards word, context is the word before it (further back).
-            let prev = back.get(i + 1).copied();
-            if let Some(t) = word_tense(w, prev, back.get(i.wrapping_sub(1)).copied()) {
-                return t;
-            }
+    let clause_of = |o: usize| breaks.partition_point(|b| *b < o);
+    let own = clause_of(pos);
+    let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
+    for (k, (o, w)) in words.iter().enumerate() {
+        if *o >= span.start && *o < span.end {
+            continue;
         }
-        if let Some(w) = fwd.get(i) {
-            let prev = if i == 0 {
-                back.first().copied()
-            } else {
-                fwd.get(i - 1).copied()
-            };
-            if let Some(t) = word_tense(w, prev, fwd.get(i + 1).copied()) {
-                return t;
-            }
+        let Some(t) = word_tense(&words, k, w) else {
+            continue;
+        };
+        let (mut dist, after) = if k < target { (target - k, false) } else { (k - target + 1, true) };
+        if dist > 14 {
+            continue;
+        }
+        if clause_of(*o) != own {
+            dist += 20;
+        }
+        let better = match best {
+            None => true,
+            Some((d, a, _)) => dist < d || (dist == d && a && !after),
+        };
+        if better {
+            best = Some((dist, after, t));
         }
     }
-    Tense::None
+    best.map(|(_, _, t)| t).unwrap_or(Tense::None)
 }
 
-fn word_tense(word: &str, prev: Option<&str>, next: Option<&str>) -> Option<Tense> {
-    let w = word.to_ascii_lowercase();
-    let next = next.map(|s| s.to_ascii_lowercase());
-    let prev = prev.map(|s| s.to_ascii_lowercase());
-    match w.as_str() {
-        "will" | "shall" | "won't" | "wo" => return Some(Tense::Future),
-        "going"
-            if next.as_deref() == Some("to")
-                && !matches!(prev.as_deref(), Some("was" | "were")) =>
+const AUX_CHAIN: &[&str] = &[
+    "be", "been", "being", "is", "are", "am", "was", "were", "has", "have", "had", "will", "would",
+    "shall", "to", "not", "also", "already", "still", "just", "never", "reportedly", "now", "then",
+    "finally", "only", "officially", "formally", "expected", "scheduled", "due", "set", "going",
+];
+
+/// The tense a verb group gives when read at word `k`, or `None` when the
+/// word is not the head of a verb group.
+fn word_tense(words: &[(usize, String)], k: usize, w: &str) -> Option<Tense> {
+    let next = words.get(k + 1).map(|(_, s)| s.as_str());
+    let prev = k.checked_sub(1).and_then(|p| words.get(p)).map(|(_, s)| s.as_str());
+    match w {
+        "will" | "shall" | "would" => return Some(Tense::Future),
+        "is" | "are" | "am" if matches!(next, Some("to" | "going")) => return Some(Tense::Future),
+        "expected" | "scheduled" | "due" | "set" | "plans" | "plan" | "intends" | "aims" | "hopes"
+            if next == Some("to") && !matches!(prev, Some("was" | "were" | "had")) =>
         {
             return Some(Tense::Future)
         }
-        "plans" | "plan" | "expects" | "intends" | "scheduled" | "expected" | "due"
-            if next.as_deref() == Some("to")
-                && !matches!(prev.as_deref(), Some("was" | "were" | "had")) =>
-        {
-            return Some(Tense::Future)
+        "was" | "were" | "had" | "did" | "ago" => return Some(Tense::Past),
+        "has" | "have" => {
+            // perfect: a completed event; "has to" is an obligation (present)
+            return Some(if next == Some("to") { Tense::Present } else { Tense::Past });
         }
-        "is" | "are" | "am" if next.as_deref() == Some("to") => return Some(Tense::Future),
-        "was" | "were" | "had" | "did" | "would" | "could" | "ago" => return Some(Tense::Past),
-        "is" | "are" | "am" | "has" | "have" | "does" | "do" | "can" | "may" | "must" => {
-            return Some(Tense::Present)
-        }
+        "is" | "are" | "am" | "does" | "do" | "can" | "may" | "must" => return Some(Tense::Present),
         _ => {}
     }
-    if w.ends_with("'ll") || w.ends_with("’ll") {
-        return Some(Tense::Future);
+    let participle = IRREGULAR_PAST.binary_search(&w).is_ok()
+        || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w));
+    if !participle {
+        return None;
     }
-    if IRREGULAR_PAST.binary_search(&w.as_str()).is_ok() {
-        return Some(Tense::Past);
+    // an adjective after a determiner: "the planned meeting"
+    if matches!(prev, Some("the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that")) {
+        return None;
     }
-    if w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w.as_str()) {
-        // adjectives like "United", "armed" slip through; a capitalised -ed
-        // word is usually a name ("United States").
-        if word
-            .chars()
-            .next()
-            .map(|c| c.is_uppercase())
-            .unwrap_or(false)
-        {
-            return None;
+    // read the auxiliary chain before it: its farthest word is the finite one
+    let mut head: Option<&str> = None;
+    let mut j = k;
+    while j > 0 && k - j < 4 {
+        let p = words[j - 1].1.as_str();
+        if !AUX_CHAIN.contains(&p) {
+            break;
         }
-        // "the planned meeting", "a scheduled vote": participle used as adjective
-        if matches!(
-            prev.as_deref(),
-            Some("the" | "a" | "an" | "its" | "their" | "his" | "her")
-        ) {
-            return None;
-        }
-        return Some(Tense::Past);
+        head = Some(p);
+        j -= 1;
     }
-    None
+    match head {
+        None => Some(Tense::Past),
+        // the chain head word itself is scored on its own; skip the participle
+        Some(_) => None,
+    }
 }
 
 const NOT_PAST_ED: &[&str] = &[
@@ -412,98 +450,19 @@ const NOT_PAST_ED: &[&str] = &[
 
 /// Common irregular past forms (sorted for binary search).
 const IRREGULAR_PAST: &[&str] = &[
-    "ate",
-    "awoke",
-    "became",
-    "began",
-    "bent",
-    "bit",
-    "blew",
-    "bore",
-    "bought",
-    "bound",
-    "broke",
-    "brought",
-    "built",
-    "burnt",
-    "caught",
-    "chose",
-    "came",
-    "clung",
-    "crept",
-    "dealt",
-    "drew",
-    "drank",
-    "drove",
-    "dug",
-    "fed",
-    "fell",
-    "felt",
-    "fled",
-    "flew",
-    "forbade",
-    "forgot",
-    "fought",
-    "found",
-    "froze",
-    "gave",
-    "got",
-    "grew",
-    "held",
-    "hid",
-    "hung",
-    "kept",
-    "knew",
-    "laid",
-    "led",
-    "left",
-    "lent",
-    "lost",
-    "made",
-    "meant",
-    "met",
-    "overcame",
-    "overtook",
-    "paid",
-    "ran",
-    "rang",
-    "rode",
-    "rose",
-    "sang",
-    "sank",
-    "sat",
-    "saw",
-    "sent",
-    "shook",
-    "shot",
-    "slept",
-    "slid",
-    "sold",
-    "sought",
-    "spent",
-    "spoke",
-    "spun",
-    "stole",
-    "stood",
-    "struck",
-    "stuck",
-    "swore",
-    "swept",
-    "swam",
-    "taught",
-    "thought",
-    "threw",
-    "told",
-    "took",
-    "tore",
-    "understood",
-    "undertook",
-    "went",
-    "withdrew",
-    "woke",
-    "won",
-    "wore",
-    "wrote",
+    "arisen", "arose", "ate", "awoke", "awoken", "became", "began", "begun", "bent", "bit", "bled", "blew",
+    "bore", "borne", "bought", "bred", "broke", "broken", "brought", "built", "burnt", "came", "caught", "chose",
+    "chosen", "clung", "crept", "dealt", "did", "done", "drank", "drawn", "drew", "driven", "drove", "drunk",
+    "dug", "eaten", "fallen", "fed", "fell", "felt", "fled", "flew", "flown", "flung", "forbade", "forgave",
+    "forgot", "fought", "froze", "frozen", "gave", "given", "gone", "got", "gotten", "grew", "grown", "had",
+    "heard", "held", "hid", "hung", "kept", "knelt", "knew", "laid", "led", "left", "lent", "lost",
+    "made", "meant", "met", "overcame", "overtook", "paid", "ran", "rang", "ridden", "risen", "rode", "rose",
+    "rung", "said", "sang", "sank", "sat", "saw", "seen", "sent", "shaken", "shook", "shot", "shown",
+    "shrank", "slept", "slid", "sold", "sought", "sped", "spent", "spoke", "spoken", "sprang", "sprung", "spun",
+    "stole", "stolen", "stood", "struck", "strung", "stuck", "stung", "sung", "sunk", "swam", "swept", "swore",
+    "sworn", "swum", "swung", "taken", "taught", "thought", "threw", "thrown", "told", "took", "tore", "torn",
+    "understood", "undertook", "went", "wept", "withdrawn", "withdrew", "withstood", "woke", "woken", "won", "wore", "worn",
+    "written", "wrote",
 ];
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use chrono::Weekday;
 
 /// Month names and abbreviations, case-sensitive (capitalised or all caps),
 /// so that the verbs "may" and "march" are not months.
-pub const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+pub const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?|JAN\.?|FEB\.?|MAR\.|APR\.?|JUN\.|JUL\.|AUG\.?|SEPT?\.?|OCT\.?|NOV\.?|DEC\.?)";
 
 /// Weekday names (capitalised or all caps) and common abbreviations with a dot.
 pub const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.)";

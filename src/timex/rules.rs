@@ -50,6 +50,8 @@ pub struct Candidate {
     pub freq: Option<String>,
     /// The rule that made it.
     pub rule: &'static str,
+    /// The preposition written right before it ("on", "until", "by"), lowercased.
+    pub preposition: Option<&'static str>,
 }
 
 impl Candidate {
@@ -62,6 +64,7 @@ impl Candidate {
             quant: None,
             freq: None,
             rule,
+            preposition: None,
         }
     }
 }
@@ -95,6 +98,11 @@ const RULES: &[(&str, RuleFn)] = &[
     ("vague", vague),
 ];
 
+/// The names of the recognition rules, in priority order.
+pub fn rule_names() -> Vec<&'static str> {
+    RULES.iter().map(|(n, _)| *n).collect()
+}
+
 /// Finds the time expressions in `text`.
 ///
 /// # Example
@@ -111,8 +119,20 @@ pub fn recognise(text: &str, numeric: NumericDates) -> Vec<Candidate> {
     }
     extend_modifiers(text, &mut all);
     let kept = select(all);
-    merge_time_and_day(text, kept)
+    let mut merged = merge_time_and_day(text, kept);
+    for c in &mut merged {
+        let pw = prev_word(text, c.span.start);
+        c.preposition = PREPOSITIONS.iter().copied().find(|p| *p == pw);
+    }
+    merged
 }
+
+/// Prepositions recorded on candidates; the resolver reads deadlines
+/// ("until", "by") as pointing to the closest date, not by tense.
+const PREPOSITIONS: &[&str] = &[
+    "on", "in", "at", "since", "until", "till", "by", "before", "after", "from", "to", "during",
+    "for", "through", "of", "around",
+];
 
 // ---------------------------------------------------------------- helpers
 
@@ -375,7 +395,12 @@ fn month_day(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         // "May 5" could be "may 5 people"? Month names are capitalised, so only at
         // sentence start is "May" ambiguous; a following plural noun rules it out.
         let after = next_word(text, m0.end());
-        if group(&c, "y").is_none()
+        let mon_word = group(&c, "mon").unwrap_or("");
+        let mon_start = c.name("mon").map(|m| m.start()).unwrap_or(m0.start());
+        let ambiguous_word = matches!(mon_word, "May" | "March" | "MAY" | "MARCH")
+            && at_sentence_start(text, mon_start);
+        if ambiguous_word
+            && group(&c, "y").is_none()
             && after.ends_with('s')
             && after.len() > 3
             && !starts_upper(after)
@@ -867,6 +892,11 @@ fn century(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         let Some(n) = group(&c, "ord").and_then(lexicon::ordinal) else {
             continue;
         };
+        // "21st Century Fox": a capitalised name
+        let word = &text[m0.start()..m0.end()];
+        if word.contains("Century") && starts_upper(next_word(text, m0.end())) {
+            continue;
+        }
         if n == 0 {
             continue;
         }
@@ -957,6 +987,7 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                     | "since"
                     | "to"
                     | "and"
+                    | "for"
             );
         if !cue || h > 29 || m > 59 {
             continue;
@@ -1306,6 +1337,16 @@ fn relative_unit(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                         ));
                     }
                 }
+                // "the end of the year", "the beginning of the month": the current one
+                let pws = prev_words(text, m0.start(), 2);
+                if rel == "the"
+                    && pws.len() == 2
+                    && pws[1] == "of"
+                    && matches!(pws[0].as_str(), "end" | "beginning" | "start" | "middle" | "close" | "turn")
+                    && matches!(unit, Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century)
+                {
+                    out.push(Candidate::new(m0.start(), m0.end(), TimexType::Date, shift(unit, 0, Anchor::Publication), "relative_unit"));
+                }
                 if rel == "the" && unit == Unit::Weekend {
                     out.push(Candidate::new(
                         m0.start(),
@@ -1560,7 +1601,7 @@ fn weekday(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     MONTH_ALONE,
-    r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December|Sept\.|Oct\.|Nov\.|Dec\.|Jan\.|Feb\.|Aug\.)(?:\b|\B)"
+    r"\b(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Sept|Oct|Nov|Dec|Jan|Feb|Aug)\.)"
 );
 
 fn month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -1585,7 +1626,8 @@ fn month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if prev_cap {
             continue;
         }
-        if starts_upper(nw) && !cue && lexicon::month(nw).is_none() {
+        let strong_cue = matches!(pw.as_str(), "in" | "since" | "until" | "till" | "by" | "last" | "next" | "this" | "early" | "late" | "mid" | "mid-" | "during" | "before" | "after" | "through" | "from" | "between" | "of");
+        if starts_upper(nw) && !strong_cue && lexicon::month(nw).is_none() {
             continue;
         }
         // "May" and "March" are also a verb and a name: require a cue
@@ -1611,7 +1653,7 @@ fn month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     YEAR,
-    r"\b(?P<fiscal>(?i:fiscal|the\s+year|calendar|model\s+year)\s+)?(?P<y>1[0-9]{{3}}|20[0-9]{{2}})\b"
+    r"\b(?P<fiscal>(?i:fiscal\s+year|fiscal|the\s+year|calendar\s+year|calendar|model\s+year)\s+)?(?P<y>1[0-9]{{3}}|20[0-9]{{2}})\b"
 );
 
 /// Words that, right after a number, show it counts things rather than naming a year.
@@ -1726,7 +1768,8 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         let before = &text[..ym.start()];
         let after = &text[ym.end()..];
         // money, numbers with separators, ranges of scores, model numbers
-        if before.ends_with(['$', '€', '£', '#', '-', '/', '.', ',', ':'])
+        let mid = before.len() >= 4 && before.is_char_boundary(before.len() - 4) && before[before.len() - 4..].eq_ignore_ascii_case("mid-");
+        if (!mid && before.ends_with(['$', '€', '£', '#', '-', '/', '.', ',', ':']))
             || before.ends_with("No. ")
             || after.starts_with(['%', '-', '/', ':'])
             || (after.starts_with(',') && after[1..].starts_with(|ch: char| ch.is_ascii_digit()))
@@ -1903,7 +1946,7 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     SET_EVERY,
-    r"(?i)\b(?P<q>every|each)\s+(?:(?P<other>other)\s+|(?P<num>{NUMBER})\s+)?(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)|(?P<part>morning|afternoon|evening|night)|(?P<unit>{UNIT}))\b"
+    r"(?i)\b(?P<q>every|each)\s+(?:(?P<other>other)\s+|(?P<num>{NUMBER})\s+)?(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)|(?P<part>morning|afternoon|evening|night)|(?P<season>spring|summer|fall|autumn|winter)|(?P<unit>{UNIT}))\b"
 );
 
 fn set_every(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -1922,6 +1965,14 @@ fn set_every(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             format!("XXXX-WXX-{}", wd.number_from_monday())
         } else if let Some(m) = group(&c, "mon").and_then(lexicon::month) {
             format!("XXXX-{m:02}")
+        } else if let Some(season) = group(&c, "season") {
+            let code = match season.to_ascii_lowercase().as_str() {
+                "spring" => "SP",
+                "summer" => "SU",
+                "winter" => "WI",
+                _ => "FA",
+            };
+            format!("XXXX-{code}")
         } else if let Some(p) = group(&c, "part").and_then(lexicon::day_part) {
             format!("XXXX-XX-XXT{}", p.code())
         } else if let Some(u) = group(&c, "unit").and_then(lexicon::unit) {
@@ -2097,6 +2148,20 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if lower_num == "a" && unit == Unit::Second {
             continue; // "a second" = another one
         }
+        if (lower_num == "a" || lower_num == "one") && unit == Unit::Quarter && !unit_word.ends_with('s') {
+            continue; // "a quarter of voters": a fraction
+        }
+        // "a minute amount", "a second opinion": the unit word used as an adjective
+        if matches!(lower_num.as_str(), "a" | "an") && !unit_word.ends_with('s') && !unit_word.contains('-') {
+            let nw = next_word(text, m0.end());
+            let function_word = nw.is_empty()
+                || starts_upper(nw)
+                || !nw.chars().all(|ch| ch.is_ascii_lowercase())
+                || FOLLOWERS.contains(&nw);
+            if !function_word {
+                continue;
+            }
+        }
         // "the first day", "a second day": ordinal uses are not durations
         if (pw == "the" || pw == "a")
             && lower_num.parse::<f64>().is_err()
@@ -2195,6 +2260,21 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
 }
 
+/// Words that may follow a duration such as "a week" (a preposition, a
+/// conjunction, a verb of the clause); any other lowercase word right after
+/// "a minute" makes the unit an adjective ("a minute amount").
+const FOLLOWERS: &[&str] = &[
+    "ago", "later", "earlier", "before", "after", "or", "and", "of", "in", "to", "for", "from",
+    "when", "while", "as", "at", "on", "by", "with", "without", "since", "until", "till", "than",
+    "that", "the", "this", "his", "her", "their", "its", "a", "an", "is", "was", "were", "are",
+    "will", "would", "has", "had", "have", "long", "old", "earlier", "into", "so", "but", "then",
+    "more", "less", "away", "off", "out", "ahead", "behind", "back", "apart", "per", "each",
+    "every", "straight", "now", "instead", "too", "also", "just", "only", "under", "over",
+    "beyond", "past", "through", "during", "within", "because", "if", "though", "although",
+    "where", "which", "who", "he", "she", "they", "we", "it", "i", "you", "there", "here",
+    "not", "afterward", "afterwards", "hence", "since", "left", "remaining", "elapsed", "passed",
+];
+
 /// The TIMEX3 duration value for `n` units ("P3Y", "PT90M", "PXW").
 pub fn duration_value(n: f64, unit: Unit, extra_minutes: u32) -> String {
     let (code, time, mult) = unit.duration_code();
@@ -2240,7 +2320,7 @@ fn fmt_num(v: f64) -> String {
 
 pattern!(
     VAGUE,
-    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>recently|lately|previously|formerly|in\s+the\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>soon|in\s+the\s+future|in\s+the\s+near\s+future|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
+    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|(?:to|until|till)\s+the\s+present\b|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>recently|lately|previously|formerly|in\s+the\s+past|(?:in\s+)?the\s+(?:distant|recent|not-too-distant|not\s+too\s+distant|immediate)\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>soon|in\s+the\s+future|in\s+the\s+near\s+future|(?:in\s+|for\s+)?the\s+(?:foreseeable|distant|immediate|not-too-distant|not\s+too\s+distant)\s+future|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
 );
 
 fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -2274,8 +2354,11 @@ fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             continue;
         }
         // extents drop the leading preposition: "in the past" -> "the past"
-        if w.starts_with("in ") {
-            start += 3;
+        for prep in ["in ", "to ", "until ", "till ", "for "] {
+            if w.starts_with(prep) {
+                start += prep.len();
+                break;
+            }
         }
         let end = m0.end();
         out.push(Candidate::new(
@@ -2321,11 +2404,9 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("the previous", None, Kinds::Duration),
     ("the", None, Kinds::Duration),
     ("past", None, Kinds::Duration),
-    ("shortly after", Some(Modifier::After), Kinds::Time),
-    ("just after", Some(Modifier::After), Kinds::Time),
-    ("shortly before", Some(Modifier::Before), Kinds::Time),
-    ("just before", Some(Modifier::Before), Kinds::Time),
     ("early", Some(Modifier::Start), Kinds::Period),
+    ("late", Some(Modifier::End), Kinds::PartOfDay),
+    ("early", Some(Modifier::Start), Kinds::PartOfDay),
     ("late", Some(Modifier::End), Kinds::Period),
     ("mid", Some(Modifier::Mid), Kinds::Period),
     ("the end of", Some(Modifier::End), Kinds::Period),
@@ -2348,6 +2429,8 @@ enum Kinds {
     Duration,
     /// Clock times.
     Time,
+    /// Parts of days ("last night").
+    PartOfDay,
     /// Months, years, seasons, decades, weeks: things with a start and end.
     Period,
 }
@@ -2365,6 +2448,7 @@ fn fits(kind: Kinds, c: &Candidate) -> bool {
                 && matches!(c.expr, Expr::Duration { .. })
         }
         Kinds::Time => c.kind == TimexType::Time,
+        Kinds::PartOfDay => matches!(c.expr, Expr::WithTime { clock: Clock::Part(_), .. }) && c.modifier.is_none(),
         Kinds::Period => match &c.expr {
             Expr::Date { day: None, .. } => c.kind == TimexType::Date,
             Expr::YearPart { .. } | Expr::Decade(_) | Expr::Century(_) => true,
@@ -2412,6 +2496,10 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
                     continue;
                 }
                 // "the" before an amount: only "the" + number ("the two years"), not "the first"
+                let adjectival = text[c.span.start..c.span.end].contains('-');
+                if adjectival && prefix.starts_with("the") {
+                    continue;
+                }
                 if *prefix == "the" || *prefix == "past" {
                     let first = text[c.span.start..]
                         .split([' ', '-'])

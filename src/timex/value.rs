@@ -255,8 +255,21 @@ pub fn parse_point(value: &str) -> Option<Point> {
             let year = num(y)?;
             match (parts.next(), parts.next(), parts.next()) {
                 (None, None, None) => Point::Year(year),
-                (Some(p), None, None) if p.starts_with('W') => {
+                (Some(p), None, None) if p.starts_with('W') && num(&p[1..]).is_some() => {
                     Point::Week(year, num(&p[1..])? as u32)
+                }
+                (Some(p), Some(d), None) if p.starts_with('W') && d.len() == 1 => {
+                    let wd = match d {
+                        "1" => Weekday::Mon,
+                        "2" => Weekday::Tue,
+                        "3" => Weekday::Wed,
+                        "4" => Weekday::Thu,
+                        "5" => Weekday::Fri,
+                        "6" => Weekday::Sat,
+                        "7" => Weekday::Sun,
+                        _ => return None,
+                    };
+                    Point::Day(NaiveDate::from_isoywd_opt(year, num(&p[1..])? as u32, wd)?)
                 }
                 (Some(p), Some("WE"), None) if p.starts_with('W') => {
                     Point::Weekend(year, num(&p[1..])? as u32)
@@ -361,7 +374,7 @@ fn is_duration(rest: &str) -> bool {
         }
         any
     };
-    let date_ok = date.is_empty() || ok(date, &["Y", "M", "W", "D", "Q", "DE", "CE", "E"]);
+    let date_ok = date.is_empty() || ok(date, &["DE", "CE", "ML", "WE", "Y", "M", "W", "D", "Q", "E"]);
     let time_ok = time.map(|t| ok(t, &["H", "M", "S"])).unwrap_or(true);
     date_ok && time_ok && !(date.is_empty() && time.is_none())
 }

@@ -1,5 +1,24 @@
-//! Writers: one per output format, each writing a [`Document`] to any
-//! `io::Write`. Schemas are documented on each function.
+//! Writers: one file per output format, each writing [`Document`]s to any
+//! `io::Write`, plus the [`Writer`] that puts several documents into one
+//! stream and the [`Output`] that stream goes to (standard output, or a file
+//! replaced atomically when everything has been written).
+//!
+//! The schemas are documented with each format: [`mod@csv`] (one row per
+//! timeline entry), [`mod@json`] (the [`Document`] serialisation; an array
+//! for several documents) and JSON Lines (one document per line).
+//! [`mod@explain`] is the human-readable provenance report behind
+//! `--explain`. Reading documents is `crate::input`'s business; building them
+//! is `crate::extract`'s.
+
+pub mod csv;
+pub mod explain;
+pub mod json;
+pub mod output;
+
+pub use self::csv::{csv, CSV_HEADER};
+pub use self::explain::explain;
+pub use self::json::{json, jsonl};
+pub use self::output::Output;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::Document;
@@ -8,86 +27,104 @@ use std::io::Write;
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
-    /// One row per timeline entry (the default).
+    /// One row per timeline entry, with a header (the default).
     #[default]
     Csv,
-    /// One JSON document (several inputs: an array).
+    /// Pretty JSON: one document, or an array when several inputs are given.
     Json,
-    /// One JSON document per line.
+    /// JSON Lines: one compact JSON document per line.
     Jsonl,
 }
 
-fn out_err(e: impl std::fmt::Display) -> Error {
+pub(crate) fn out_err(e: impl std::fmt::Display) -> Error {
     Error::new(ErrorKind::Output, e.to_string())
 }
 
-/// Writes `doc` as pretty JSON: `{"document", "timexes", "events", "timeline", "entries"}`.
-pub fn json<W: Write>(mut w: W, doc: &Document) -> Result<()> {
-    serde_json::to_writer_pretty(&mut w, doc).map_err(out_err)?;
-    writeln!(w).map_err(out_err)
+/// Writes a sequence of documents in one format to one stream: the CSV
+/// header once, JSON documents inside an array when `array` is set (the
+/// shape then depends only on how many inputs were asked for, not on how
+/// many succeeded), JSON Lines one per line.
+///
+/// # Example
+/// ```
+/// use chronicler::{extract, Options, Published};
+/// use chronicler::write::{Format, Writer};
+/// let d = chrono::NaiveDate::from_ymd_opt(2017, 5, 5).unwrap();
+/// let doc = extract("The summit was held this week.", &Options::with_published(Published::given(d))).unwrap();
+/// let mut w = Writer::new(Vec::new(), Format::Json, true);
+/// w.write(&doc).unwrap();
+/// w.write(&doc).unwrap();
+/// let out = w.finish().unwrap();
+/// let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+/// assert_eq!(v.as_array().unwrap().len(), 2);
+/// ```
+pub struct Writer<W: Write> {
+    out: W,
+    format: Format,
+    array: bool,
+    started: bool,
+    count: usize,
 }
 
-/// Writes `doc` as one line of JSON.
-pub fn jsonl<W: Write>(mut w: W, doc: &Document) -> Result<()> {
-    serde_json::to_writer(&mut w, doc).map_err(out_err)?;
-    writeln!(w).map_err(out_err)
-}
-
-/// The CSV header.
-pub const CSV_HEADER: [&str; 15] = [
-    "document",
-    "published",
-    "order",
-    "event_id",
-    "event",
-    "class",
-    "value",
-    "first",
-    "last",
-    "vague",
-    "timex_id",
-    "timex",
-    "event_start",
-    "event_end",
-    "sentence",
-];
-
-/// Writes the timeline of `doc` as CSV rows (without header when `header` is false).
-pub fn csv<W: Write>(w: W, doc: &Document, header: bool) -> Result<()> {
-    let mut wr = ::csv::Writer::from_writer(w);
-    if header {
-        wr.write_record(CSV_HEADER).map_err(out_err)?;
+impl<W: Write> Writer<W> {
+    /// A writer of `format` to `out`; `array` puts JSON documents in an array.
+    pub fn new(out: W, format: Format, array: bool) -> Writer<W> {
+        Writer {
+            out,
+            format,
+            array,
+            started: false,
+            count: 0,
+        }
     }
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
-    for (i, e) in doc.entries.iter().enumerate() {
-        let Some(ev) = doc.events.iter().find(|x| x.id == e.event) else {
-            continue;
-        };
-        let tx = e
-            .timex
-            .as_ref()
-            .and_then(|t| doc.timexes.iter().find(|x| &x.id == t));
-        wr.write_record([
-            doc.document.id.as_str(),
-            &doc.document.published.format("%Y-%m-%d").to_string(),
-            &(i + 1).to_string(),
-            &ev.id,
-            &ev.text,
-            ev.class.as_str(),
-            &e.value,
-            &date(e.first),
-            &date(e.last),
-            if e.vague { "true" } else { "false" },
-            e.timex.as_deref().unwrap_or(""),
-            tx.map(|t| t.text.as_str()).unwrap_or(""),
-            &ev.start.to_string(),
-            &ev.end.to_string(),
-            &ev.sentence,
-        ])
-        .map_err(out_err)?;
+
+    fn start(&mut self) -> Result<()> {
+        if !self.started {
+            self.started = true;
+            match self.format {
+                Format::Csv => csv::header(&mut self.out)?,
+                Format::Json if self.array => self.out.write_all(b"[\n").map_err(out_err)?,
+                _ => {}
+            }
+        }
+        Ok(())
     }
-    wr.flush().map_err(out_err)
+
+    /// Writes one document.
+    pub fn write(&mut self, doc: &Document) -> Result<()> {
+        self.start()?;
+        match self.format {
+            Format::Csv => csv::rows(&mut self.out, doc)?,
+            Format::Json => {
+                if self.array && self.count > 0 {
+                    self.out.write_all(b",\n").map_err(out_err)?;
+                }
+                json::pretty(&mut self.out, doc)?;
+                if !self.array {
+                    self.out.write_all(b"\n").map_err(out_err)?;
+                }
+            }
+            Format::Jsonl => jsonl(&mut self.out, doc)?,
+        }
+        self.count += 1;
+        // Flush per document so a reader downstream sees whole documents early.
+        self.out.flush().map_err(out_err)
+    }
+
+    /// How many documents have been written.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Ends the stream (the CSV header when no document came, the closing
+    /// bracket of a JSON array), flushes it, and gives the stream back.
+    pub fn finish(mut self) -> Result<W> {
+        self.start()?;
+        if self.format == Format::Json && self.array {
+            let end: &[u8] = if self.count > 0 { b"\n]\n" } else { b"]\n" };
+            self.out.write_all(end).map_err(out_err)?;
+        }
+        self.out.flush().map_err(out_err)?;
+        Ok(self.out)
+    }
 }

@@ -173,6 +173,97 @@ impl Reference {
             } => self.resolve_year_part(*year, *part, *implicit, tense),
             Expr::Shift { unit, by, anchor } => self.resolve_shift(*unit, *by, *anchor, rule, kind),
             Expr::Directed { base, by } => self.resolve_directed(base, *by, tense),
+            Expr::Holiday { day, year } => match year {
+                Some(y) => match day.date(*y) {
+                    Some(d) => point(Point::Day(d), true, None, "stated"),
+                    None => unresolved("XXXX-XX-XX", "out_of_range"),
+                },
+                None => {
+                    let py = pubd.year();
+                    let dist = |y: i32| day.date(y).map(|d| (d - pubd).num_days().abs());
+                    let y = match self.direction(tense) {
+                        Direction::Past => {
+                            if day.date(py).is_some_and(|d| d <= pubd) {
+                                py
+                            } else {
+                                py - 1
+                            }
+                        }
+                        Direction::Future => {
+                            if day.date(py).is_some_and(|d| d >= pubd) {
+                                py
+                            } else {
+                                py + 1
+                            }
+                        }
+                        _ => closest_year(py, dist),
+                    };
+                    let y = near_override(y, py, dist, NEAR_DAY_DATE);
+                    match day.date(y) {
+                        Some(d) => point(
+                            Point::Day(d),
+                            false,
+                            Some(Anchor::Publication),
+                            "year_by_tense",
+                        ),
+                        None => unresolved("XXXX-XX-XX", "out_of_range"),
+                    }
+                }
+            },
+            Expr::NarrativeWeekday { weekday, by } => {
+                let base = match self.narrative {
+                    Point::Day(d) => d,
+                    other => other.start().unwrap_or(pubd),
+                };
+                match weekday_strictly(base, *weekday, *by > 0) {
+                    Some(d) => point(
+                        Point::Day(d),
+                        false,
+                        Some(Anchor::Narrative),
+                        "from_narrative",
+                    ),
+                    None => unresolved("XXXX-XX-XX", "out_of_range"),
+                }
+            }
+            Expr::InYear { base, by } => {
+                let y = pubd.year().saturating_add(*by);
+                match &**base {
+                    Expr::Date {
+                        month: Some(m),
+                        day,
+                        weekday,
+                        ..
+                    } => {
+                        let r = self.resolve_date(Some(y), Some(*m), *day, *weekday, tense);
+                        Resolved {
+                            stated: false,
+                            anchor: Some(Anchor::Publication),
+                            step: "in_year",
+                            ..r
+                        }
+                    }
+                    Expr::YearPart { part, .. } => point(
+                        Point::Part(y, *part),
+                        false,
+                        Some(Anchor::Publication),
+                        "in_year",
+                    ),
+                    _ => point(Point::Year(y), false, Some(Anchor::Publication), "in_year"),
+                }
+            }
+            Expr::ReportedQuarter { years } => {
+                let current = Point::containing(pubd, Unit::Quarter);
+                // the quarter being reported: the last completed one, unless the
+                // narrative already names a quarter
+                let base = match self.narrative {
+                    p @ Point::Part(_, YearPart::Quarter(_)) if self.narrative_moved => Some(p),
+                    _ => current.shift(Unit::Quarter, -1),
+                };
+                match base.and_then(|b| b.shift(Unit::Year, i64::from(*years))) {
+                    Some(p) => point(p, false, Some(Anchor::Narrative), "reported_quarter"),
+                    None => unresolved("XXXX-QX", "out_of_range"),
+                }
+            }
             Expr::WithTime { date, clock } => {
                 let (day, stated, anchor, step) = match date {
                     Some(d) => {
@@ -426,7 +517,19 @@ impl Reference {
         };
         // Counting N units from a date the text set keeps that date's granularity
         // when it is finer ("a year earlier" after "the third quarter" -> Q3).
-        let keep_finer = anchor == Anchor::Narrative && self.narrative_moved && rule == "ago_later";
+        // "a year ago" in a report on a quarter means that quarter a year ago.
+        let quarter_context = rule == "ago_later"
+            && unit == Unit::Year
+            && self.narrative_moved
+            && matches!(self.narrative, Point::Part(_, YearPart::Quarter(_)));
+        let base = if quarter_context {
+            self.narrative
+        } else {
+            base
+        };
+        let keep_finer =
+            (anchor == Anchor::Narrative && self.narrative_moved && rule == "ago_later")
+                || quarter_context;
         let p = if keep_finer {
             base.shift(unit, i64::from(by))
         } else {

@@ -304,7 +304,13 @@ pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
             words.push((start + off, stem.to_string()));
             words.push((start + off + stem.len(), "will".to_string()));
         } else if let Some(stem) = lower.strip_suffix("n't") {
-            let stem = if stem == "wo" { "will" } else if stem == "ca" { "can" } else { stem };
+            let stem = if stem == "wo" {
+                "will"
+            } else if stem == "ca" {
+                "can"
+            } else {
+                stem
+            };
             words.push((start + off, stem.to_string()));
         } else if cap && lower.len() > 4 && lower.ends_with("ed") {
             // a capitalised -ed word is usually a name ("United States")
@@ -331,7 +337,11 @@ pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
         let Some(t) = word_tense(&words, k, w) else {
             continue;
         };
-        let (mut dist, after) = if k < target { (target - k, false) } else { (k - target + 1, true) };
+        let (mut dist, after) = if k < target {
+            (target - k, false)
+        } else {
+            (k - target + 1, true)
+        };
         if dist > 14 {
             continue;
         }
@@ -350,20 +360,54 @@ pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
 }
 
 const AUX_CHAIN: &[&str] = &[
-    "be", "been", "being", "is", "are", "am", "was", "were", "has", "have", "had", "will", "would",
-    "shall", "to", "not", "also", "already", "still", "just", "never", "reportedly", "now", "then",
-    "finally", "only", "officially", "formally", "expected", "scheduled", "due", "set", "going",
+    "be",
+    "been",
+    "being",
+    "is",
+    "are",
+    "am",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "shall",
+    "to",
+    "not",
+    "also",
+    "already",
+    "still",
+    "just",
+    "never",
+    "reportedly",
+    "now",
+    "then",
+    "finally",
+    "only",
+    "officially",
+    "formally",
+    "expected",
+    "scheduled",
+    "due",
+    "set",
+    "going",
 ];
 
 /// The tense a verb group gives when read at word `k`, or `None` when the
 /// word is not the head of a verb group.
 fn word_tense(words: &[(usize, String)], k: usize, w: &str) -> Option<Tense> {
     let next = words.get(k + 1).map(|(_, s)| s.as_str());
-    let prev = k.checked_sub(1).and_then(|p| words.get(p)).map(|(_, s)| s.as_str());
+    let prev = k
+        .checked_sub(1)
+        .and_then(|p| words.get(p))
+        .map(|(_, s)| s.as_str());
     match w {
         "will" | "shall" | "would" => return Some(Tense::Future),
         "is" | "are" | "am" if matches!(next, Some("to" | "going")) => return Some(Tense::Future),
-        "expected" | "scheduled" | "due" | "set" | "plans" | "plan" | "intends" | "aims" | "hopes"
+        "expected" | "scheduled" | "due" | "set" | "plans" | "plan" | "intends" | "aims"
+        | "hopes"
             if next == Some("to") && !matches!(prev, Some("was" | "were" | "had")) =>
         {
             return Some(Tense::Future)
@@ -371,9 +415,15 @@ fn word_tense(words: &[(usize, String)], k: usize, w: &str) -> Option<Tense> {
         "was" | "were" | "had" | "did" | "ago" => return Some(Tense::Past),
         "has" | "have" => {
             // perfect: a completed event; "has to" is an obligation (present)
-            return Some(if next == Some("to") { Tense::Present } else { Tense::Past });
+            return Some(if next == Some("to") {
+                Tense::Present
+            } else {
+                Tense::Past
+            });
         }
-        "is" | "are" | "am" | "does" | "do" | "can" | "may" | "must" => return Some(Tense::Present),
+        "is" | "are" | "am" | "does" | "do" | "can" | "may" | "must" => {
+            return Some(Tense::Present)
+        }
         _ => {}
     }
     let participle = IRREGULAR_PAST.binary_search(&w).is_ok()
@@ -382,7 +432,10 @@ fn word_tense(words: &[(usize, String)], k: usize, w: &str) -> Option<Tense> {
         return None;
     }
     // an adjective after a determiner: "the planned meeting"
-    if matches!(prev, Some("the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that")) {
+    if matches!(
+        prev,
+        Some("the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that")
+    ) {
         return None;
     }
     // read the auxiliary chain before it: its farthest word is the finite one
@@ -450,19 +503,152 @@ const NOT_PAST_ED: &[&str] = &[
 
 /// Common irregular past forms (sorted for binary search).
 const IRREGULAR_PAST: &[&str] = &[
-    "arisen", "arose", "ate", "awoke", "awoken", "became", "began", "begun", "bent", "bit", "bled", "blew",
-    "bore", "borne", "bought", "bred", "broke", "broken", "brought", "built", "burnt", "came", "caught", "chose",
-    "chosen", "clung", "crept", "dealt", "did", "done", "drank", "drawn", "drew", "driven", "drove", "drunk",
-    "dug", "eaten", "fallen", "fed", "fell", "felt", "fled", "flew", "flown", "flung", "forbade", "forgave",
-    "forgot", "fought", "froze", "frozen", "gave", "given", "gone", "got", "gotten", "grew", "grown", "had",
-    "heard", "held", "hid", "hung", "kept", "knelt", "knew", "laid", "led", "left", "lent", "lost",
-    "made", "meant", "met", "overcame", "overtook", "paid", "ran", "rang", "ridden", "risen", "rode", "rose",
-    "rung", "said", "sang", "sank", "sat", "saw", "seen", "sent", "shaken", "shook", "shot", "shown",
-    "shrank", "slept", "slid", "sold", "sought", "sped", "spent", "spoke", "spoken", "sprang", "sprung", "spun",
-    "stole", "stolen", "stood", "struck", "strung", "stuck", "stung", "sung", "sunk", "swam", "swept", "swore",
-    "sworn", "swum", "swung", "taken", "taught", "thought", "threw", "thrown", "told", "took", "tore", "torn",
-    "understood", "undertook", "went", "wept", "withdrawn", "withdrew", "withstood", "woke", "woken", "won", "wore", "worn",
-    "written", "wrote",
+    "arisen",
+    "arose",
+    "ate",
+    "awoke",
+    "awoken",
+    "became",
+    "began",
+    "begun",
+    "bent",
+    "bit",
+    "bled",
+    "blew",
+    "bore",
+    "borne",
+    "bought",
+    "bred",
+    "broke",
+    "broken",
+    "brought",
+    "built",
+    "burnt",
+    "came",
+    "caught",
+    "chose",
+    "chosen",
+    "clung",
+    "crept",
+    "dealt",
+    "did",
+    "done",
+    "drank",
+    "drawn",
+    "drew",
+    "driven",
+    "drove",
+    "drunk",
+    "dug",
+    "eaten",
+    "fallen",
+    "fed",
+    "fell",
+    "felt",
+    "fled",
+    "flew",
+    "flown",
+    "flung",
+    "forbade",
+    "forgave",
+    "forgot",
+    "fought",
+    "froze",
+    "frozen",
+    "gave",
+    "given",
+    "gone",
+    "got",
+    "gotten",
+    "grew",
+    "grown",
+    "had",
+    "heard",
+    "held",
+    "hid",
+    "hung",
+    "kept",
+    "knelt",
+    "knew",
+    "laid",
+    "led",
+    "left",
+    "lent",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "overcame",
+    "overtook",
+    "paid",
+    "ran",
+    "rang",
+    "ridden",
+    "risen",
+    "rode",
+    "rose",
+    "rung",
+    "said",
+    "sang",
+    "sank",
+    "sat",
+    "saw",
+    "seen",
+    "sent",
+    "shaken",
+    "shook",
+    "shot",
+    "shown",
+    "shrank",
+    "slept",
+    "slid",
+    "sold",
+    "sought",
+    "sped",
+    "spent",
+    "spoke",
+    "spoken",
+    "sprang",
+    "sprung",
+    "spun",
+    "stole",
+    "stolen",
+    "stood",
+    "struck",
+    "strung",
+    "stuck",
+    "stung",
+    "sung",
+    "sunk",
+    "swam",
+    "swept",
+    "swore",
+    "sworn",
+    "swum",
+    "swung",
+    "taken",
+    "taught",
+    "thought",
+    "threw",
+    "thrown",
+    "told",
+    "took",
+    "tore",
+    "torn",
+    "understood",
+    "undertook",
+    "went",
+    "wept",
+    "withdrawn",
+    "withdrew",
+    "withstood",
+    "woke",
+    "woken",
+    "won",
+    "wore",
+    "worn",
+    "written",
+    "wrote",
 ];
 
 #[cfg(test)]

@@ -19,7 +19,9 @@ struct Case {
 }
 
 fn read_cases(name: &str) -> Vec<Case> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/en").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/en")
+        .join(name);
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -41,11 +43,20 @@ fn read_cases(name: &str) -> Vec<Case> {
 }
 
 fn run(reference: &str, input: &str) -> chronicler::Document {
-    let date = reference.parse().unwrap_or_else(|e| panic!("bad reference {reference}: {e}"));
+    let date = reference
+        .parse()
+        .unwrap_or_else(|e| panic!("bad reference {reference}: {e}"));
     extract(input, &Options::with_published(Published::given(date))).expect("extract")
 }
 
-const POSITIVE: &[&str] = &["date.tsv", "time.tsv", "relative.tsv", "duration.tsv", "set.tsv", "vague.tsv"];
+const POSITIVE: &[&str] = &[
+    "date.tsv",
+    "time.tsv",
+    "relative.tsv",
+    "duration.tsv",
+    "set.tsv",
+    "vague.tsv",
+];
 
 /// Share of positive cases that must pass; raise it as rules improve.
 const POSITIVE_FLOOR: f64 = 0.0;
@@ -58,7 +69,13 @@ fn positive_corpus() {
     for file in POSITIVE {
         for c in read_cases(file) {
             total += 1;
-            assert!(c.input.contains(&c.timex), "{}:{}: timex {:?} not in input", c.file, c.line, c.timex);
+            assert!(
+                c.input.contains(&c.timex),
+                "{}:{}: timex {:?} not in input",
+                c.file,
+                c.line,
+                c.timex
+            );
             assert!(
                 matches!(c.kind.as_str(), "DATE" | "TIME" | "DURATION" | "SET"),
                 "{}:{}: bad type {:?}",
@@ -99,12 +116,24 @@ fn positive_corpus() {
     }
     let passed = total - failures.len();
     let rate = passed as f64 / total as f64;
-    eprintln!("positive corpus: {passed}/{total} passed ({:.1}%)", 100.0 * rate);
-    assert!(total >= 400, "the corpus should hold at least 400 cases, has {total}");
-    assert!(rate >= POSITIVE_FLOOR, "pass rate {rate:.3} fell under the floor {POSITIVE_FLOOR}");
+    eprintln!(
+        "positive corpus: {passed}/{total} passed ({:.1}%)",
+        100.0 * rate
+    );
+    assert!(
+        total >= 400,
+        "the corpus should hold at least 400 cases, has {total}"
+    );
+    assert!(
+        rate >= POSITIVE_FLOOR,
+        "pass rate {rate:.3} fell under the floor {POSITIVE_FLOOR}"
+    );
     // Every recognition rule must fire somewhere in the corpus (DESIGN habit 1).
     for rule in chronicler::timex::rules::rule_names() {
-        assert!(rules_fired.contains(rule), "rule {rule} never fires on the corpus");
+        assert!(
+            rules_fired.contains(rule),
+            "rule {rule} never fires on the corpus"
+        );
     }
 }
 
@@ -112,23 +141,41 @@ fn positive_corpus() {
 fn negative_corpus() {
     let mut failures = Vec::new();
     let cases = read_cases("negative.tsv");
-    assert!(cases.len() >= 60, "the negative corpus should hold at least 60 cases");
+    assert!(
+        cases.len() >= 60,
+        "the negative corpus should hold at least 60 cases"
+    );
     for c in &cases {
         let forbidden = &c.timex;
         let Some(at) = c.input.find(forbidden.as_str()) else {
-            panic!("{}:{}: forbidden text {:?} not in input", c.file, c.line, forbidden);
+            panic!(
+                "{}:{}: forbidden text {:?} not in input",
+                c.file, c.line, forbidden
+            );
         };
         let start = c.input[..at].chars().count();
         let end = start + forbidden.chars().count();
         let doc = run(&c.reference, &c.input);
         for t in &doc.timexes {
             if t.start < end && start < t.end {
-                failures.push(format!("{}:{}: {:?} tagged {:?} as {} {}", c.file, c.line, c.input, t.text, t.kind.as_str(), t.value));
+                failures.push(format!(
+                    "{}:{}: {:?} tagged {:?} as {} {}",
+                    c.file,
+                    c.line,
+                    c.input,
+                    t.text,
+                    t.kind.as_str(),
+                    t.value
+                ));
             }
         }
     }
     for f in &failures {
         eprintln!("{f}");
     }
-    assert!(failures.is_empty(), "{} negative cases were tagged", failures.len());
+    assert!(
+        failures.is_empty(),
+        "{} negative cases were tagged",
+        failures.len()
+    );
 }

@@ -243,6 +243,36 @@ pub enum Expr {
         /// -1 last, 0 this, +1 next.
         by: i32,
     },
+    /// A month, day or part of a year placed in a year counted from the
+    /// publication: "January this year" (0), "July last year" (-1),
+    /// "next year's first quarter" (+1).
+    InYear {
+        /// A `Date` without year or a `YearPart` without year.
+        base: Box<Expr>,
+        /// Years from the publication year.
+        by: i32,
+    },
+    /// The fiscal period being reported, shifted by whole years: "the year-ago
+    /// quarter" (-1), "the latest period" (0). Business news.
+    ReportedQuarter {
+        /// Years back (negative) or ahead.
+        years: i32,
+    },
+    /// A named day ("Thanksgiving Day", "Christmas Eve"), with its year if written.
+    Holiday {
+        /// Which day.
+        day: super::holiday::Holiday,
+        /// Year as written.
+        year: Option<i32>,
+    },
+    /// A weekday counted from the narrative date: "the previous Friday" (-1),
+    /// "the following Monday" (+1).
+    NarrativeWeekday {
+        /// The weekday.
+        weekday: Weekday,
+        /// -1 before, +1 after.
+        by: i32,
+    },
     /// A date with a time of day ("Thursday night", "10:30 a.m.", "yesterday morning").
     /// `date` is `None` when only the time is written (the day is implied).
     WithTime {

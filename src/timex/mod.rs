@@ -4,6 +4,7 @@
 //! `crate::resolve`; nothing in this module sees the publication date.
 
 pub mod expr;
+pub mod holiday;
 pub mod lexicon;
 pub mod rules;
 pub mod value;

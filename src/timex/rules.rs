@@ -88,6 +88,7 @@ const RULES: &[(&str, RuleFn)] = &[
     ("relative_unit", relative_unit),
     ("ago_later", ago_later),
     ("directed_name", directed_name),
+    ("holiday", holiday),
     ("weekday", weekday),
     ("month", month),
     ("year", year),
@@ -482,23 +483,36 @@ fn day_month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     MONTH_YEAR,
-    r"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>\d{{4}}|['’]\d{{2}})\b"
+    r"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>\d{{4}}|['’]\d{{2}})\b|(?P<rel>(?i:this|last|next))\s+(?i:year)\b)"
 );
 
 fn month_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     for c in MONTH_YEAR.captures_iter(text) {
         let m0 = c.get(0).expect("match");
-        let (Some(month), Some(y)) = (
-            group(&c, "mon").and_then(lexicon::month),
-            group(&c, "y").and_then(two_digit_year),
-        ) else {
+        let Some(month) = group(&c, "mon").and_then(lexicon::month) else {
             continue;
+        };
+        let expr = if let Some(rel) = group(&c, "rel") {
+            let by = match rel.to_ascii_lowercase().as_str() {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            Expr::InYear {
+                base: Box::new(date(None, Some(month), None, None)),
+                by,
+            }
+        } else {
+            let Some(y) = group(&c, "y").and_then(two_digit_year) else {
+                continue;
+            };
+            date(Some(y), Some(month), None, None)
         };
         out.push(Candidate::new(
             m0.start(),
             m0.end(),
             TimexType::Date,
-            date(Some(y), Some(month), None, None),
+            expr,
             "month_year",
         ));
     }
@@ -506,11 +520,11 @@ fn month_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     QUARTER,
-    r"(?i)\b(?:(?P<det>the|this|last|next|its|a|that|their|the\s+same|the\s+latest|the\s+current|the\s+previous|the\s+coming)\s+)?(?:(?P<fiscal>fiscal)[- ]?)?(?:(?P<y1>\d{{4}})\s+)?(?:(?P<fiscal2>fiscal)[- ]?)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ](?P<what>quarter|half)(?:\s+of\s+(?:(?:fiscal|the\s+fiscal\s+year|the\s+calendar\s+year)\s+)?(?P<y2>\d{{4}}|(?:this|last|next|the)\s+year))?\b|\b(?P<q>Q[1-4])(?:\s+(?P<y3>\d{{4}}))?\b"
+    r"(?i)\b(?:(?P<det>the|this|last|next|its|a|that|their|the\s+same|the\s+latest|the\s+current|the\s+previous|the\s+coming|(?P<yrel>this|last|next)\s+year['’]s|(?P<ago>the\s+year-ago|the\s+year-earlier|a\s+year-ago|a\s+year-earlier|year-ago|year-earlier))\s+)?(?:(?P<fiscal>fiscal)[- ]?)?(?:(?P<y1>\d{{4}})\s+)?(?:(?P<fiscal2>fiscal)[- ]?)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ](?P<what>quarter|half)(?:\s+of\s+(?:(?:fiscal|the\s+fiscal\s+year|the\s+calendar\s+year)\s+)?(?P<y2>\d{{4}}|(?:this|last|next|the)\s+year))?\b|\b(?P<q>Q[1-4])(?:\s+(?P<y3>\d{{4}}))?\b"
 );
 pattern!(
     THE_QUARTER,
-    r"(?i)\b(?P<det>the|this|last|next|that|the\s+latest|the\s+current|the\s+previous|the\s+past|the\s+most\s+recent|the\s+recent|the\s+just-ended|the\s+same|the\s+coming|the\s+following)\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<what>quarter)\b"
+    r"(?i)\b(?P<det>the|this|last|next|that|the\s+latest|the\s+current|the\s+previous|the\s+past|the\s+most\s+recent|the\s+recent|the\s+just-ended|the\s+same|the\s+coming|the\s+following|(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:ago|earlier))\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<what>quarter|period)\b|\b(?P<adj>year-(?:ago|earlier))\b"
 );
 
 fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -558,6 +572,7 @@ fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         let det = group(&c, "det").map(|d| d.to_ascii_lowercase());
         let y2 = group(&c, "y2");
         let mut year: Option<i32> = group(&c, "y1").or(y2).and_then(|s| s.parse().ok());
+        let ago = group(&c, "ago").is_some();
         let mut expr_by: Option<i32> = None;
         if let Some(y2) = y2 {
             let l = y2.to_ascii_lowercase();
@@ -586,8 +601,19 @@ fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             part,
             implicit: false,
         };
+        if let Some(r) = group(&c, "yrel") {
+            expr_by = Some(match r.to_ascii_lowercase().as_str() {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            });
+        }
         let expr = match (expr_by, det.as_deref()) {
-            (Some(by), _) => Expr::Directed {
+            _ if ago && matches!(base, Expr::YearPart { year: None, .. }) => Expr::InYear {
+                base: Box::new(base),
+                by: -1,
+            },
+            (Some(by), _) => Expr::InYear {
                 base: Box::new(base),
                 by,
             },
@@ -625,8 +651,38 @@ fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
     for c in THE_QUARTER.captures_iter(text) {
         let m0 = c.get(0).expect("match");
+        if group(&c, "adj").is_some() {
+            // "a year-earlier loss": the reported period a year before
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Date,
+                Expr::ReportedQuarter { years: -1 },
+                "year_part",
+            ));
+            continue;
+        }
         let det = group(&c, "det").unwrap_or("").to_ascii_lowercase();
         let det = det.split_whitespace().collect::<Vec<_>>().join(" ");
+        let what = group(&c, "what").unwrap_or("").to_ascii_lowercase();
+        if det.contains("year-") {
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Date,
+                Expr::ReportedQuarter { years: -1 },
+                "year_part",
+            ));
+            continue;
+        }
+        if what == "period"
+            && !matches!(
+                det.as_str(),
+                "the latest" | "the most recent" | "the just-ended"
+            )
+        {
+            continue;
+        }
         let expr = match det.as_str() {
             "last" | "the previous" | "the past" => Expr::Shift {
                 unit: Unit::Quarter,
@@ -1342,10 +1398,22 @@ fn relative_unit(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 if rel == "the"
                     && pws.len() == 2
                     && pws[1] == "of"
-                    && matches!(pws[0].as_str(), "end" | "beginning" | "start" | "middle" | "close" | "turn")
-                    && matches!(unit, Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century)
+                    && matches!(
+                        pws[0].as_str(),
+                        "end" | "beginning" | "start" | "middle" | "close" | "turn"
+                    )
+                    && matches!(
+                        unit,
+                        Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century
+                    )
                 {
-                    out.push(Candidate::new(m0.start(), m0.end(), TimexType::Date, shift(unit, 0, Anchor::Publication), "relative_unit"));
+                    out.push(Candidate::new(
+                        m0.start(),
+                        m0.end(),
+                        TimexType::Date,
+                        shift(unit, 0, Anchor::Publication),
+                        "relative_unit",
+                    ));
                 }
                 if rel == "the" && unit == Unit::Weekend {
                     out.push(Candidate::new(
@@ -1484,13 +1552,32 @@ fn ago_later(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     DIRECTED_NAME,
-    r"\b(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|past))\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December))\b"
+    r"\b(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|past|the\s+previous|the\s+following|the\s+next|the\s+preceding))\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December))\b"
 );
 
 fn directed_name(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     for c in DIRECTED_NAME.captures_iter(text) {
         let m0 = c.get(0).expect("match");
         let rel = group(&c, "rel").unwrap_or("").to_ascii_lowercase();
+        let rel = rel.split_whitespace().collect::<Vec<_>>().join(" ");
+        if rel.starts_with("the ") {
+            let Some(wd) = group(&c, "wd").and_then(lexicon::weekday) else {
+                continue;
+            };
+            let by = if rel == "the previous" || rel == "the preceding" {
+                -1
+            } else {
+                1
+            };
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Date,
+                Expr::NarrativeWeekday { weekday: wd, by },
+                "directed_name",
+            ));
+            continue;
+        }
         let by = if rel.starts_with("last") || rel.contains("past") {
             -1
         } else if rel.starts_with("next") || rel.contains("coming") {
@@ -1514,6 +1601,89 @@ fn directed_name(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 by,
             },
             "directed_name",
+        ));
+    }
+}
+
+pattern!(
+    HOLIDAY,
+    r"\b(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|the\s+day\s+after|the\s+day\s+before))\s+)?(?P<name>New\s+Year['’]?s(?:\s+Day|\s+Eve)|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?\s+Day|(?:St\.\s+)?Valentine['’]?s\s+Day|Presidents['’]?\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday|May\s+Day|Mother['’]?s\s+Day|Memorial\s+Day|Father['’]?s\s+Day|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Bastille\s+Day|Labou?r\s+Day|Halloween|Election\s+Day|Veterans['’]?\s+Day|Armistice\s+Day|Thanksgiving(?:\s+Day)?|Christmas(?:\s+Eve|\s+Day)?|Boxing\s+Day)\b(?:,?\s+(?P<y>\d{{4}})\b)?"
+);
+
+fn holiday(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in HOLIDAY.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let name = group(&c, "name").unwrap_or("");
+        let norm: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let norm = norm.trim_start_matches("the ").trim_start_matches("The ");
+        let norm = norm
+            .strip_suffix(" Sunday")
+            .filter(|_| norm.starts_with("Easter"))
+            .unwrap_or(norm);
+        let Some(day) = super::holiday::holiday(norm) else {
+            continue;
+        };
+        // "Christmas tree", "Easter egg": the name used as an adjective
+        let nw = next_word(text, m0.end()).to_ascii_lowercase();
+        if matches!(
+            nw.as_str(),
+            "tree"
+                | "trees"
+                | "egg"
+                | "eggs"
+                | "card"
+                | "cards"
+                | "gift"
+                | "gifts"
+                | "shopping"
+                | "party"
+                | "parties"
+                | "island"
+                | "carol"
+                | "carols"
+                | "bonus"
+                | "lights"
+                | "dinner"
+                | "season"
+                | "holidays"
+                | "holiday"
+                | "weekend"
+                | "week"
+                | "rising"
+                | "offensive"
+        ) {
+            continue;
+        }
+        let year = group(&c, "y").and_then(|y| y.parse().ok());
+        let base = Expr::Holiday { day, year };
+        let rel = group(&c, "rel").map(|r| {
+            r.to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        let expr = match rel.as_deref() {
+            Some("last") | Some("this past") => Expr::InYear {
+                base: Box::new(base),
+                by: -1,
+            },
+            Some("next") => Expr::InYear {
+                base: Box::new(base),
+                by: 1,
+            },
+            _ => base,
+        };
+        let start = if rel.as_deref().is_some_and(|r| r.starts_with("the day")) {
+            c.name("name").map(|m| m.start()).unwrap_or(m0.start())
+        } else {
+            m0.start()
+        };
+        out.push(Candidate::new(
+            start,
+            m0.end(),
+            TimexType::Date,
+            expr,
+            "holiday",
         ));
     }
 }
@@ -1626,7 +1796,27 @@ fn month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if prev_cap {
             continue;
         }
-        let strong_cue = matches!(pw.as_str(), "in" | "since" | "until" | "till" | "by" | "last" | "next" | "this" | "early" | "late" | "mid" | "mid-" | "during" | "before" | "after" | "through" | "from" | "between" | "of");
+        let strong_cue = matches!(
+            pw.as_str(),
+            "in" | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "last"
+                | "next"
+                | "this"
+                | "early"
+                | "late"
+                | "mid"
+                | "mid-"
+                | "during"
+                | "before"
+                | "after"
+                | "through"
+                | "from"
+                | "between"
+                | "of"
+        );
         if starts_upper(nw) && !strong_cue && lexicon::month(nw).is_none() {
             continue;
         }
@@ -1768,7 +1958,9 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         let before = &text[..ym.start()];
         let after = &text[ym.end()..];
         // money, numbers with separators, ranges of scores, model numbers
-        let mid = before.len() >= 4 && before.is_char_boundary(before.len() - 4) && before[before.len() - 4..].eq_ignore_ascii_case("mid-");
+        let mid = before.len() >= 4
+            && before.is_char_boundary(before.len() - 4)
+            && before[before.len() - 4..].eq_ignore_ascii_case("mid-");
         if (!mid && before.ends_with(['$', '€', '£', '#', '-', '/', '.', ',', ':']))
             || before.ends_with("No. ")
             || after.starts_with(['%', '-', '/', ':'])
@@ -1807,7 +1999,8 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 && !at_sentence_start(text, ym.start())
                 && lexicon::month(last).is_none()
         };
-        if name_before && !cue {
+        let determiner = matches!(pw.as_str(), "a" | "an");
+        if name_before && !cue && !determiner {
             // "Airbus A380", "Windows 2000", "Interstate 1995"
             continue;
         }
@@ -1845,7 +2038,6 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 | "least"
                 | "most"
                 | "all"
-                | "the"
                 | "those"
                 | "these"
                 | "another"
@@ -1853,73 +2045,12 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 | "extra"
         ) && !fiscal
         {
-            if !(pw == "the"
-                && (after.starts_with(' ')
-                    && matches!(
-                        nw.as_str(),
-                        "election"
-                            | "elections"
-                            | "season"
-                            | "campaign"
-                            | "budget"
-                            | "census"
-                            | "olympics"
-                            | "games"
-                            | "war"
-                            | "crisis"
-                            | "act"
-                            | "law"
-                            | "agreement"
-                            | "accord"
-                            | "treaty"
-                            | "quarter"
-                            | "period"
-                            | "level"
-                            | "levels"
-                            | "figure"
-                            | "figures"
-                            | "report"
-                            | "world"
-                            | "summit"
-                            | "vote"
-                            | "referendum"
-                            | "revolution"
-                            | "uprising"
-                            | "coup"
-                            | "earthquake"
-                            | "attack"
-                            | "attacks"
-                            | "invasion"
-                            | "presidential"
-                            | "general"
-                            | "midterm"
-                            | "fiscal"
-                            | "model"
-                            | "edition"
-                            | "deal"
-                            | "contract"
-                            | "plan"
-                            | "tournament"
-                            | "cup"
-                            | "championship"
-                            | "final"
-                            | "record"
-                            | "total"
-                            | "first"
-                            | "second"
-                            | "third"
-                            | "fourth"
-                            | "spring"
-                            | "summer"
-                            | "fall"
-                            | "winter"
-                            | "annual"
-                    )))
-            {
-                continue;
-            }
+            continue;
         }
-        if !cue && !(y >= 1900 && y <= 2099) {
+        // A year needs a cue: a preposition or determiner before it ("in 1960",
+        // "the 1996 bombing"), "'s" after it, or the start of a sentence.
+        // "novel 1984", "flight 2012" have none.
+        if !cue && !determiner && !at_sentence_start(text, m0.start()) {
             continue;
         }
         let start = if fiscal { m0.start() } else { ym.start() };
@@ -2148,11 +2279,17 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if lower_num == "a" && unit == Unit::Second {
             continue; // "a second" = another one
         }
-        if (lower_num == "a" || lower_num == "one") && unit == Unit::Quarter && !unit_word.ends_with('s') {
+        if (lower_num == "a" || lower_num == "one")
+            && unit == Unit::Quarter
+            && !unit_word.ends_with('s')
+        {
             continue; // "a quarter of voters": a fraction
         }
         // "a minute amount", "a second opinion": the unit word used as an adjective
-        if matches!(lower_num.as_str(), "a" | "an") && !unit_word.ends_with('s') && !unit_word.contains('-') {
+        if matches!(lower_num.as_str(), "a" | "an")
+            && !unit_word.ends_with('s')
+            && !unit_word.contains('-')
+        {
             let nw = next_word(text, m0.end());
             let function_word = nw.is_empty()
                 || starts_upper(nw)
@@ -2264,15 +2401,106 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 /// conjunction, a verb of the clause); any other lowercase word right after
 /// "a minute" makes the unit an adjective ("a minute amount").
 const FOLLOWERS: &[&str] = &[
-    "ago", "later", "earlier", "before", "after", "or", "and", "of", "in", "to", "for", "from",
-    "when", "while", "as", "at", "on", "by", "with", "without", "since", "until", "till", "than",
-    "that", "the", "this", "his", "her", "their", "its", "a", "an", "is", "was", "were", "are",
-    "will", "would", "has", "had", "have", "long", "old", "earlier", "into", "so", "but", "then",
-    "more", "less", "away", "off", "out", "ahead", "behind", "back", "apart", "per", "each",
-    "every", "straight", "now", "instead", "too", "also", "just", "only", "under", "over",
-    "beyond", "past", "through", "during", "within", "because", "if", "though", "although",
-    "where", "which", "who", "he", "she", "they", "we", "it", "i", "you", "there", "here",
-    "not", "afterward", "afterwards", "hence", "since", "left", "remaining", "elapsed", "passed",
+    "ago",
+    "later",
+    "earlier",
+    "before",
+    "after",
+    "or",
+    "and",
+    "of",
+    "in",
+    "to",
+    "for",
+    "from",
+    "when",
+    "while",
+    "as",
+    "at",
+    "on",
+    "by",
+    "with",
+    "without",
+    "since",
+    "until",
+    "till",
+    "than",
+    "that",
+    "the",
+    "this",
+    "his",
+    "her",
+    "their",
+    "its",
+    "a",
+    "an",
+    "is",
+    "was",
+    "were",
+    "are",
+    "will",
+    "would",
+    "has",
+    "had",
+    "have",
+    "long",
+    "old",
+    "earlier",
+    "into",
+    "so",
+    "but",
+    "then",
+    "more",
+    "less",
+    "away",
+    "off",
+    "out",
+    "ahead",
+    "behind",
+    "back",
+    "apart",
+    "per",
+    "each",
+    "every",
+    "straight",
+    "now",
+    "instead",
+    "too",
+    "also",
+    "just",
+    "only",
+    "under",
+    "over",
+    "beyond",
+    "past",
+    "through",
+    "during",
+    "within",
+    "because",
+    "if",
+    "though",
+    "although",
+    "where",
+    "which",
+    "who",
+    "he",
+    "she",
+    "they",
+    "we",
+    "it",
+    "i",
+    "you",
+    "there",
+    "here",
+    "not",
+    "afterward",
+    "afterwards",
+    "hence",
+    "since",
+    "left",
+    "remaining",
+    "elapsed",
+    "passed",
 ];
 
 /// The TIMEX3 duration value for `n` units ("P3Y", "PT90M", "PXW").
@@ -2320,7 +2548,7 @@ fn fmt_num(v: f64) -> String {
 
 pattern!(
     VAGUE,
-    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|(?:to|until|till)\s+the\s+present\b|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>recently|lately|previously|formerly|in\s+the\s+past|(?:in\s+)?the\s+(?:distant|recent|not-too-distant|not\s+too\s+distant|immediate)\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>soon|in\s+the\s+future|in\s+the\s+near\s+future|(?:in\s+|for\s+)?the\s+(?:foreseeable|distant|immediate|not-too-distant|not\s+too\s+distant)\s+future|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
+    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|(?:to|until|till)\s+the\s+present\b|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>(?:more\s+)?recently|lately|in\s+the\s+past|(?:in\s+)?the\s+(?:distant|recent|not-too-distant|not\s+too\s+distant|immediate)\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>as\s+soon\s+as\s+possible|soon|(?:in\s+)?the\s+future|in\s+the\s+near\s+future|(?:in\s+|for\s+)?the\s+(?:foreseeable|distant|immediate|not-too-distant|not\s+too\s+distant)\s+future|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
 );
 
 fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -2336,9 +2564,19 @@ fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         };
         let after = text[m0.end()..].trim_start().to_ascii_lowercase();
         // "now" as a discourse marker ("Now, ...") still counts in TimeML; but "now-defunct" no
-        if w == "now" && (text[m0.end()..].starts_with('-') || after.starts_with("that")) {
+        if w == "now" && text[m0.end()..].starts_with('-') {
             continue;
         }
+        // "as soon as he arrives": a conjunction
+        if w == "soon"
+            && text[..m0.start()]
+                .to_ascii_lowercase()
+                .trim_end()
+                .ends_with(" as")
+        {
+            continue;
+        }
+        // "the future of the company" is still a future reference; "future" alone is an adjective
         // "shortly after midnight": a modifier, not a time of its own
         if (w == "shortly" || w == "soon")
             && (after.starts_with("after")
@@ -2427,8 +2665,6 @@ enum Kinds {
     AmountOrTime,
     /// Durations only (extent words, no modifier).
     Duration,
-    /// Clock times.
-    Time,
     /// Parts of days ("last night").
     PartOfDay,
     /// Months, years, seasons, decades, weeks: things with a start and end.
@@ -2447,8 +2683,15 @@ fn fits(kind: Kinds, c: &Candidate) -> bool {
                 && c.rule == "duration"
                 && matches!(c.expr, Expr::Duration { .. })
         }
-        Kinds::Time => c.kind == TimexType::Time,
-        Kinds::PartOfDay => matches!(c.expr, Expr::WithTime { clock: Clock::Part(_), .. }) && c.modifier.is_none(),
+        Kinds::PartOfDay => {
+            matches!(
+                c.expr,
+                Expr::WithTime {
+                    clock: Clock::Part(_),
+                    ..
+                }
+            ) && c.modifier.is_none()
+        }
         Kinds::Period => match &c.expr {
             Expr::Date { day: None, .. } => c.kind == TimexType::Date,
             Expr::YearPart { .. } | Expr::Decade(_) | Expr::Century(_) => true,
@@ -2665,6 +2908,7 @@ mod tests {
             &AGO,
             &VAGUE_AGO,
             &DIRECTED_NAME,
+            &HOLIDAY,
             &WEEKDAY_RE,
             &MONTH_ALONE,
             &YEAR,

@@ -374,7 +374,11 @@ fn is_duration(rest: &str) -> bool {
         }
         any
     };
-    let date_ok = date.is_empty() || ok(date, &["DE", "CE", "ML", "WE", "Y", "M", "W", "D", "Q", "E"]);
+    let date_ok = date.is_empty()
+        || ok(
+            date,
+            &["DE", "CE", "ML", "WE", "Y", "M", "W", "D", "Q", "E"],
+        );
     let time_ok = time.map(|t| ok(t, &["H", "M", "S"])).unwrap_or(true);
     date_ok && time_ok && !(date.is_empty() && time.is_none())
 }

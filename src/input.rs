@@ -102,7 +102,11 @@ impl fmt::Display for InvalidUtf8 {
         }
         let more = self.sequences.saturating_sub(self.positions.len());
         if more > 0 {
-            write!(f, " and {more} more place{}", if more == 1 { "" } else { "s" })?;
+            write!(
+                f,
+                " and {more} more place{}",
+                if more == 1 { "" } else { "s" }
+            )?;
         }
         Ok(())
     }
@@ -156,7 +160,10 @@ pub fn read(source: &Source, lossy: bool) -> Result<Input> {
         }
         Source::File(path) => {
             if path.is_dir() {
-                return Err(Error::new(ErrorKind::Io, format!("{source}: is a directory")));
+                return Err(Error::new(
+                    ErrorKind::Io,
+                    format!("{source}: is a directory"),
+                ));
             }
             std::fs::read(path).map_err(|e| io_error(source, &e))?
         }
@@ -170,23 +177,27 @@ fn io_error(source: &Source, e: &std::io::Error) -> Error {
     let what = match e.kind() {
         K::NotFound => "no such file".to_string(),
         K::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let s = e.to_string();
-            let mut c = s.chars();
-            match c.next() {
-                Some(first) => first.to_lowercase().chain(c).collect(),
-                None => s,
-            }
-        }
+        _ => lower_first(&e.to_string()),
     };
     Error::new(ErrorKind::Io, format!("{source}: {what}"))
+}
+
+/// An OS message (`No such file or directory (os error 2)`) in the
+/// lowercase style of the library's messages.
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
 }
 
 /// Decodes the bytes of a document: skips a leading byte order mark and
 /// checks that the rest is UTF-8. Invalid bytes are an error of kind
 /// [`ErrorKind::InvalidUtf8`] that names the input and says how many bytes
 /// were bad and where; with `lossy`, each bad sequence is replaced with
-/// U+FFFD instead and reported in [`Input::replaced`].
+/// U+FFFD instead and reported in [`Input::replaced`]. UTF-16 text (a
+/// UTF-16 byte order mark) is an error even with `lossy`.
 ///
 /// # Example
 /// ```
@@ -205,6 +216,16 @@ fn io_error(source: &Source, e: &std::io::Error) -> Error {
 /// assert_eq!(lossy.text, "caf\u{FFFD}");
 /// ```
 pub fn decode(source: Source, bytes: &[u8], lossy: bool) -> Result<Input> {
+    // UTF-16 would decode (lossily) to noise: say what it is, even with `lossy`.
+    if let Some(order) = [(b"\xFF\xFE", "FF FE"), (b"\xFE\xFF", "FE FF")]
+        .iter()
+        .find_map(|(bom, name)| bytes.starts_with(*bom).then_some(*name))
+    {
+        return Err(Error::new(
+            ErrorKind::InvalidUtf8,
+            format!("{source}: not UTF-8 but UTF-16 (byte order mark {order}); convert it first, e.g. with `iconv -f UTF-16 -t UTF-8`"),
+        ));
+    }
     let (body, bom, skip) = match bytes.strip_prefix(BOM) {
         Some(rest) => (rest, true, BOM.len()),
         None => (bytes, false, 0),
@@ -301,7 +322,22 @@ mod tests {
             "{e}"
         );
         let one = decode(src(), b"\x80", false).unwrap_err();
-        assert!(one.to_string().contains("1 invalid byte, at byte 0 (line 1);"), "{one}");
+        assert!(
+            one.to_string()
+                .contains("1 invalid byte, at byte 0 (line 1);"),
+            "{one}"
+        );
+    }
+
+    #[test]
+    fn utf16_is_named() {
+        let e = decode(src(), b"\xFF\xFEM\x00a\x00", true).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidUtf8);
+        assert!(
+            e.to_string()
+                .starts_with("x.txt: not UTF-8 but UTF-16 (byte order mark FF FE)"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -310,7 +346,10 @@ mod tests {
         assert_eq!(i.text, "a\u{FFFD}\u{FFFD}b");
         let w = i.warnings();
         assert_eq!(w.len(), 1);
-        assert!(w[0].starts_with("x.txt: not valid UTF-8: replaced 2 invalid bytes"), "{w:?}");
+        assert!(
+            w[0].starts_with("x.txt: not valid UTF-8: replaced 2 invalid bytes"),
+            "{w:?}"
+        );
     }
 
     #[test]

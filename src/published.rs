@@ -162,7 +162,7 @@ static TRAILING_TIME: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r"(?ix)^(?:\s*(?:,|\s|\bat\b|-|T)\s*
             (?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))?(?::(?P<s>\d{2}))?\s*
             (?P<ap>[ap]\.?\s?m\b\.?)?
-            (?:\s*(?:[A-Z]{1,5}|[+\-]\d{2}:?\d{2}|Z))?
+            (?:\s*(?:[A-Z]{1,5}|[+\-](?:[01]\d|2[0-3]):?[0-5]\d|Z))?
         )?\s*$",
     )
 });
@@ -186,7 +186,9 @@ static HEADER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// A header without a colon: `Published on March 3, 2019`, `Posted 15/09/2024`.
 static HEADER_NO_COLON: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    regex(r"(?i)^\s*(?P<key>published|posted|updated|dated|first published|last updated)(?:\s+on)?\s+(?P<rest>.*\d{4}.*)$")
+    regex(
+        r"(?i)^\s*(?P<key>published|posted|updated|dated|first published|last updated)(?:\s+on)?\s+(?P<rest>.*\d{4}.*)$",
+    )
 });
 
 /// A dateline: a place in capitals, a date (year optional), an optional
@@ -208,16 +210,22 @@ static DATELINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// A copyright notice with a year (the last year of a range).
 static COPYRIGHT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    regex(r"(?i)(?:©|\(c\)|copyright)\s*(?:©\s*|\(c\)\s*)?(?:(?:19|20)\d{2}\s*[-–]\s*)?(?P<y>(?:19|20)\d{2})\b")
+    regex(
+        r"(?i)(?:©|\(c\)|copyright)\s*(?:©\s*|\(c\)\s*)?(?:(?:19|20)\d{2}\s*[-–]\s*)?(?P<y>(?:19|20)\d{2})\b",
+    )
 });
 
 /// A year standing on its own.
 static YEAR: LazyLock<Option<Regex>> =
     LazyLock::new(|| regex(r"(?:^|[^\d\-+:/.])(?P<y>(?:19|20)\d{2})(?:$|[^\d\-:/])"));
 
-/// Clock-only forms that `dateparser` would complete with today's date.
-static CLOCK_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    regex(r"^(?:\d{1,2}:\d{2}|[A-Za-z]{3}\s+\d{1,2}\s*(?:at)?\s+\d{1,2}:\d{2}|\d{10,19}$)")
+/// Inputs `dateparser` must not see: clock-only forms it would complete
+/// with today's date, Unix timestamps, and a trailing UTC offset of 24 hours
+/// or more, on which dateparser 0.3 panics (`FixedOffset::east out of bounds`).
+static NOT_FOR_DATEPARSER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    regex(
+        r"^(?:\d{1,2}:\d{2}|[A-Za-z]{3}\s+\d{1,2}\s*(?:at)?\s+\d{1,2}:\d{2}|\d{10,19}$)|[+\-](?:2[4-9]|[3-9]\d)[: ]?\d*\s*$",
+    )
 });
 
 fn month_of(s: &str) -> Option<u32> {
@@ -270,9 +278,17 @@ fn trailing_time(rest: &str) -> Option<Option<NaiveTime>> {
 fn parse_words(t: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
     let c = WORD_DATE.as_ref()?.captures(t)?;
     let (m, d, y) = if c.name("m1").is_some() {
-        (month_of(c.name("m1")?.as_str())?, num(&c, "d1")?, year_of(&c, "y1")?)
+        (
+            month_of(c.name("m1")?.as_str())?,
+            num(&c, "d1")?,
+            year_of(&c, "y1")?,
+        )
     } else {
-        (month_of(c.name("m2")?.as_str())?, num(&c, "d2")?, year_of(&c, "y2")?)
+        (
+            month_of(c.name("m2")?.as_str())?,
+            num(&c, "d2")?,
+            year_of(&c, "y2")?,
+        )
     };
     let date = NaiveDate::from_ymd_opt(y, m, d)?;
     let time = trailing_time(c.name("rest").map_or("", |r| r.as_str()))?;
@@ -383,7 +399,7 @@ pub fn parse_date_with(s: &str, numeric: NumericDates) -> Result<(NaiveDate, Opt
         return Ok(r);
     }
     // Last, the dateparser crate's forms, except those it completes from the clock.
-    if CLOCK_FIRST.as_ref().is_some_and(|re| re.is_match(t)) {
+    if NOT_FOR_DATEPARSER.as_ref().is_none_or(|re| re.is_match(t)) {
         return Err(bad());
     }
     let midnight = NaiveTime::from_hms_opt(0, 0, 0).ok_or_else(bad)?;
@@ -478,7 +494,10 @@ pub fn detect_with(text: &str, numeric: NumericDates) -> Option<Published> {
         .filter_map(|(i, l)| dateline(l).map(|d| (i, d)))
         .collect();
     for (i, d) in &datelines {
-        if let Some(date) = d.year.and_then(|y| NaiveDate::from_ymd_opt(y, d.month, d.day)) {
+        if let Some(date) = d
+            .year
+            .and_then(|y| NaiveDate::from_ymd_opt(y, d.month, d.day))
+        {
             return found(date, None, PublishedSource::Dateline(i + 1));
         }
     }
@@ -671,6 +690,9 @@ mod tests {
             "February 30, 2017",
             "garbage 2017",
             "May 5, 2017 and more",
+            "2021-02-21 +9900",
+            "2021-02-21 10:00:00 -25:00",
+            "May 5, 2017 10:00 +9900",
         ] {
             assert!(parse_date(s).is_err(), "{s:?} -> {}", date(s));
         }
@@ -685,7 +707,8 @@ mod tests {
         assert_eq!(p.date.to_string(), "2018-03-14");
         assert_eq!(p.source, PublishedSource::HeaderLine(1));
         assert!(detect("No date here.\nNone at all.").is_none());
-        let p = detect("Updated: March 15, 2018\nPublished: March 14, 2018 10:02 a.m. EDT\n").unwrap();
+        let p =
+            detect("Updated: March 15, 2018\nPublished: March 14, 2018 10:02 a.m. EDT\n").unwrap();
         assert_eq!(p.date.to_string(), "2018-03-14");
         assert_eq!(p.source, PublishedSource::HeaderLine(2));
         let p = detect("Title\nPosted on 3 March 2019 by J. Doe\n\nText.").unwrap();
@@ -697,12 +720,36 @@ mod tests {
     #[test]
     fn fixture_forms() {
         for (text, want, source) in [
-            ("Published: Tuesday, 8 June 2021\n\nA.", "2021-06-08", PublishedSource::HeaderLine(1)),
-            ("Date: October 12, 2015\n\nA.", "2015-10-12", PublishedSource::HeaderLine(1)),
-            ("Posted: 15/09/2024\n\nA.", "2024-09-15", PublishedSource::HeaderLine(1)),
-            ("Published: Fri Aug 10 2018\n\nA.", "2018-08-10", PublishedSource::HeaderLine(1)),
-            ("Published: 2019-07-24\n\nA.", "2019-07-24", PublishedSource::HeaderLine(1)),
-            ("Saturday, March 26, 2022\n\nA.", "2022-03-26", PublishedSource::FirstLines(1)),
+            (
+                "Published: Tuesday, 8 June 2021\n\nA.",
+                "2021-06-08",
+                PublishedSource::HeaderLine(1),
+            ),
+            (
+                "Date: October 12, 2015\n\nA.",
+                "2015-10-12",
+                PublishedSource::HeaderLine(1),
+            ),
+            (
+                "Posted: 15/09/2024\n\nA.",
+                "2024-09-15",
+                PublishedSource::HeaderLine(1),
+            ),
+            (
+                "Published: Fri Aug 10 2018\n\nA.",
+                "2018-08-10",
+                PublishedSource::HeaderLine(1),
+            ),
+            (
+                "Published: 2019-07-24\n\nA.",
+                "2019-07-24",
+                PublishedSource::HeaderLine(1),
+            ),
+            (
+                "Saturday, March 26, 2022\n\nA.",
+                "2022-03-26",
+                PublishedSource::FirstLines(1),
+            ),
             (
                 "LUCERNE, Nov. 17, 2016 (Meridian Wire) - Negotiators agreed on Thursday.",
                 "2016-11-17",
@@ -717,10 +764,18 @@ mod tests {
 
     #[test]
     fn datelines() {
-        let p = detect("Talks resume\nMarch 2018\nGENEVA, March 14 (Reuters) - Talks resumed.").unwrap();
+        let p = detect("Talks resume\nMarch 2018\nGENEVA, March 14 (Reuters) - Talks resumed.")
+            .unwrap();
         assert_eq!(p.date.to_string(), "2018-03-14");
-        assert_eq!(p.source, PublishedSource::DatelineYear { line: 3, year_line: 2 });
-        let p = detect("WASHINGTON, D.C., 14 March (AP) — Talks.\n\nCopyright 2016-2018 AP").unwrap();
+        assert_eq!(
+            p.source,
+            PublishedSource::DatelineYear {
+                line: 3,
+                year_line: 2
+            }
+        );
+        let p =
+            detect("WASHINGTON, D.C., 14 March (AP) — Talks.\n\nCopyright 2016-2018 AP").unwrap();
         assert_eq!(p.date.to_string(), "2018-03-14");
         // no year anywhere: no date
         assert!(detect("GENEVA, March 14 (Reuters) - Talks resumed in 1990 style.").is_none());
@@ -733,15 +788,28 @@ mod tests {
         let p = detect("By Jane Doe, March 14, 2018\n\nText.").unwrap();
         assert_eq!(p.date.to_string(), "2018-03-14");
         assert_eq!(p.source, PublishedSource::FirstLines(1));
-        let far = format!("{}On March 3, 2012, something.", "Line.\n".repeat(FIRST_LINES));
+        let far = format!(
+            "{}On March 3, 2012, something.",
+            "Line.\n".repeat(FIRST_LINES)
+        );
         assert!(detect(&far).is_none());
     }
 
     #[test]
     fn never_panics_on_odd_text() {
         for s in [
-            "", "\u{feff}", ":", "Date:", "Date: ", "Published:\n", "A, B - ", "GENEVA, March 99 (X) - ",
-            "Posted: 99/99/9999", "© 9999", "ÉÉÉ, Mär 3 -", "Date: 31/02/2017",
+            "",
+            "\u{feff}",
+            ":",
+            "Date:",
+            "Date: ",
+            "Published:\n",
+            "A, B - ",
+            "GENEVA, March 99 (X) - ",
+            "Posted: 99/99/9999",
+            "© 9999",
+            "ÉÉÉ, Mär 3 -",
+            "Date: 31/02/2017",
         ] {
             let _ = detect(s);
             let _ = parse_date(s);

@@ -120,12 +120,70 @@ pub fn recognise(text: &str, numeric: NumericDates) -> Vec<Candidate> {
     }
     extend_modifiers(text, &mut all);
     let kept = select(all);
+    let kept = kept.into_iter().filter(|c| !is_title(text, c)).collect();
     let mut merged = merge_time_and_day(text, kept);
     for c in &mut merged {
         let pw = prev_word(text, c.span.start);
         c.preposition = PREPOSITIONS.iter().copied().find(|p| *p == pw);
     }
     merged
+}
+
+/// Whether a candidate is part of a title or name ("60 Minutes", ABC's
+/// "This Week", "High Noon", "21st Century Fox"): a capitalised common word
+/// inside the expression, mid-sentence, in a line that is not all title case.
+fn is_title(text: &str, c: &Candidate) -> bool {
+    if matches!(c.rule, "holiday") {
+        return false;
+    }
+    let span = &text[c.span.start..c.span.end];
+    let mut words = span.split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’')).filter(|w| !w.is_empty());
+    let first_at_start = at_sentence_start(text, c.span.start);
+    let mut first = true;
+    let mut titled = false;
+    for w in words.by_ref() {
+        let is_first = first;
+        first = false;
+        let mut chars = w.chars();
+        let Some(c0) = chars.next() else { continue };
+        let title_case = c0.is_uppercase() && chars.clone().any(|ch| ch.is_lowercase()) && chars.all(|ch| !ch.is_uppercase());
+        if !title_case {
+            continue;
+        }
+        if is_calendar_name(w) || matches!(w, "Century" | "Spring" | "Summer" | "Fall" | "Autumn" | "Winter" | "Quarter" | "Day" | "Eve") {
+            continue;
+        }
+        if is_first && first_at_start {
+            continue;
+        }
+        if matches!(w, "GMT" | "UTC" | "EST" | "EDT" | "Jr") {
+            continue;
+        }
+        titled = true;
+    }
+    if !titled {
+        return false;
+    }
+    // Headlines in title case ("Talks Resume Next Week") are not names.
+    let line_start = text[..c.span.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
+    let line_end = text[c.span.end..].find('\n').map(|p| c.span.end + p).unwrap_or(text.len());
+    let line = &text[line_start..line_end];
+    let lower_words = line
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(|ch| ch.is_lowercase()) && w.len() > 3)
+        .count();
+    lower_words > 0
+}
+
+/// Whether `w` is a month or weekday name or abbreviation ("Nov", "Thursday").
+fn is_calendar_name(w: &str) -> bool {
+    const NAMES: [&str; 19] = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday",
+    ];
+    let l = w.to_lowercase();
+    NAMES.iter().any(|n| *n == l || (l.len() >= 3 && l.len() <= 5 && n.starts_with(l.as_str())))
 }
 
 /// Prepositions recorded on candidates; the resolver reads deadlines
@@ -196,7 +254,7 @@ fn next_word(text: &str, pos: usize) -> &str {
 
 /// Whether `pos` starts a sentence or line (only quotes/brackets/white space before it).
 fn at_sentence_start(text: &str, pos: usize) -> bool {
-    let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '\'', '‘', '(', '[']);
+    let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '\'', '‘', '(', '[', '`']);
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', '\r', ':', ';', '—', '-'])
 }
 
@@ -631,13 +689,13 @@ fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             }
             _ => base,
         };
-        // extent: drop a leading possessive "its"/"their"/"a"
+        // extent: drop a leading possessive "its"/"their"/"a", and any determiner
+        // of an adjectival "third-quarter" ("the third-quarter loss")
         let mut start = m0.start();
+        let adjectival = text[m0.start()..m0.end()].contains("-quarter") || text[m0.start()..m0.end()].contains("-half");
         if let Some(d) = c.name("det") {
-            if matches!(
-                d.as_str().to_ascii_lowercase().as_str(),
-                "its" | "their" | "a"
-            ) {
+            let dl = d.as_str().to_ascii_lowercase();
+            if matches!(dl.as_str(), "its" | "their" | "a") || (adjectival && matches!(dl.as_str(), "the" | "that" | "this")) {
                 start = skip_spaces(text, d.end());
             }
         }
@@ -987,7 +1045,32 @@ pattern!(
     r"(?i)\b(?:(?P<noon>noon|midday|midnight)|(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{{1,2}})\s+o['’]clock)\b"
 );
 
+pattern!(
+    CLOCK_IN_THE,
+    r"(?i)\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?(?:\s+o['’]clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening)\b"
+);
+
 fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in CLOCK_IN_THE.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Ok(Some(h)) = lexicon::number(group(&c, "n").unwrap_or("")) else {
+            continue;
+        };
+        let h = h as u32;
+        if !(1..=12).contains(&h) {
+            continue;
+        }
+        let pm = !group(&c, "part").unwrap_or("").eq_ignore_ascii_case("morning");
+        let hour = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
+        let minute = group(&c, "m").and_then(|m| m.parse().ok()).unwrap_or(0);
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Time,
+            Expr::WithTime { date: None, clock: Clock::At { hour, minute, minutes_written: group(&c, "m").is_some() } },
+            "clock",
+        ));
+    }
     let time = |hour: u32, minute: u32, written: bool| Expr::WithTime {
         date: None,
         clock: Clock::At {
@@ -1097,7 +1180,7 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     DAY_PART,
-    r"(?i)\b(?:(?P<rel>this|tomorrow|yesterday|last|early|late|the\s+early|the\s+late|that|the\s+next|the\s+following|the\s+previous|in\s+the)\s+)?(?P<part>morning|afternoon|evening|night)(?P<hours>\s+hours)?\b|\b(?P<tonight>tonight|overnight)\b"
+    r"(?i)\b(?:(?P<rel>this|tomorrow|yesterday|last|early|late|the\s+early|the\s+late|that|the\s+next|the\s+following|the\s+previous|in\s+the|mid)[\s-]+)?(?P<part>morning|afternoon|evening|night)(?P<hours>\s+hours)?\b|\b(?P<tonight>tonight|overnight)\b"
 );
 pattern!(
     WEEKDAY_PART,
@@ -1191,6 +1274,10 @@ fn day_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 if !r.starts_with("the") && group(&c, "hours").is_none() {
                     // "early morning" alone, e.g. "in the early morning": fine as a time
                 }
+                None
+            }
+            Some("mid") => {
+                modifier = Some(Modifier::Mid);
                 None
             }
             Some("in the") => {
@@ -1487,7 +1574,7 @@ fn duration_of(n: f64, unit: Unit) -> Expr {
 
 pattern!(
     AGO,
-    r"(?i)\b(?P<num>{NUMBER})[- ](?P<unit>{UNIT})(?:\s+(?P<half>and\s+a\s+half))?\s+(?P<dir>ago|earlier|later|before|after|previously|afterwards?|from\s+now|hence|back)\b"
+    r"(?i)\b(?P<num>{NUMBER})[- ](?P<unit>{UNIT})(?:\s+(?P<half>and\s+a\s+half))?(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|previously|afterwards?|from\s+now|hence|back)\b"
 );
 pattern!(
     VAGUE_AGO,
@@ -1530,13 +1617,11 @@ fn ago_later(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if group(&c, "num").is_some_and(|s| s.eq_ignore_ascii_case("some")) {
             start = c.name("num").map(|m| m.start()).unwrap_or(start);
         }
-        out.push(Candidate::new(
-            start,
-            m0.end(),
-            TimexType::Date,
-            Expr::Shift { unit, by, anchor },
-            "ago_later",
-        ));
+        let mut cand = Candidate::new(start, m0.end(), TimexType::Date, Expr::Shift { unit, by, anchor }, "ago_later");
+        if group(&c, "orso").is_some() {
+            cand.modifier = Some(Modifier::Approx);
+        }
+        out.push(cand);
     }
     for c in VAGUE_AGO.captures_iter(text) {
         let m0 = c.get(0).expect("match");
@@ -1971,7 +2056,7 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             if !(after.starts_with('-')
                 && after[1..].len() >= 2
                 && after[1..3].chars().all(|ch| ch.is_ascii_digit())
-                && !after[1..].starts_with(|ch: char| ch == '0')
+                && !after[1..].starts_with('0')
                 && (after.len() == 3 || !after[3..].starts_with(|ch: char| ch.is_ascii_digit())))
             {
                 continue;
@@ -2108,7 +2193,7 @@ fn set_every(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             format!("XXXX-XX-XXT{}", p.code())
         } else if let Some(u) = group(&c, "unit").and_then(lexicon::unit) {
             if group(&c, "unit").is_some_and(|s| {
-                s.to_ascii_lowercase() == "night" || s.to_ascii_lowercase() == "nights"
+                s.eq_ignore_ascii_case("night") || s.eq_ignore_ascii_case("nights")
             }) {
                 "XXXX-XX-XXTNI".to_string()
             } else {
@@ -2278,6 +2363,9 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         }
         if lower_num == "a" && unit == Unit::Second {
             continue; // "a second" = another one
+        }
+        if unit == Unit::Quarter && text[m0.end()..].trim_start().starts_with("of ") {
+            continue; // "three-quarters of its food": a fraction
         }
         if (lower_num == "a" || lower_num == "one")
             && unit == Unit::Quarter
@@ -2643,6 +2731,11 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("the", None, Kinds::Duration),
     ("past", None, Kinds::Duration),
     ("early", Some(Modifier::Start), Kinds::Period),
+    ("earlier", Some(Modifier::Start), Kinds::Day),
+    ("later", Some(Modifier::End), Kinds::Day),
+    ("late", Some(Modifier::End), Kinds::Day),
+    ("early", Some(Modifier::Start), Kinds::Day),
+    ("mid", Some(Modifier::Mid), Kinds::PartOfDay),
     ("late", Some(Modifier::End), Kinds::PartOfDay),
     ("early", Some(Modifier::Start), Kinds::PartOfDay),
     ("late", Some(Modifier::End), Kinds::Period),
@@ -2667,6 +2760,8 @@ enum Kinds {
     Duration,
     /// Parts of days ("last night").
     PartOfDay,
+    /// Single days: "yesterday", "Sunday" ("later yesterday", "early Sunday").
+    Day,
     /// Months, years, seasons, decades, weeks: things with a start and end.
     Period,
 }
@@ -2683,6 +2778,7 @@ fn fits(kind: Kinds, c: &Candidate) -> bool {
                 && c.rule == "duration"
                 && matches!(c.expr, Expr::Duration { .. })
         }
+        Kinds::Day => c.modifier.is_none() && c.kind == TimexType::Date && is_day_expr(&c.expr) && !matches!(c.expr, Expr::Date { day: Some(_), .. }),
         Kinds::PartOfDay => {
             matches!(
                 c.expr,
@@ -2706,7 +2802,32 @@ fn fits(kind: Kinds, c: &Candidate) -> bool {
     }
 }
 
+/// Suffixes that qualify a preceding expression: "a week or so ago" is
+/// handled by its rule; these follow a finished expression.
+const SUFFIXES: &[(&str, Modifier)] = &[
+    (" or later", Modifier::OnOrAfter),
+    (" or after", Modifier::OnOrAfter),
+    (" and beyond", Modifier::OnOrAfter),
+    (" and later", Modifier::OnOrAfter),
+    (" onward", Modifier::OnOrAfter),
+    (" onwards", Modifier::OnOrAfter),
+    (" or earlier", Modifier::OnOrBefore),
+    (" or before", Modifier::OnOrBefore),
+    (" or so", Modifier::Approx),
+];
+
 fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
+    for c in cands.iter_mut() {
+        let after = &text[c.span.end..];
+        for (suffix, modifier) in SUFFIXES {
+            let fits_kind = if *suffix == " or so" { c.kind == TimexType::Duration } else { matches!(c.expr, Expr::Date { day: None, .. } | Expr::Date { year: Some(_), .. }) };
+            if fits_kind && after.len() >= suffix.len() && after.is_char_boundary(suffix.len()) && after[..suffix.len()].eq_ignore_ascii_case(suffix) && !after[suffix.len()..].starts_with(|ch: char| ch.is_alphanumeric()) {
+                c.span.end += suffix.len();
+                c.modifier = Some(*modifier);
+                break;
+            }
+        }
+    }
     for c in cands.iter_mut() {
         let mut changed = true;
         let mut rounds = 0;
@@ -2825,14 +2946,8 @@ fn merge_time_and_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
             let gap = &text[prev.span.end..c.span.start];
             let joinable = gap.chars().all(|ch| ch == ' ' || ch == ',') && gap.len() <= 2;
             if joinable {
-                // time then day: "10:30 a.m. Wednesday", "midnight Friday"
-                if let (
-                    Expr::WithTime {
-                        date: None,
-                        clock: Clock::At { .. },
-                    },
-                    true,
-                ) = (&prev.expr, is_day_expr(&c.expr))
+                // time then day: "10:30 a.m. Wednesday", "midnight Friday", "mid-afternoon yesterday"
+                if let (Expr::WithTime { date: None, .. }, true) = (&prev.expr, is_day_expr(&c.expr))
                 {
                     if let Expr::WithTime { clock, .. } = prev.expr.clone() {
                         prev.expr = Expr::WithTime {
@@ -2897,6 +3012,7 @@ mod tests {
             &DECADE_WORD,
             &CENTURY,
             &CLOCK_AMPM,
+            &CLOCK_IN_THE,
             &CLOCK_HM,
             &CLOCK_MIL,
             &CLOCK_WORD,

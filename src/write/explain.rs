@@ -6,7 +6,7 @@
 //!
 //! ```text
 //! fixtures/seed.txt: published 2017-05-05 (given)
-//!   t1   DATE      2017-W18     inferred  "this week"  rule this_week/publication, from publication
+//!   t1   DATE      2017-W18         inferred  "this week"  rule this_week/publication, from publication
 //!   e1   OCCURRENCE  "meeting"  -> t1 2017-W18 (same_clause), rule lexicon
 //! ```
 
@@ -43,7 +43,12 @@ pub fn explain<W: Write>(mut w: W, doc: &Document) -> Result<()> {
     let published = d
         .published
         .map_or_else(|| "none".to_string(), |p| p.format("%Y-%m-%d").to_string());
-    writeln!(w, "{}: published {published} ({})", d.id, d.published_source).map_err(out_err)?;
+    writeln!(
+        w,
+        "{}: published {published} ({})",
+        d.id, d.published_source
+    )
+    .map_err(out_err)?;
     if doc.timexes.is_empty() && doc.events.is_empty() {
         writeln!(w, "  no time expressions, no events").map_err(out_err)?;
     }
@@ -57,7 +62,7 @@ pub fn explain<W: Write>(mut w: W, doc: &Document) -> Result<()> {
         }
         writeln!(
             w,
-            "  {:<4} {:<9} {:<12} {:<8}  {:?}  {how}",
+            "  {:<4} {:<9} {:<16} {:<8}  {:?}  {how}",
             t.id,
             t.kind.as_str(),
             t.value,

@@ -37,7 +37,7 @@ pub enum Format {
 }
 
 pub(crate) fn out_err(e: impl std::fmt::Display) -> Error {
-    Error::new(ErrorKind::Output, e.to_string())
+    Error::new(ErrorKind::Output, crate::input::lower_first(&e.to_string()))
 }
 
 /// Writes a sequence of documents in one format to one stream: the CSV

@@ -52,12 +52,7 @@ impl Drop for AtomicFile {
 }
 
 fn out_error(path: &Path, what: &str, e: &io::Error) -> Error {
-    let msg = e.to_string();
-    let mut c = msg.chars();
-    let msg: String = match c.next() {
-        Some(first) => first.to_lowercase().chain(c).collect(),
-        None => msg,
-    };
+    let msg = crate::input::lower_first(&e.to_string());
     Error::new(
         ErrorKind::Output,
         format!("{}: {what}: {msg}", path.display()),
@@ -120,11 +115,21 @@ impl Output {
                     });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
-                Err(e) => return Err(out_error(path, "cannot create a temporary file beside it", &e)),
+                Err(e) => {
+                    return Err(out_error(
+                        path,
+                        "cannot create a temporary file beside it",
+                        &e,
+                    ))
+                }
             }
         }
         let e = last.unwrap_or_else(|| io::Error::other("too many temporary files"));
-        Err(out_error(path, "cannot create a temporary file beside it", &e))
+        Err(out_error(
+            path,
+            "cannot create a temporary file beside it",
+            &e,
+        ))
     }
 
     /// The name of the destination for messages: the path, or `<stdout>`.
@@ -154,7 +159,10 @@ impl Output {
                     if e.kind() == io::ErrorKind::BrokenPipe {
                         self.broken_pipe = true;
                     }
-                    Err(Error::new(ErrorKind::Output, format!("{name}: {e}")))
+                    Err(Error::new(
+                        ErrorKind::Output,
+                        format!("{name}: {}", crate::input::lower_first(&e.to_string())),
+                    ))
                 }
             },
             Target::File(a) => {
@@ -164,9 +172,7 @@ impl Output {
                 let file = w
                     .into_inner()
                     .map_err(|e| out_error(&a.path, "cannot write", e.error()))?;
-                let done = file
-                    .sync_all()
-                    .and_then(|()| fs::rename(&a.tmp, &a.path));
+                let done = file.sync_all().and_then(|()| fs::rename(&a.tmp, &a.path));
                 if let Err(e) = done {
                     let _ = fs::remove_file(&a.tmp);
                     return Err(out_error(&a.path, "cannot write", &e));
@@ -223,7 +229,11 @@ mod tests {
 
     fn entries(d: &Path) -> Vec<String> {
         let mut v: Vec<String> = fs::read_dir(d)
-            .map(|r| r.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|r| {
+                r.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         v.sort();
         v
@@ -252,11 +262,20 @@ mod tests {
     #[test]
     fn bad_targets_are_named() {
         let d = scratch("bad");
-        let e = Output::to(Some(&d)).err().map(|e| e.to_string()).unwrap_or_default();
+        let e = Output::to(Some(&d))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.ends_with(": is a directory"), "{e}");
         let missing = d.join("no/such/dir/out.csv");
-        let e = Output::to(Some(&missing)).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(e.starts_with(&format!("{}: cannot create", missing.display())), "{e}");
+        let e = Output::to(Some(&missing))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            e.starts_with(&format!("{}: cannot create", missing.display())),
+            "{e}"
+        );
         assert!(Output::to(Some(Path::new("-"))).is_ok_and(|o| o.name() == "<stdout>"));
         let _ = fs::remove_dir_all(&d);
     }

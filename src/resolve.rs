@@ -225,6 +225,15 @@ impl Reference {
                     None => unresolved("XXXX-XX-XX", "out_of_range"),
                 }
             }
+            Expr::PeriodOf { unit, day } => {
+                let r = self.resolve_expr(day, TimexType::Date, rule, tense);
+                match r.point {
+                    Some(Point::Day(d)) => {
+                        point(Point::containing(d, *unit), r.stated, r.anchor, r.step)
+                    }
+                    _ => r,
+                }
+            }
             Expr::InYear { base, by } => {
                 let y = pubd.year().saturating_add(*by);
                 match &**base {
@@ -411,7 +420,14 @@ impl Reference {
                     let a = NaiveDate::from_ymd_opt(y, m, 15)?;
                     Some((a - pubd).num_days().abs())
                 };
-                let y = near_override(y, py, dist, NEAR_MONTH);
+                // Past-tense verbs often report plans ("was planned for early March"):
+                // a month ten months back yields to the same month weeks ahead.
+                // Future tense about a month just gone is rare; no override there.
+                let y = if dir == Direction::Past {
+                    near_override(y, py, dist, NEAR_MONTH)
+                } else {
+                    y
+                };
                 point(
                     Point::Month(y, m),
                     false,
@@ -599,6 +615,23 @@ impl Reference {
                 };
                 point(Point::Month(y, *m), false, Some(Anchor::Publication), step)
             }
+            Expr::Holiday { day, year: None } => {
+                let py = pubd.year();
+                let d = if by < 0 {
+                    (py - 2..=py)
+                        .rev()
+                        .filter_map(|y| day.date(y))
+                        .find(|d| *d < pubd)
+                } else {
+                    (py..=py + 2)
+                        .filter_map(|y| day.date(y))
+                        .find(|d| *d > pubd)
+                };
+                match d {
+                    Some(d) => point(Point::Day(d), false, Some(Anchor::Publication), step),
+                    None => unresolved("XXXX-XX-XX", "out_of_range"),
+                }
+            }
             Expr::YearPart {
                 part, year: None, ..
             } => {
@@ -651,7 +684,8 @@ impl Reference {
 /// govern the date ("declared a dividend, payable Dec. 15"); a date ten
 /// months back is rarely meant when the same day three weeks ahead fits.
 const NEAR_DAY_DATE: (i64, i64) = (200, 45);
-const NEAR_MONTH: (i64, i64) = (366, 0);
+/// For a month without a year told in the past tense (see `resolve_date`).
+const NEAR_MONTH: (i64, i64) = (300, 45);
 
 fn near_override(y: i32, py: i32, dist: impl Fn(i32) -> Option<i64>, limits: (i64, i64)) -> i32 {
     let (far, near) = limits;

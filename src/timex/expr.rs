@@ -273,6 +273,13 @@ pub enum Expr {
         /// -1 before, +1 after.
         by: i32,
     },
+    /// The week (weekend, month) containing a day: "the week of March 6".
+    PeriodOf {
+        /// The unit of the result.
+        unit: Unit,
+        /// The day, as written.
+        day: Box<Expr>,
+    },
     /// A date with a time of day ("Thursday night", "10:30 a.m.", "yesterday morning").
     /// `date` is `None` when only the time is written (the day is implied).
     WithTime {

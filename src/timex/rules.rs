@@ -76,6 +76,7 @@ const RULES: &[(&str, RuleFn)] = &[
     ("iso_date", iso_date),
     ("numeric_date", numeric_date),
     ("month_day", month_day),
+    ("week_of", week_of),
     ("day_month", day_month),
     ("month_year", month_year),
     ("year_part", year_part),
@@ -137,7 +138,9 @@ fn is_title(text: &str, c: &Candidate) -> bool {
         return false;
     }
     let span = &text[c.span.start..c.span.end];
-    let mut words = span.split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’')).filter(|w| !w.is_empty());
+    let mut words = span
+        .split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’'))
+        .filter(|w| !w.is_empty());
     let first_at_start = at_sentence_start(text, c.span.start);
     let mut first = true;
     let mut titled = false;
@@ -146,11 +149,26 @@ fn is_title(text: &str, c: &Candidate) -> bool {
         first = false;
         let mut chars = w.chars();
         let Some(c0) = chars.next() else { continue };
-        let title_case = c0.is_uppercase() && chars.clone().any(|ch| ch.is_lowercase()) && chars.all(|ch| !ch.is_uppercase());
+        let title_case = c0.is_uppercase()
+            && chars.clone().any(|ch| ch.is_lowercase())
+            && chars.all(|ch| !ch.is_uppercase());
         if !title_case {
             continue;
         }
-        if is_calendar_name(w) || matches!(w, "Century" | "Spring" | "Summer" | "Fall" | "Autumn" | "Winter" | "Quarter" | "Day" | "Eve") {
+        if is_calendar_name(w)
+            || matches!(
+                w,
+                "Century"
+                    | "Spring"
+                    | "Summer"
+                    | "Fall"
+                    | "Autumn"
+                    | "Winter"
+                    | "Quarter"
+                    | "Day"
+                    | "Eve"
+            )
+        {
             continue;
         }
         if is_first && first_at_start {
@@ -166,7 +184,10 @@ fn is_title(text: &str, c: &Candidate) -> bool {
     }
     // Headlines in title case ("Talks Resume Next Week") are not names.
     let line_start = text[..c.span.start].rfind('\n').map(|p| p + 1).unwrap_or(0);
-    let line_end = text[c.span.end..].find('\n').map(|p| c.span.end + p).unwrap_or(text.len());
+    let line_end = text[c.span.end..]
+        .find('\n')
+        .map(|p| c.span.end + p)
+        .unwrap_or(text.len());
     let line = &text[line_start..line_end];
     let lower_words = line
         .split_whitespace()
@@ -178,12 +199,30 @@ fn is_title(text: &str, c: &Candidate) -> bool {
 /// Whether `w` is a month or weekday name or abbreviation ("Nov", "Thursday").
 fn is_calendar_name(w: &str) -> bool {
     const NAMES: [&str; 19] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-        "friday", "saturday", "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     let l = w.to_lowercase();
-    NAMES.iter().any(|n| *n == l || (l.len() >= 3 && l.len() <= 5 && n.starts_with(l.as_str())))
+    NAMES
+        .iter()
+        .any(|n| *n == l || (l.len() >= 3 && l.len() <= 5 && n.starts_with(l.as_str())))
 }
 
 /// Prepositions recorded on candidates; the resolver reads deadlines
@@ -483,6 +522,40 @@ fn month_day(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
 }
 
+pattern!(WEEK_OF, r"(?i)\bthe\s+(?P<what>week|weekend|month)\s+of\s+");
+
+/// "the week of March 6": the week containing a day written right after.
+fn week_of(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in WEEK_OF.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some((day, len)) = leading_day(&text[m0.end()..]) else {
+            continue;
+        };
+        if !matches!(day, Expr::Date { day: Some(_), .. }) {
+            continue;
+        }
+        let unit = match group(&c, "what")
+            .unwrap_or("")
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "weekend" => Unit::Weekend,
+            "month" => Unit::Month,
+            _ => Unit::Week,
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end() + len,
+            TimexType::Date,
+            Expr::PeriodOf {
+                unit,
+                day: Box::new(day),
+            },
+            "week_of",
+        ));
+    }
+}
+
 fn day_number(s: &str) -> Option<u32> {
     let d = if s.chars().next()?.is_ascii_digit() {
         s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
@@ -692,10 +765,13 @@ fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         // extent: drop a leading possessive "its"/"their"/"a", and any determiner
         // of an adjectival "third-quarter" ("the third-quarter loss")
         let mut start = m0.start();
-        let adjectival = text[m0.start()..m0.end()].contains("-quarter") || text[m0.start()..m0.end()].contains("-half");
+        let adjectival = text[m0.start()..m0.end()].contains("-quarter")
+            || text[m0.start()..m0.end()].contains("-half");
         if let Some(d) = c.name("det") {
             let dl = d.as_str().to_ascii_lowercase();
-            if matches!(dl.as_str(), "its" | "their" | "a") || (adjectival && matches!(dl.as_str(), "the" | "that" | "this")) {
+            if matches!(dl.as_str(), "its" | "their" | "a")
+                || (adjectival && matches!(dl.as_str(), "the" | "that" | "this"))
+            {
                 start = skip_spaces(text, d.end());
             }
         }
@@ -1060,14 +1136,29 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if !(1..=12).contains(&h) {
             continue;
         }
-        let pm = !group(&c, "part").unwrap_or("").eq_ignore_ascii_case("morning");
-        let hour = if pm && h < 12 { h + 12 } else if !pm && h == 12 { 0 } else { h };
+        let pm = !group(&c, "part")
+            .unwrap_or("")
+            .eq_ignore_ascii_case("morning");
+        let hour = if pm && h < 12 {
+            h + 12
+        } else if !pm && h == 12 {
+            0
+        } else {
+            h
+        };
         let minute = group(&c, "m").and_then(|m| m.parse().ok()).unwrap_or(0);
         out.push(Candidate::new(
             m0.start(),
             m0.end(),
             TimexType::Time,
-            Expr::WithTime { date: None, clock: Clock::At { hour, minute, minutes_written: group(&c, "m").is_some() } },
+            Expr::WithTime {
+                date: None,
+                clock: Clock::At {
+                    hour,
+                    minute,
+                    minutes_written: group(&c, "m").is_some(),
+                },
+            },
             "clock",
         ));
     }
@@ -1184,7 +1275,7 @@ pattern!(
 );
 pattern!(
     WEEKDAY_PART,
-    r"\b(?P<early>(?i:early|late)\s+)?(?P<wd>{WEEKDAY})\s*(?P<part>(?i:morning|afternoon|evening|night))\b"
+    r"\b(?P<early>(?i:early|late)\s+)?(?P<wd>{WEEKDAY})\s*(?P<part>(?i:morning|afternoon|evening|night))(?P<plural>s)?\b"
 );
 pattern!(
     PART_OF_DAY_OF,
@@ -1335,6 +1426,18 @@ fn day_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         ) else {
             continue;
         };
+        if group(&c, "plural").is_some() {
+            // "Tuesday nights": every Tuesday night
+            let value = format!("XXXX-WXX-{}T{}", wd.number_from_monday(), part.code());
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Set,
+                Expr::Set(value),
+                "day_part",
+            ));
+            continue;
+        }
         let mut cand = Candidate::new(
             m0.start(),
             m0.end(),
@@ -1617,7 +1720,13 @@ fn ago_later(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if group(&c, "num").is_some_and(|s| s.eq_ignore_ascii_case("some")) {
             start = c.name("num").map(|m| m.start()).unwrap_or(start);
         }
-        let mut cand = Candidate::new(start, m0.end(), TimexType::Date, Expr::Shift { unit, by, anchor }, "ago_later");
+        let mut cand = Candidate::new(
+            start,
+            m0.end(),
+            TimexType::Date,
+            Expr::Shift { unit, by, anchor },
+            "ago_later",
+        );
         if group(&c, "orso").is_some() {
             cand.modifier = Some(Modifier::Approx);
         }
@@ -1748,11 +1857,11 @@ fn holiday(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 .join(" ")
         });
         let expr = match rel.as_deref() {
-            Some("last") | Some("this past") => Expr::InYear {
+            Some("last") | Some("this past") => Expr::Directed {
                 base: Box::new(base),
                 by: -1,
             },
-            Some("next") => Expr::InYear {
+            Some("next") | Some("this coming") => Expr::Directed {
                 base: Box::new(base),
                 by: 1,
             },
@@ -2602,21 +2711,29 @@ pub fn duration_value(n: f64, unit: Unit, extra_minutes: u32) -> String {
             format!("P{}WE", fmt_num(n))
         };
     }
-    // Halves become the next unit down when whole: 1.5 years = P18M, 0.5 hours = PT30M
-    if n.fract() != 0.0 {
+    // Fractions split into the whole unit and the rest in the next unit down,
+    // as TimeML writes them: 1.5 years = P1Y6M, 0.5 hours = PT30M, 1.5 days = P1DT12H.
+    if n.fract() != 0.0 && mult == 1 {
         let smaller = match unit {
             Unit::Year => Some(("M", false, 12.0)),
             Unit::Month => Some(("D", false, 30.0)),
+            Unit::Week => Some(("D", false, 7.0)),
             Unit::Day => Some(("H", true, 24.0)),
             Unit::Hour => Some(("M", true, 60.0)),
             Unit::Minute => Some(("S", true, 60.0)),
-            Unit::Week => Some(("D", false, 7.0)),
             _ => None,
         };
         if let Some((c2, time2, f)) = smaller {
-            let v = n * f * mult as f64;
-            if v.fract() == 0.0 {
-                return format!("P{}{}{}", if time2 { "T" } else { "" }, v as u64, c2);
+            let rest = n.fract() * f;
+            if rest.fract() == 0.0 {
+                let whole = n.trunc() as u64;
+                let head = if whole > 0 {
+                    format!("{whole}{code}")
+                } else {
+                    String::new()
+                };
+                let sep = if time2 && !time { "T" } else { "" };
+                return format!("P{t}{head}{sep}{}{c2}", rest as u64);
             }
         }
     }
@@ -2778,7 +2895,12 @@ fn fits(kind: Kinds, c: &Candidate) -> bool {
                 && c.rule == "duration"
                 && matches!(c.expr, Expr::Duration { .. })
         }
-        Kinds::Day => c.modifier.is_none() && c.kind == TimexType::Date && is_day_expr(&c.expr) && !matches!(c.expr, Expr::Date { day: Some(_), .. }),
+        Kinds::Day => {
+            c.modifier.is_none()
+                && c.kind == TimexType::Date
+                && is_day_expr(&c.expr)
+                && !matches!(c.expr, Expr::Date { day: Some(_), .. })
+        }
         Kinds::PartOfDay => {
             matches!(
                 c.expr,
@@ -2820,8 +2942,20 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
     for c in cands.iter_mut() {
         let after = &text[c.span.end..];
         for (suffix, modifier) in SUFFIXES {
-            let fits_kind = if *suffix == " or so" { c.kind == TimexType::Duration } else { matches!(c.expr, Expr::Date { day: None, .. } | Expr::Date { year: Some(_), .. }) };
-            if fits_kind && after.len() >= suffix.len() && after.is_char_boundary(suffix.len()) && after[..suffix.len()].eq_ignore_ascii_case(suffix) && !after[suffix.len()..].starts_with(|ch: char| ch.is_alphanumeric()) {
+            let fits_kind = if *suffix == " or so" {
+                c.kind == TimexType::Duration
+            } else {
+                matches!(
+                    c.expr,
+                    Expr::Date { day: None, .. } | Expr::Date { year: Some(_), .. }
+                )
+            };
+            if fits_kind
+                && after.len() >= suffix.len()
+                && after.is_char_boundary(suffix.len())
+                && after[..suffix.len()].eq_ignore_ascii_case(suffix)
+                && !after[suffix.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+            {
                 c.span.end += suffix.len();
                 c.modifier = Some(*modifier);
                 break;
@@ -2947,7 +3081,8 @@ fn merge_time_and_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
             let joinable = gap.chars().all(|ch| ch == ' ' || ch == ',') && gap.len() <= 2;
             if joinable {
                 // time then day: "10:30 a.m. Wednesday", "midnight Friday", "mid-afternoon yesterday"
-                if let (Expr::WithTime { date: None, .. }, true) = (&prev.expr, is_day_expr(&c.expr))
+                if let (Expr::WithTime { date: None, .. }, true) =
+                    (&prev.expr, is_day_expr(&c.expr))
                 {
                     if let Expr::WithTime { clock, .. } = prev.expr.clone() {
                         prev.expr = Expr::WithTime {
@@ -3025,6 +3160,7 @@ mod tests {
             &VAGUE_AGO,
             &DIRECTED_NAME,
             &HOLIDAY,
+            &WEEK_OF,
             &WEEKDAY_RE,
             &MONTH_ALONE,
             &YEAR,

@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Fails when chronicler's accuracy on the shared TempEval-3 corpus falls under
+its floor. Floors sit a little under the figures recorded in BENCHMARKS.md.
+
+Usage: scripts/accuracy_floors.py            (runs scripts/eval_tbaq.sh per part)
+Needs ../shared (corpora and the scorer); run by .ci/run.
+"""
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# part -> metric path -> floor
+FLOORS = {
+    "all": {
+        "timex.strict.f1": 0.85,
+        "timex.relaxed.f1": 0.91,
+        "timex.type.f1": 0.86,
+        "timex.value.f1": 0.76,
+    },
+    "TimeBank": {
+        "timex.relaxed.f1": 0.90,
+        "timex.value.f1": 0.74,
+    },
+    "AQUAINT": {
+        "timex.relaxed.f1": 0.90,
+        "timex.value.f1": 0.74,
+    },
+}
+
+
+def get(d, path):
+    for k in path.split("."):
+        d = d[k]
+    return d
+
+
+def main():
+    failed = False
+    for part, floors in FLOORS.items():
+        out = subprocess.run(
+            [os.path.join(ROOT, "scripts", "eval_tbaq.sh"), part, "--json"],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        summary = json.loads(out[out.index("{"):])
+        for path, floor in floors.items():
+            value = get(summary, path)
+            ok = value >= floor
+            failed |= not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {part:9} {path:22} {value:.4f} (floor {floor:.2f})")
+    print(("accuracy floors: " + ("1 failed" if failed else "all met")))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -93,6 +93,8 @@ const RULES: &[(&str, RuleFn)] = &[
     ("weekday", weekday),
     ("month", month),
     ("year", year),
+    ("spoken_year", spoken_year),
+    ("business_year", business_year),
     ("set_every", set_every),
     ("set_adverb", set_adverb),
     ("set_frequency", set_frequency),
@@ -2177,7 +2179,13 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         }
         let pw = prev_word(text, ym.start());
         let fiscal = group(&c, "fiscal").is_some();
+        let possessive = matches!(
+            pw.as_str(),
+            "his" | "her" | "its" | "their" | "our" | "both" | "due"
+        ) || pw.ends_with("'s")
+            || pw.ends_with("’s");
         let cue = fiscal
+            || possessive
             || DATE_CUES.contains(&pw.as_str())
             || matches!(pw.as_str(), "in" | "since")
             || after.starts_with("'s")
@@ -2264,6 +2272,116 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             date(Some(y), None, None, None),
             "year",
         ));
+    }
+}
+
+pattern!(
+    SPOKEN_YEAR,
+    r"(?i)\b(?:(?P<theyear>the\s+year)\s+|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:of\s+)?|(?P<season>(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?(?:(?P<c>nineteen|eighteen)[- ](?P<y>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?P<u>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)\b"
+);
+
+/// Years said in words, as broadcast transcripts write them: "nineteen
+/// ninety-six", "the year two thousand", "January nineteen ninety-seven".
+fn spoken_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in SPOKEN_YEAR.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let year = if let Some(cent) = group(&c, "c") {
+            let base = if cent.eq_ignore_ascii_case("nineteen") {
+                1900
+            } else {
+                1800
+            };
+            let y = group(&c, "y").unwrap_or("").to_ascii_lowercase();
+            let rest = if let Some(u) = y.strip_prefix("oh") {
+                lexicon::number(u.trim_start_matches(['-', ' ']))
+                    .ok()
+                    .flatten()
+            } else {
+                lexicon::number(&y).ok().flatten()
+            };
+            match rest {
+                Some(r) => base + r as i32,
+                None => continue,
+            }
+        } else {
+            // "two thousand" is also a count: needs "the year", a month, or a preposition
+            let pw = prev_word(text, m0.start());
+            let cue = group(&c, "theyear").is_some()
+                || group(&c, "mon").is_some()
+                || group(&c, "season").is_some()
+                || matches!(
+                    pw.as_str(),
+                    "in" | "since" | "by" | "until" | "before" | "after" | "of"
+                );
+            let nw = next_word(text, m0.end()).to_ascii_lowercase();
+            let counted = group(&c, "theyear").is_none()
+                && (COUNT_NOUNS.contains(&nw.as_str())
+                    || (nw.len() > 3
+                        && nw.ends_with('s')
+                        && !matches!(nw.as_str(), "was" | "has" | "is")));
+            if !cue || counted {
+                continue;
+            }
+            2000 + group(&c, "u")
+                .and_then(|u| lexicon::number(u).ok().flatten())
+                .unwrap_or(0.0) as i32
+        };
+        let expr = if let Some(m) = group(&c, "mon").and_then(lexicon::month) {
+            if !starts_upper(group(&c, "mon").unwrap_or("")) {
+                continue;
+            }
+            date(Some(year), Some(m), None, None)
+        } else if let Some(season) = group(&c, "season") {
+            let l = season.to_ascii_lowercase();
+            let part = if l.contains("spring") {
+                YearPart::Spring
+            } else if l.contains("summer") {
+                YearPart::Summer
+            } else if l.contains("winter") {
+                YearPart::Winter
+            } else {
+                YearPart::Fall
+            };
+            Expr::YearPart {
+                year: Some(year),
+                part,
+                implicit: false,
+            }
+        } else {
+            date(Some(year), None, None, None)
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            expr,
+            "spoken_year",
+        ));
+    }
+}
+
+pattern!(
+    BUSINESS_YEAR,
+    r"(?i)\b(?:(?P<det>the|this|its)\s+(?P<kind>full|fiscal|current|current\s+fiscal|latest\s+fiscal|financial)\s+year|(?P<end>year-end|year['’]s\s+end|year\s+end))\b"
+);
+
+/// Business-news years: "the fiscal year", "the full year", "year-end".
+fn business_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in BUSINESS_YEAR.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let kind = group(&c, "kind").unwrap_or("").to_ascii_lowercase();
+        let by = if kind.starts_with("latest") { -1 } else { 0 };
+        let mut cand = Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            shift(Unit::Year, by, Anchor::Publication),
+            "business_year",
+        );
+        if group(&c, "end").is_some() {
+            cand.modifier = Some(Modifier::End);
+        }
+        out.push(cand);
     }
 }
 
@@ -3164,6 +3282,8 @@ mod tests {
             &WEEKDAY_RE,
             &MONTH_ALONE,
             &YEAR,
+            &SPOKEN_YEAR,
+            &BUSINESS_YEAR,
             &SET_EVERY,
             &SET_ADVERB,
             &SET_FREQ,

@@ -18,13 +18,16 @@
 //! assert_eq!(doc.timexes[0].value, "2017-W18");
 //! ```
 
+pub mod check;
 pub mod error;
+pub mod eval;
 pub mod event;
 pub mod input;
 pub mod published;
 pub mod resolve;
 pub mod text;
 pub mod timeline;
+pub mod timeml;
 pub mod timex;
 pub mod write;
 
@@ -123,6 +126,8 @@ pub struct Document {
     pub timeline: Vec<String>,
     /// The timeline entries in time order, with their values and intervals.
     pub entries: Vec<timeline::Entry>,
+    /// Consistency findings: stated dates that cannot all be true ([`check`]).
+    pub findings: Vec<check::Finding>,
     /// Sentences (byte spans; not serialised).
     #[serde(skip)]
     pub sentences: Vec<Sentence>,
@@ -144,6 +149,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             events: Vec::new(),
             timeline: Vec::new(),
             entries: Vec::new(),
+            findings: Vec::new(),
             sentences: Vec::new(),
         });
     }
@@ -234,6 +240,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
                         last,
                         vague,
                         offset: chars.char_offset(m.span.start),
+                        findings: Vec::new(),
                     });
                 }
             }
@@ -256,7 +263,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     }
     timeline::order(&mut entries);
     let timeline = entries.iter().map(|e| e.event.clone()).collect();
-    Ok(Document {
+    let mut doc = Document {
         document: DocumentInfo {
             id: options.id.clone(),
             published: Some(published.date),
@@ -266,8 +273,12 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
         events,
         timeline,
         entries,
+        findings: Vec::new(),
         sentences,
-    })
+    };
+    doc.findings = check::check(text, &doc);
+    check::mark_entries(&mut doc.entries, &doc.findings);
+    Ok(doc)
 }
 
 /// The sentence containing byte `pos`.

@@ -13,7 +13,11 @@
 use chronicler::input::{self, Source};
 use chronicler::resolve::{Direction, Policies};
 use chronicler::timex::rules::NumericDates;
-use chronicler::write::{self, Format, Output, Writer};
+use chronicler::write::{self, timelinejs::Vague, Format, Output, Writer};
+use chronicler::{
+    eval,
+    timeml::{self, InputFormat, TimemlDocument},
+};
 use chronicler::{extract, published, Document, Error, ErrorKind, Options, Published};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
@@ -30,9 +34,100 @@ struct Args {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Extract the dated events of articles as a timeline (CSV, JSON or JSON Lines).
+    /// Extract the dated events of articles as a timeline (CSV, JSON, JSON Lines or TimeML).
     #[command(after_help = EXTRACT_AFTER_HELP)]
     Extract(ExtractArgs),
+    /// Score chronicler, or another system's answers, against a TimeML gold
+    /// corpus with the TempEval-3 measures of `timeml_score.py`.
+    #[command(after_help = EVAL_AFTER_HELP)]
+    Eval(EvalArgs),
+    /// Check articles for stated dates that cannot all be true (wrong
+    /// weekdays, impossible dates, tense against date, relative against
+    /// absolute dates, arithmetic), with the readings that would fit.
+    #[command(after_help = CHECK_AFTER_HELP)]
+    Check(CheckArgs),
+}
+
+const CHECK_AFTER_HELP: &str = "\
+Examples:
+  chronicler check fixtures/seed.txt --published 2017-05-05
+  chronicler check fixtures/check/*.txt --format json
+  chronicler check article.txt --quiet
+
+Kinds of finding: weekday_mismatch, invalid_date, tense_vs_date,
+relative_vs_absolute, arithmetic. Colour is used when standard output is a
+terminal. Exit status: 0 no findings, 1 findings, 2 an error (bad
+arguments, an input that could not be read or dated).";
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Input files (UTF-8; a leading byte order mark is skipped); `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    inputs: Vec<PathBuf>,
+
+    /// Publication date of the inputs; without it, each input's date is
+    /// looked for in its text (as for `extract`).
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+
+    /// Output format: diagnostics for people, or JSON for tools (one
+    /// object per input, an array for several).
+    #[arg(short, long, value_enum, default_value_t = CheckFormat::Text)]
+    format: CheckFormat,
+
+    /// Print only the number of findings.
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Read all-numeric dates such as 04/03/2017 day first (4 March).
+    #[arg(long)]
+    day_first: bool,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum CheckFormat {
+    /// Compiler-style diagnostics.
+    Text,
+    /// JSON: `{"document": ..., "findings": [...]}` per input.
+    Json,
+}
+
+const EVAL_AFTER_HELP: &str = "\
+Examples:
+  chronicler eval --gold corpora/tbaq-cleaned
+  chronicler eval --gold corpora/tbaq-cleaned --errors | grep '^missed'
+  chronicler extract corpus/ --format timeml -o answers/ && chronicler eval --gold corpus/ --system answers/ --json
+
+Measures (as timeml_score.py): TIMEX3 strict and relaxed P/R/F1, type and
+value F1 (TempEval-3 Task A), event span P/R/F1, event-timex anchoring
+P/R/F1, micro-averaged. Exit status: 0 when scored, 2 on an error (a gold
+file that is not TimeML, a system .tml whose text differs from the gold).";
+
+#[derive(clap::Args, Debug)]
+struct EvalArgs {
+    /// Folder of gold TimeML `.tml` files (searched recursively).
+    #[arg(long, value_name = "DIR")]
+    gold: PathBuf,
+
+    /// Folder of system answers, `<stem>.tml` or `<stem>.json` (at the gold
+    /// file's relative path, or directly in DIR). Without it, chronicler is
+    /// run on each gold text with the gold DCT as the publication date.
+    #[arg(long, value_name = "DIR")]
+    system: Option<PathBuf>,
+
+    /// Print the scorer's JSON summary instead of the table.
+    #[arg(long)]
+    json: bool,
+
+    /// Add a per-document breakdown.
+    #[arg(long)]
+    per_doc: bool,
+
+    /// List every missed, spurious, wrongly spanned, valued or typed timex
+    /// with its context.
+    #[arg(long)]
+    errors: bool,
 }
 
 const EXTRACT_AFTER_HELP: &str = "\
@@ -40,6 +135,7 @@ Examples:
   chronicler extract fixtures/seed.txt --published 2017-05-05
   chronicler extract fixtures/*.txt --format jsonl -o timelines.jsonl
   curl -s URL | chronicler extract - --published \"May 5, 2017\" --explain
+  chronicler extract corpus/ --format timeml -o out/     (out/<stem>.tml for each document)
 
 Offsets are Unicode code points into the text as read (after a leading byte
 order mark, which is skipped). Exit status: 0 when every input was processed,
@@ -61,8 +157,25 @@ struct ExtractArgs {
     #[arg(short, long, value_enum, default_value_t = Format::Csv)]
     format: Format,
 
+    /// For `--format timelinejs` and `html`: what to do with vague entries
+    /// ("recently", "now": PAST_REF, PRESENT_REF, FUTURE_REF). `place`
+    /// shows them near the publication date, marked as not stated; `omit`
+    /// leaves them out. What is left out is noted on standard error.
+    #[arg(long, value_enum, default_value_t = Vague::Place)]
+    vague: Vague,
+
+    /// How to read the inputs: TimeML gives the text of <TEXT> and its DCT
+    /// as the publication date (unless --published is given); `auto` reads
+    /// `.tml` and `.TE3input` files, and inputs starting with `<?xml` or
+    /// `<TimeML`, as TimeML.
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+
     /// Write to FILE instead of standard output (`-`: standard output). The
-    /// file is replaced only once everything has been written.
+    /// file is replaced only once everything has been written. When an input
+    /// is a folder (its `.tml`/`.TE3input` files, or if none its `.txt`
+    /// files, are read), or FILE is a folder or ends with `/`, each input
+    /// gets its own file FILE/<stem>.<format> (`.tml` for TimeML).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
@@ -135,9 +248,13 @@ impl From<DirectionArg> for Direction {
 #[derive(Debug)]
 struct Config {
     inputs: Vec<Source>,
+    input_format: InputFormat,
+    /// One output file per input, in this folder.
+    out_dir: Option<PathBuf>,
     published: Option<Published>,
     policies: Policies,
     format: Format,
+    vague: Vague,
     output: Option<PathBuf>,
     explain: bool,
     lossy: bool,
@@ -162,7 +279,33 @@ impl Config {
             }
             None => None,
         };
-        let inputs: Vec<Source> = a.inputs.iter().map(Source::from_arg).collect();
+        let dir_input = a.inputs.iter().any(|p| p.is_dir());
+        let mut inputs: Vec<Source> = Vec::new();
+        for p in &a.inputs {
+            if p.is_dir() {
+                inputs.extend(documents_in(p)?.into_iter().map(Source::File));
+            } else {
+                inputs.push(Source::from_arg(p));
+            }
+        }
+        let out_dir = a
+            .output
+            .as_deref()
+            .filter(|o| o.as_os_str() != "-")
+            .filter(|o| dir_input || o.is_dir() || o.as_os_str().to_string_lossy().ends_with('/'))
+            .map(Path::to_path_buf);
+        if dir_input && out_dir.is_none() && a.format == Format::Timeml {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "--format timeml writes one document per file: give -o DIR",
+            ));
+        }
+        if out_dir.is_none() && a.format == Format::Timeml && inputs.len() > 1 {
+            return Err(Error::new(
+                ErrorKind::InvalidInput,
+                "--format timeml writes one document per file: give -o DIR for several inputs",
+            ));
+        }
         if inputs.iter().filter(|s| **s == Source::Stdin).count() > 1 {
             return Err(Error::new(
                 ErrorKind::InvalidInput,
@@ -185,18 +328,82 @@ impl Config {
         }
         Ok(Config {
             inputs,
+            input_format: a.input_format,
+            out_dir,
             published,
             policies: Policies {
                 direction: a.direction.into(),
                 numeric,
             },
             format: a.format,
+            vague: a.vague,
             output: a.output,
             explain: a.explain,
             lossy: a.lossy,
             verbose: a.verbose,
         })
     }
+}
+
+/// The documents in a folder, recursively and sorted: its `.tml` and
+/// `.tml.TE3input` files, or when it has none, its `.txt` files (so a
+/// corpus's README.txt is not taken for an article). Hidden files and
+/// folders are left out.
+fn documents_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let entries = std::fs::read_dir(&d)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", d.display())))?;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                todo.push(path);
+            } else if [".txt", ".tml", ".TE3input"]
+                .iter()
+                .any(|x| name.ends_with(x))
+            {
+                found.push(path);
+            }
+        }
+    }
+    let is_timeml = |p: &PathBuf| !p.to_string_lossy().ends_with(".txt");
+    if found.iter().any(is_timeml) {
+        found.retain(is_timeml);
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// The output file for `source` in `dir`: `<stem>.<format extension>`.
+fn output_path(dir: &Path, source: &Source, format: Format) -> PathBuf {
+    let name = match source {
+        Source::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()),
+        Source::Stdin => None,
+    }
+    .unwrap_or_else(|| "stdin".into());
+    let stem = [".tml.TE3input", ".TE3input", ".tml", ".txt"]
+        .iter()
+        .find_map(|x| name.strip_suffix(x))
+        .or_else(|| {
+            name.rsplit_once('.')
+                .map(|(s, _)| s)
+                .filter(|s| !s.is_empty())
+        })
+        .unwrap_or(&name);
+    let ext = match format {
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Jsonl => "jsonl",
+        Format::Timeml => "tml",
+        Format::Timelinejs => "timeline.json",
+        Format::Html => "html",
+    };
+    dir.join(format!("{stem}.{ext}"))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -224,7 +431,11 @@ fn note(msg: &str) {
 }
 
 fn main() -> ExitCode {
-    let Command::Extract(args) = Args::parse().command;
+    let args = match Args::parse().command {
+        Command::Extract(args) => args,
+        Command::Eval(args) => return eval_command(&args),
+        Command::Check(args) => return check_command(&args),
+    };
     match Config::new(args) {
         Ok(cfg) => extract_command(&cfg),
         Err(e) => {
@@ -234,18 +445,45 @@ fn main() -> ExitCode {
     }
 }
 
-/// Reads and extracts one input, reporting warnings, `--verbose` and `--explain` on stderr.
-fn document(source: &Source, cfg: &Config) -> Result<Document, Error> {
+/// Reads and extracts one input, reporting warnings, `--verbose` and
+/// `--explain` on stderr; gives the document and the input as TimeML (for
+/// the TimeML writer).
+fn document(source: &Source, cfg: &Config) -> Result<(Document, TimemlDocument), Error> {
     let input = input::read(source, cfg.lossy)?;
     for w in input.warnings() {
         note(&format!("warning: {w}"));
     }
+    let path = match source {
+        Source::File(p) => Some(p.as_path()),
+        Source::Stdin => None,
+    };
+    let tml = if cfg.input_format.is_timeml(path, &input.text) {
+        Some(timeml::parse(&input.text, &source.name())?)
+    } else {
+        None
+    };
     let options = Options {
         id: source.name(),
-        published: cfg.published.clone(),
+        published: cfg
+            .published
+            .clone()
+            .or_else(|| tml.as_ref().and_then(TimemlDocument::published)),
         policies: cfg.policies,
     };
-    let doc = extract(&input.text, &options).map_err(|e| e.context(source))?;
+    let text = tml
+        .as_ref()
+        .map_or(input.text.as_str(), |t| t.text.as_str());
+    let doc = extract(text, &options).map_err(|e| e.context(source))?;
+    let original = match tml {
+        Some(t) => t,
+        None => {
+            let dct = doc
+                .document
+                .published
+                .map(|d| d.format("%Y-%m-%d").to_string());
+            TimemlDocument::from_text(&doc.document.id, &input.text, dct.as_deref())
+        }
+    };
     if cfg.verbose {
         let d = &doc.document;
         let date = d.published.map_or_else(|| "none".into(), |p| p.to_string());
@@ -266,16 +504,19 @@ fn document(source: &Source, cfg: &Config) -> Result<Document, Error> {
     if cfg.explain {
         let _ = write::explain(std::io::stderr().lock(), &doc);
     }
-    Ok(doc)
+    Ok((doc, original))
 }
 
 /// Writes every input's document; returns how many inputs failed.
 fn write_all(cfg: &Config, out: &mut Output) -> Result<usize, Error> {
-    let mut writer = Writer::new(out, cfg.format, cfg.inputs.len() > 1);
+    let mut writer = Writer::new(out, cfg.format, cfg.inputs.len() > 1).vague(cfg.vague);
     let mut failed = 0;
     for source in &cfg.inputs {
         match document(source, cfg) {
-            Ok(doc) => writer.write(&doc)?,
+            Ok((doc, original)) => {
+                writer.write_source(&doc, &original)?;
+                writer.take_notes().iter().for_each(|n| note(n));
+            }
             Err(e) => {
                 error(&e);
                 failed += 1;
@@ -289,7 +530,205 @@ fn write_all(cfg: &Config, out: &mut Output) -> Result<usize, Error> {
     Ok(failed)
 }
 
+/// One output file per input in `dir` (directories in, directories out).
+fn write_each(cfg: &Config, dir: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        error(&Error::new(
+            ErrorKind::Io,
+            format!("{}: {e}", dir.display()),
+        ));
+        return ExitCode::from(2);
+    }
+    let mut failed = 0;
+    let mut written: Vec<PathBuf> = Vec::new();
+    for source in &cfg.inputs {
+        let target = output_path(dir, source, cfg.format);
+        let result = if written.contains(&target) {
+            Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{source}: {} was already written for another input with the same name",
+                    target.display()
+                ),
+            ))
+        } else if matches!(source, Source::File(p) if same_file(p, &target)) {
+            Err(Error::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{}: is also an input; refusing to overwrite it",
+                    target.display()
+                ),
+            ))
+        } else {
+            document(source, cfg).and_then(|(doc, original)| {
+                let out = Output::to(Some(&target))?;
+                let mut w = Writer::new(out, cfg.format, false).vague(cfg.vague);
+                w.write_source(&doc, &original)?;
+                w.take_notes().iter().for_each(|n| note(n));
+                w.finish()?.commit()
+            })
+        };
+        match result {
+            Ok(()) => written.push(target),
+            Err(e) => {
+                error(&e);
+                failed += 1;
+            }
+        }
+    }
+    if cfg.verbose {
+        note(&format!(
+            "wrote {} files to {}",
+            written.len(),
+            dir.display()
+        ));
+    }
+    if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+/// `chronicler eval`: scores and prints.
+fn eval_command(a: &EvalArgs) -> ExitCode {
+    let system = match &a.system {
+        Some(d) => eval::System::Dir(d.clone()),
+        None => eval::System::Chronicler(Options::default()),
+    };
+    let report = match eval::score(&a.gold, &system) {
+        Ok(r) => r,
+        Err(e) => {
+            error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    for w in &report.warning_messages {
+        note(&format!("warning: {w}"));
+    }
+    let text = if a.json {
+        report.to_json(a.per_doc, a.errors)
+    } else {
+        report.to_table(a.per_doc, a.errors)
+    };
+    let mut out = std::io::stdout().lock();
+    if writeln!(out, "{text}").is_err() {
+        // A reader that went away early (`| head`) is not an error.
+        return ExitCode::SUCCESS;
+    }
+    ExitCode::SUCCESS
+}
+
+/// `chronicler check`: findings per input, as diagnostics or JSON; exit
+/// 0 without findings, 1 with, 2 when an input failed.
+fn check_command(a: &CheckArgs) -> ExitCode {
+    use chronicler::check::{self, render::Report, Severity};
+    let numeric = if a.day_first {
+        NumericDates::DayFirst
+    } else {
+        NumericDates::MonthFirst
+    };
+    let published = match a
+        .published
+        .as_deref()
+        .map(|p| published::parse_date_with(p, numeric))
+    {
+        None => None,
+        Some(Ok((date, time))) => Some(Published {
+            time,
+            ..Published::given(date)
+        }),
+        Some(Err(e)) => {
+            error(&e.context("--published"));
+            return ExitCode::from(2);
+        }
+    };
+    let color = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let (mut failed, mut errors, mut warnings) = (0, 0, 0);
+    let mut docs = Vec::new();
+    let mut text_out = String::new();
+    for source in a.inputs.iter().map(Source::from_arg) {
+        let options = Options {
+            id: source.name(),
+            published: published.clone(),
+            policies: Policies {
+                numeric,
+                ..Policies::default()
+            },
+        };
+        let result = input::read(&source, false).and_then(|i| {
+            extract(&i.text, &options)
+                .map(|d| (i.text, d))
+                .map_err(|e| e.context(&source))
+        });
+        match result {
+            Ok((text, doc)) => {
+                for f in &doc.findings {
+                    match f.severity {
+                        Severity::Error => errors += 1,
+                        Severity::Warning => warnings += 1,
+                    }
+                }
+                if a.format == CheckFormat::Text && !a.quiet {
+                    text_out.push_str(&check::render(&doc.findings, &text, &source.name(), color));
+                }
+                docs.push(doc);
+            }
+            Err(e) => {
+                error(&e);
+                failed += 1;
+            }
+        }
+    }
+    let total = errors + warnings;
+    let out = if a.quiet {
+        format!("{total}\n")
+    } else if a.format == CheckFormat::Json {
+        let reports: Vec<Report> = docs.iter().map(Report::of).collect();
+        let v = if a.inputs.len() == 1 {
+            reports.first().map(serde_json::to_string_pretty)
+        } else {
+            Some(serde_json::to_string_pretty(&reports))
+        };
+        match v {
+            Some(Ok(s)) => s + "\n",
+            Some(Err(e)) => {
+                error(&Error::new(ErrorKind::Output, e.to_string()));
+                return ExitCode::from(2);
+            }
+            None => String::new(),
+        }
+    } else {
+        let plural = |n: usize, w: &str| {
+            if n == 1 {
+                format!("1 {w}")
+            } else {
+                format!("{n} {w}s")
+            }
+        };
+        format!(
+            "{text_out}{} ({}, {}) in {}\n",
+            plural(total, "finding"),
+            plural(errors, "error"),
+            plural(warnings, "warning"),
+            plural(docs.len(), "file")
+        )
+    };
+    // a reader that went away early (`| head`) is not an error
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if failed > 0 {
+        ExitCode::from(2)
+    } else if total > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 fn extract_command(cfg: &Config) -> ExitCode {
+    if let Some(dir) = &cfg.out_dir {
+        return write_each(cfg, dir);
+    }
     let mut out = match Output::to(cfg.output.as_deref()) {
         Ok(o) => o,
         Err(e) => {
@@ -340,7 +779,9 @@ mod tests {
 
     fn config(args: &[&str]) -> Result<Config, String> {
         let a = Args::try_parse_from(args).map_err(|e| e.to_string())?;
-        let Command::Extract(x) = a.command;
+        let Command::Extract(x) = a.command else {
+            return Err("not extract".into());
+        };
         Config::new(x).map_err(|e| e.to_string())
     }
 

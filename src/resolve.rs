@@ -98,6 +98,8 @@ impl Reference {
         // its clause ("had extended the offer until Tuesday"): take the closest.
         let tense = match cand.preposition {
             Some("until" | "till" | "by") => Tense::None,
+            // "since August": always a time gone by
+            Some("since") => Tense::Past,
             _ => tense,
         };
         let r = self.resolve_expr(&cand.expr, cand.kind, cand.rule, tense);

@@ -334,7 +334,7 @@ pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
         if *o >= span.start && *o < span.end {
             continue;
         }
-        let Some(t) = word_tense(&words, k, w) else {
+        let Some(t) = word_tense(&words, k, w, target) else {
             continue;
         };
         let (mut dist, after) = if k < target {
@@ -358,6 +358,64 @@ pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
     }
     best.map(|(_, _, t)| t).unwrap_or(Tense::None)
 }
+
+/// Verbs of intention, planning and scheduling that point ahead when
+/// followed by "to".
+const INTENTION: &[&str] = &[
+    "expect",
+    "expects",
+    "expected",
+    "plan",
+    "plans",
+    "planned",
+    "intend",
+    "intends",
+    "intended",
+    "aim",
+    "aims",
+    "aimed",
+    "hope",
+    "hopes",
+    "hoped",
+    "want",
+    "wants",
+    "wanted",
+    "agree",
+    "agrees",
+    "agreed",
+    "promise",
+    "promises",
+    "promised",
+    "vow",
+    "vows",
+    "vowed",
+    "decide",
+    "decides",
+    "decided",
+    "schedule",
+    "scheduled",
+    "set",
+    "due",
+    "prepare",
+    "prepares",
+    "prepared",
+    "seek",
+    "seeks",
+    "sought",
+    "threaten",
+    "threatens",
+    "threatened",
+    "pledge",
+    "pledges",
+    "pledged",
+    "propose",
+    "proposes",
+    "proposed",
+    "likely",
+    "poised",
+    "slated",
+    "going",
+];
 
 const AUX_CHAIN: &[&str] = &[
     "be",
@@ -397,7 +455,7 @@ const AUX_CHAIN: &[&str] = &[
 
 /// The tense a verb group gives when read at word `k`, or `None` when the
 /// word is not the head of a verb group.
-fn word_tense(words: &[(usize, String)], k: usize, w: &str) -> Option<Tense> {
+fn word_tense(words: &[(usize, String)], k: usize, w: &str, target: usize) -> Option<Tense> {
     let next = words.get(k + 1).map(|(_, s)| s.as_str());
     let prev = k
         .checked_sub(1)
@@ -406,9 +464,17 @@ fn word_tense(words: &[(usize, String)], k: usize, w: &str) -> Option<Tense> {
     match w {
         "will" | "shall" | "would" => return Some(Tense::Future),
         "is" | "are" | "am" if matches!(next, Some("to" | "going")) => return Some(Tense::Future),
-        "expected" | "scheduled" | "due" | "set" | "plans" | "plan" | "intends" | "aims"
-        | "hopes"
-            if next == Some("to") && !matches!(prev, Some("was" | "were" | "had")) =>
+        // intention + "to": the intended event lies ahead, whatever the tense of
+        // the intention ("agreed to meet on Friday", "plans to vote in May")
+        // ...but only for an expression after the "to": in "agreed in April to
+        // hand them over", April dates the agreeing.
+        _ if INTENTION.contains(&w)
+            && prev != Some("had")
+            && words[k + 1..]
+                .iter()
+                .take(4)
+                .position(|(_, x)| x == "to")
+                .is_some_and(|j| target > k + 1 + j) =>
         {
             return Some(Tense::Future)
         }

@@ -24,6 +24,9 @@ pub struct Entry {
     pub last: Option<NaiveDate>,
     /// True when the date is only a vague reference placed by the publication date.
     pub vague: bool,
+    /// Ids of the findings that concern this entry (`crate::check`); omitted when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<String>,
     /// Code point offset of the event (tie-breaker in ordering).
     #[serde(skip)]
     pub offset: usize,
@@ -40,7 +43,8 @@ pub fn place_vague(value: &str, published: NaiveDate) -> Option<(NaiveDate, Naiv
 }
 
 /// Orders entries: by first day, then longer spans first (a year before a day
-/// in it), then by position in the text. Entries without a date go last.
+/// in it), then by time of day (a whole day before its hours; morning before
+/// 10:30 before night), then by position in the text. Entries without a date go last.
 pub fn order(entries: &mut [Entry]) {
     entries.sort_by(|a, b| {
         let key = |e: &Entry| {
@@ -48,9 +52,61 @@ pub fn order(entries: &mut [Entry]) {
                 e.first.is_none(),
                 e.first,
                 std::cmp::Reverse(e.last),
+                minute_of_day(&e.value),
                 e.offset,
             )
         };
         key(a).cmp(&key(b))
     });
+}
+
+/// Where in its day a TIMEX3 value lies, in minutes (parts of the day at
+/// their usual hours); `None` (sorting first) for values without a time.
+fn minute_of_day(value: &str) -> Option<u32> {
+    let (_, t) = value.split_once('T')?;
+    let part = match t {
+        "MO" => Some(6 * 60),
+        "MI" => Some(12 * 60),
+        "AF" => Some(14 * 60),
+        "EV" => Some(18 * 60),
+        "NI" => Some(21 * 60),
+        "DT" => Some(9 * 60),
+        _ => None,
+    };
+    if part.is_some() {
+        return part;
+    }
+    let mut hm = t.trim_end_matches('Z').split(':');
+    let h: u32 = hm.next()?.parse().ok()?;
+    let m: u32 = hm.next().unwrap_or("0").parse().ok()?;
+    Some(h * 60 + m)
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    #[test]
+    fn same_day_orders_by_time_of_day() {
+        let d = NaiveDate::from_ymd_opt(2017, 4, 3);
+        let e = |v: &str, offset| Entry {
+            event: v.to_string(),
+            timex: None,
+            value: v.to_string(),
+            first: d,
+            last: d,
+            vague: false,
+            findings: Vec::new(),
+            offset,
+        };
+        let mut v = vec![
+            e("2017-04-03T24:00", 0),
+            e("2017-04-03TMO", 1),
+            e("2017-04-03", 2),
+            e("2017-04-03T10:30", 3),
+        ];
+        order(&mut v);
+        let got: Vec<&str> = v.iter().map(|x| x.value.as_str()).collect();
+        assert_eq!(got, ["2017-04-03", "2017-04-03TMO", "2017-04-03T10:30", "2017-04-03T24:00"]);
+    }
 }

@@ -1,7 +1,20 @@
 //! Events: finding the words that name happenings (triggers), giving each a
-//! TimeML class and tense, and anchoring each to the time expression that
-//! dates it. Works on the text, its sentences and the resolved timexes; it
-//! never sees the publication date.
+//! TimeML class, tense, aspect and polarity, and anchoring each to the time
+//! expression that dates it. Works on the text, its sentences and the
+//! resolved timexes; it never sees the publication date.
+//!
+//! * `tokens`: the tokeniser shared with `scripts/train_events.py`;
+//! * `model`: the trained trigger model and lexicon (data files written by
+//!   that script, compiled in);
+//! * `verb`: tense, aspect and polarity from the verb group;
+//! * `anchor`: the anchoring rules.
+
+mod anchor;
+mod model;
+mod tokens;
+mod verb;
+
+pub use verb::{Aspect, Polarity};
 
 use crate::text::{Sentence, Span, Tense};
 use crate::timex::Timex;
@@ -55,16 +68,28 @@ pub struct Mention {
     pub sentence: usize,
     /// The rule or lexicon entry that found it.
     pub rule: &'static str,
+    /// TimeML aspect, from the auxiliaries before the trigger.
+    pub aspect: Aspect,
+    /// TimeML polarity: negated by "not", "never", "no".
+    pub polarity: Polarity,
 }
 
 /// How an event got its time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AnchorKind {
-    /// A timex in the same clause governs the trigger.
+    /// A timex in the same clause governs the trigger, with no other event
+    /// or clause break between them ("exploded ... Friday").
     SameClause,
-    /// Dated through another event ("during the meeting ... he expressed").
+    /// A timex in the same sentence across a clause break, with no other
+    /// event between ("On Friday, the company announced").
+    SameSentence,
+    /// Dated through another event ("during the meeting ... he expressed";
+    /// "the meeting ... held this week").
     ViaEvent,
+    /// A later mention of an event dated earlier in the paragraph ("the
+    /// ceremony").
+    Coreference,
     /// No time expression: dated by tense relative to publication.
     Tense,
 }
@@ -78,40 +103,133 @@ pub struct EventAnchor {
     pub kind: AnchorKind,
 }
 
-/// Finds event mentions in `text`.
+/// Rule name of a trigger whose form was annotated as an event in training.
+pub const RULE_LEXICON: &str = "event-model/known-form";
+/// Rule name of a trigger the model found from suffix and context alone.
+pub const RULE_UNSEEN: &str = "event-model/unseen-form";
+
+/// Finds event mentions in `text`: every word the trained model scores as a
+/// trigger (see `scripts/train_events.py`), except words inside a time
+/// expression. Each gets the majority class of its form (or stem) in the
+/// training corpus, and the tense, aspect and polarity of its verb group.
+///
+/// # Example
+/// ```
+/// use chronicler::event::{find_events, EventClass};
+/// use chronicler::text::sentences;
+/// let t = "Rebels attacked the town, officials said.";
+/// let found = find_events(t, &sentences(t), &[]);
+/// let words: Vec<&str> = found.iter().map(|m| &t[m.span.start..m.span.end]).collect();
+/// assert_eq!(words, ["attacked", "said"]);
+/// assert_eq!(found[1].class, EventClass::Reporting);
+/// ```
 pub fn find_events(text: &str, sentences: &[Sentence], timexes: &[Timex]) -> Vec<Mention> {
-    let _ = (text, sentences, timexes);
-    Vec::new()
+    let model = &*model::MODEL;
+    let lexicon = &*model::LEXICON;
+    let toks = tokens::tokenize(text, Span::new(0, text.len()));
+    // timex spans by start; `next` walks along them with the tokens
+    let mut inside: Vec<Span> = timexes.iter().map(|t| t.bytes).collect();
+    inside.sort();
+    let mut next = 0;
+    let mut reach = 0; // the furthest end among timexes started so far
+    let mut out = Vec::new();
+    for (k, tok) in toks.iter().enumerate() {
+        while next < inside.len() && inside[next].start < tok.span.end {
+            reach = reach.max(inside[next].end);
+            next += 1;
+        }
+        if !tok.word || reach > tok.span.start {
+            continue;
+        }
+        if !model.is_event(model.score(text, &toks, k)) {
+            continue;
+        }
+        let sentence = sentences
+            .partition_point(|s| s.end <= tok.span.start)
+            .min(sentences.len().saturating_sub(1));
+        let span = sentences
+            .get(sentence)
+            .map(|s| s.span())
+            .unwrap_or(Span::new(0, text.len()));
+        let group = verb::read(text, span, &toks, k);
+        let known = lexicon.get(&tok.lower).is_some();
+        out.push(Mention {
+            span: tok.span,
+            class: lexicon.class(&tok.lower),
+            tense: group.tense,
+            sentence,
+            rule: if known { RULE_LEXICON } else { RULE_UNSEEN },
+            aspect: group.aspect,
+            polarity: group.polarity,
+        });
+    }
+    out
 }
 
 /// Anchors each mention to a timex (index into `timexes`) or to nothing.
+/// See the `anchor` module for the rules.
 pub fn anchor_events(
     text: &str,
     sentences: &[Sentence],
     mentions: &[Mention],
     timexes: &[Timex],
 ) -> Vec<Option<EventAnchor>> {
-    let _ = (text, sentences, timexes);
-    vec![None; mentions.len()]
+    anchor::anchor(text, sentences, mentions, timexes)
 }
 
 /// A short readable description of the event at `trigger`: the clause
-/// around it, trimmed at clause punctuation and to at most 16 words.
+/// around it, trimmed at clause punctuation and to at most 16 words, always
+/// keeping the trigger (when the trigger lies beyond the 16th word, the
+/// description starts 11 words before it).
+///
+/// # Example
+/// ```
+/// use chronicler::event::describe;
+/// use chronicler::text::Span;
+/// let t = "After the vote, the council approved the plan, officials said.";
+/// let at = t.find("approved").unwrap();
+/// let d = describe(t, Span::new(0, t.len()), Span::new(at, at + 8));
+/// assert_eq!(d, "the council approved the plan");
+/// ```
 pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
-    let s = &text[sentence.start..sentence.end];
-    let rel = trigger.start.saturating_sub(sentence.start);
-    let start = s[..rel.min(s.len())]
-        .rfind([',', ';', ':', '(', '“', '"'])
+    const WORDS: usize = 16;
+    let Some(s) = text.get(sentence.start..sentence.end) else {
+        return String::new();
+    };
+    let clamp = |p: usize| {
+        let mut p = p.min(s.len());
+        while !s.is_char_boundary(p) {
+            p -= 1;
+        }
+        p
+    };
+    let rel = clamp(trigger.start.saturating_sub(sentence.start));
+    let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
+    let start = s[..rel]
+        .rfind([',', ';', ':', '(', '\u{201c}', '"'])
         .map(|p| p + 1)
         .unwrap_or(0);
-    let end_rel = trigger.end.saturating_sub(sentence.start).min(s.len());
     let end = s[end_rel..]
-        .find([',', ';', ':', ')', '”', '"'])
+        .find([',', ';', ':', ')', '\u{201d}', '"'])
         .map(|p| end_rel + p)
         .unwrap_or(s.len());
-    let clause = s.get(start..end).unwrap_or(s).trim();
-    let words: Vec<&str> = clause.split_whitespace().collect();
-    let mut out = words.iter().take(16).copied().collect::<Vec<_>>().join(" ");
-    out = out.trim_end_matches(['.', ',', ';']).to_string();
-    out
+    let before: Vec<&str> = s[start..rel].split_whitespace().collect();
+    let rest: Vec<&str> = s[rel..end].split_whitespace().collect();
+    // keep the trigger: at most BEFORE words before it when the clause is long
+    const BEFORE: usize = 11;
+    let skip = if before.len() < WORDS {
+        0
+    } else {
+        before.len() - BEFORE
+    };
+    let words: Vec<&str> = before[skip..]
+        .iter()
+        .chain(rest.iter())
+        .take(WORDS)
+        .copied()
+        .collect();
+    words
+        .join(" ")
+        .trim_end_matches(['.', ',', ';'])
+        .to_string()
 }

@@ -913,7 +913,22 @@ fn season(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         // "the fall of the Berlin Wall", "the spring of hope": 'the' + season + 'of' + non-year
         if det.as_deref() == Some("the") && year.is_none() {
             let nw = next_word(text, m0.end()).to_ascii_lowercase();
-            if nw == "of" || part == YearPart::Fall || part == YearPart::Spring {
+            // "the fall", "the spring" need a preposition of time before them
+            // ("in the spring"); "the fall of the regime" has "of" after.
+            let pw = prev_word(text, m0.start());
+            let placed = matches!(
+                pw.as_str(),
+                "in" | "during"
+                    | "by"
+                    | "until"
+                    | "since"
+                    | "through"
+                    | "over"
+                    | "throughout"
+                    | "before"
+                    | "after"
+            );
+            if nw == "of" || ((part == YearPart::Fall || part == YearPart::Spring) && !placed) {
                 continue;
             }
         }
@@ -1108,11 +1123,11 @@ fn century(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     CLOCK_AMPM,
-    r"(?i)\b(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time)\b)?"
+    r"(?i)\b(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
 );
 pattern!(
     CLOCK_HM,
-    r"\b(?P<h>\d{{1,2}}):(?P<m>\d{{2}})\b(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|local\s+time)\b)?"
+    r"\b(?P<h>\d{{1,2}}):(?P<m>\d{{2}})\b(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
 );
 pattern!(
     CLOCK_MIL,
@@ -1206,6 +1221,7 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         // Bible verses, ratios and race times: need a cue before or a zone after
         let pw = prev_word(text, m0.start());
         let cue = group(&c, "tz").is_some()
+            || text[m0.end()..].trim_start().starts_with("local time")
             || matches!(
                 pw.as_str(),
                 "at" | "by"
@@ -2419,7 +2435,9 @@ fn set_every(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         } else if let Some(p) = group(&c, "part").and_then(lexicon::day_part) {
             format!("XXXX-XX-XXT{}", p.code())
         } else if let Some(u) = group(&c, "unit").and_then(lexicon::unit) {
-            if group(&c, "unit").is_some_and(|s| {
+            if u == Unit::Weekend && n == 1 {
+                "XXXX-WXX-WE".to_string()
+            } else if group(&c, "unit").is_some_and(|s| {
                 s.eq_ignore_ascii_case("night") || s.eq_ignore_ascii_case("nights")
             }) {
                 "XXXX-XX-XXTNI".to_string()
@@ -2687,6 +2705,9 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                         | "within"
                         | "over"
                         | "took"
+                        | "take"
+                        | "takes"
+                        | "taking"
                         | "lasted"
                         | "last"
                         | "spent"
@@ -2948,7 +2969,7 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("up to", Some(Modifier::EqualOrLess), Kinds::Amount),
     ("nearly", Some(Modifier::LessThan), Kinds::Amount),
     ("almost", Some(Modifier::LessThan), Kinds::Amount),
-    ("about", Some(Modifier::Approx), Kinds::Amount),
+    ("about", Some(Modifier::Approx), Kinds::AmountOrTime),
     ("around", Some(Modifier::Approx), Kinds::AmountOrTime),
     ("approximately", Some(Modifier::Approx), Kinds::AmountOrTime),
     ("roughly", Some(Modifier::Approx), Kinds::Amount),
@@ -3197,6 +3218,51 @@ fn merge_time_and_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
         if let Some(prev) = out.last_mut() {
             let gap = &text[prev.span.end..c.span.start];
             let joinable = gap.chars().all(|ch| ch == ' ' || ch == ',') && gap.len() <= 2;
+            // "noon on Friday": two expressions, but the time is on that day.
+            // Only days that do not count from the narrative, which the time
+            // itself moves.
+            let on_gap = matches!(gap.trim(), "on" | "on the" | "," | "of");
+            let self_anchored = !matches!(
+                c.expr,
+                Expr::Shift {
+                    anchor: Anchor::Narrative,
+                    ..
+                }
+            );
+            if on_gap && !joinable && self_anchored && is_day_expr(&c.expr) {
+                if let Expr::WithTime {
+                    date: None,
+                    clock: clock @ Clock::At { .. },
+                } = &prev.expr
+                {
+                    prev.expr = Expr::WithTime {
+                        date: Some(Box::new(c.expr.clone())),
+                        clock: *clock,
+                    };
+                }
+            }
+            // "4:30 a.m. the next morning": a clock time on the day of a part of a day
+            if joinable {
+                if let (
+                    Expr::WithTime {
+                        date: None,
+                        clock: clock @ Clock::At { .. },
+                    },
+                    Expr::WithTime {
+                        date: Some(d),
+                        clock: Clock::Part(_),
+                    },
+                ) = (&prev.expr, &c.expr)
+                {
+                    prev.expr = Expr::WithTime {
+                        date: Some(d.clone()),
+                        clock: *clock,
+                    };
+                    prev.span.end = c.span.end;
+                    prev.rule = "time_day";
+                    continue;
+                }
+            }
             if joinable {
                 // time then day: "10:30 a.m. Wednesday", "midnight Friday", "mid-afternoon yesterday"
                 if let (Expr::WithTime { date: None, .. }, true) =

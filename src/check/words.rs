@@ -1,0 +1,567 @@
+//! Words for the checker: a tokenizer over one sentence that keeps
+//! punctuation that breaks clauses, and the word lists the checks read
+//! (auxiliaries, modals, irregular past forms, reporting and planning
+//! verbs). The general clause-tense reader is `crate::text::clause_tense`;
+//! the checker needs a stricter reading that can say "not sure".
+
+use crate::text::Span;
+
+/// A word (lowercased, curly apostrophes made straight) or a clause-breaking
+/// punctuation mark, with its byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tok {
+    pub span: Span,
+    pub word: String,
+    pub punct: bool,
+}
+
+/// The tokens of `text[span]`: words of letters, digits, apostrophes and
+/// inner hyphens; punctuation that breaks a clause (`, ; : ( ) [ ]`,
+/// dashes, quotation marks) as tokens of their own. Contractions are split
+/// ("won't" -> "will" "not", "he'll" -> "he" "will", "he'd" -> "he" "would").
+pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
+    let start = span.start.min(text.len());
+    let end = span.end.clamp(start, text.len());
+    let Some(s) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut word_start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let apostrophe = |c: char| c == '\'' || c == '’';
+    let mut k = 0;
+    while k <= chars.len() {
+        let (i, c) = chars.get(k).copied().unwrap_or((s.len(), ' '));
+        let next = chars.get(k + 1).map(|x| x.1);
+        let inner = word_start.is_some() && next.is_some_and(char::is_alphanumeric);
+        if k < chars.len() && (c.is_alphanumeric() || ((c == '-' || apostrophe(c)) && inner)) {
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+            k += 1;
+            continue;
+        }
+        if let Some(ws) = word_start.take() {
+            push_word(&mut out, start + ws, &s[ws..i]);
+        }
+        if k < chars.len() {
+            let double = (c == '-' || c == '`' || apostrophe(c)) && next == Some(c);
+            let quote = matches!(c, '"' | '“' | '”' | '`') || (apostrophe(c) && double);
+            if quote || double || matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–')
+            {
+                let len = if double {
+                    2 * c.len_utf8()
+                } else {
+                    c.len_utf8()
+                };
+                out.push(Tok {
+                    span: Span::new(start + i, start + i + len),
+                    word: if quote {
+                        "\"".to_string()
+                    } else {
+                        c.to_string()
+                    },
+                    punct: true,
+                });
+                if double {
+                    k += 1;
+                }
+            }
+        }
+        k += 1;
+    }
+    out
+}
+
+fn push_word(out: &mut Vec<Tok>, at: usize, w: &str) {
+    let lower = w.replace('’', "'").to_lowercase();
+    let span = Span::new(at, at + w.len());
+    let mut push = |word: &str| {
+        out.push(Tok {
+            span,
+            word: word.to_string(),
+            punct: false,
+        })
+    };
+    if let Some(stem) = lower.strip_suffix("n't") {
+        let stem = match stem {
+            "wo" => "will",
+            "ca" => "can",
+            "sha" => "shall",
+            s => s,
+        };
+        push(stem);
+        push("not");
+    } else if let Some(stem) = lower.strip_suffix("'ll") {
+        push(stem);
+        push("will");
+    } else if let Some(stem) = lower.strip_suffix("'d") {
+        push(stem);
+        push("would");
+    } else if let Some(stem) = lower.strip_suffix("'s") {
+        push(stem);
+    } else {
+        push(&lower);
+    }
+}
+
+/// Whether `w` is one of the words in `list`.
+pub(crate) fn is(w: &str, list: &[&str]) -> bool {
+    list.contains(&w)
+}
+
+/// Modal auxiliaries: a clause with one is hypothetical or uncertain.
+pub(crate) const MODALS: &[&str] = &[
+    "would", "could", "might", "should", "may", "must", "can", "ought",
+];
+
+/// Auxiliaries that carry tense.
+pub(crate) const AUX: &[&str] = &[
+    "will", "shall", "was", "were", "is", "are", "am", "has", "have", "had", "did", "does", "do",
+    "be", "been", "being",
+];
+
+/// Adverbs that may stand inside a verb group.
+pub(crate) const ADVERBS: &[&str] = &[
+    "not",
+    "also",
+    "already",
+    "still",
+    "just",
+    "never",
+    "reportedly",
+    "now",
+    "then",
+    "finally",
+    "only",
+    "officially",
+    "formally",
+    "initially",
+    "originally",
+    "first",
+    "eventually",
+    "later",
+    "quietly",
+    "actually",
+    "allegedly",
+    "apparently",
+    "previously",
+    "recently",
+    "jointly",
+    "unanimously",
+    "successfully",
+    "narrowly",
+];
+
+/// Words that open another clause: the verb of the date's clause is not
+/// beyond them.
+pub(crate) const CLAUSE_STOPS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "when", "where", "while", "because", "if", "unless",
+    "until", "before", "after", "since", "and", "or", "but", "as", "than", "whether", "though",
+    "although", "so", "once", "nor",
+];
+
+/// Verbs that tell of a plan or a change of plan: a past form of them
+/// dates the plan's target, not a past event ("was scheduled for",
+/// "was postponed to", "planned on").
+pub(crate) const PLAN_VERBS: &[&str] = &[
+    "scheduled",
+    "rescheduled",
+    "planned",
+    "expected",
+    "set",
+    "slated",
+    "due",
+    "postponed",
+    "delayed",
+    "moved",
+    "pushed",
+    "deferred",
+    "proposed",
+    "called",
+    "timed",
+    "targeted",
+    "fixed",
+    "booked",
+    "adjourned",
+    "suspended",
+    "extended",
+    "tabled",
+    "pencilled",
+    "penciled",
+    "earmarked",
+    "intended",
+    "tentatively",
+    "aimed",
+    "put",
+    "brought",
+    "advanced",
+    "invited",
+    "summoned",
+    "promised",
+    "vowed",
+    "pledged",
+    "hoped",
+    "wanted",
+    "sought",
+    "threatened",
+    "offered",
+    "reserved",
+    "awaited",
+    "anticipated",
+    "predicted",
+    "forecast",
+];
+
+/// Verbs that report speech or thought.
+pub(crate) const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "reported",
+    "reports",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "claimed",
+    "claims",
+    "predicted",
+    "predicts",
+    "promised",
+    "promises",
+    "warned",
+    "warns",
+    "insisted",
+    "insists",
+    "explained",
+    "wrote",
+    "writes",
+    "indicated",
+    "indicates",
+    "suggested",
+    "suggests",
+    "argued",
+    "argues",
+    "according",
+    "expects",
+    "expected",
+    "hopes",
+    "hoped",
+    "believes",
+    "believed",
+    "thinks",
+    "thought",
+    "planned",
+    "plans",
+    "confirmed",
+    "confirms",
+    "disclosed",
+    "revealed",
+    "declared",
+    "estimated",
+    "forecast",
+    "projected",
+    "speculated",
+    "predicted",
+    "assured",
+    "pledged",
+    "vowed",
+    "agreed",
+    "decided",
+    "ruled",
+    "announcement",
+    "statement",
+];
+
+/// Words that make a sentence hypothetical.
+pub(crate) const HYPOTHETICAL: &[&str] = &[
+    "if",
+    "unless",
+    "whether",
+    "suppose",
+    "supposing",
+    "hypothetically",
+    "imagine",
+    "assuming",
+];
+
+/// Determiners: an -ed word after one is an adjective ("the planned vote").
+pub(crate) const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our",
+    "your", "my", "every", "each", "some", "any", "no",
+];
+
+const NOT_PAST_ED: &[&str] = &[
+    "united",
+    "need",
+    "speed",
+    "indeed",
+    "hundred",
+    "bed",
+    "seed",
+    "feed",
+    "breed",
+    "weed",
+    "shed",
+    "naked",
+    "sacred",
+    "wicked",
+    "kindred",
+    "hatred",
+    "red",
+    "embed",
+    "proceed",
+    "succeed",
+    "exceed",
+    "armed",
+    "alleged",
+    "based",
+    "related",
+    "limited",
+    "advanced",
+    "detailed",
+    "concerned",
+    "interested",
+    "supposed",
+    "skilled",
+    "talented",
+    "belated",
+    "beloved",
+    "learned",
+    "aged",
+    "married",
+    "retired",
+    "wanted",
+    "ahead",
+    "instead",
+    "steed",
+    "greed",
+    "creed",
+    "tweed",
+    "bleed",
+    "heed",
+    "reed",
+    "deed",
+    "unprecedented",
+    "red",
+    "wed",
+    "fed",
+    "led",
+    "bred",
+    "sled",
+    "fled",
+    "bled",
+    "shred",
+    "ted",
+    "ned",
+    "fred",
+];
+
+/// Common irregular past forms and participles (sorted for binary search).
+/// Kept here as well as in `crate::text`, which does not export its list.
+const IRREGULAR_PAST: &[&str] = &[
+    "arisen",
+    "arose",
+    "ate",
+    "awoke",
+    "awoken",
+    "became",
+    "began",
+    "begun",
+    "bent",
+    "bit",
+    "bled",
+    "blew",
+    "bore",
+    "borne",
+    "bought",
+    "bred",
+    "broke",
+    "broken",
+    "brought",
+    "built",
+    "burnt",
+    "came",
+    "caught",
+    "chose",
+    "chosen",
+    "clung",
+    "crept",
+    "dealt",
+    "did",
+    "done",
+    "drank",
+    "drawn",
+    "drew",
+    "driven",
+    "drove",
+    "drunk",
+    "dug",
+    "eaten",
+    "fallen",
+    "fed",
+    "fell",
+    "felt",
+    "fled",
+    "flew",
+    "flown",
+    "flung",
+    "forbade",
+    "forgave",
+    "forgot",
+    "fought",
+    "found",
+    "froze",
+    "frozen",
+    "gave",
+    "given",
+    "gone",
+    "got",
+    "gotten",
+    "grew",
+    "grown",
+    "had",
+    "heard",
+    "held",
+    "hid",
+    "hung",
+    "kept",
+    "knelt",
+    "knew",
+    "laid",
+    "led",
+    "left",
+    "lent",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "overcame",
+    "overtook",
+    "paid",
+    "ran",
+    "rang",
+    "ridden",
+    "risen",
+    "rode",
+    "rose",
+    "rung",
+    "said",
+    "sang",
+    "sank",
+    "sat",
+    "saw",
+    "seen",
+    "sent",
+    "shaken",
+    "shook",
+    "shot",
+    "shown",
+    "shrank",
+    "slept",
+    "slid",
+    "sold",
+    "sought",
+    "sped",
+    "spent",
+    "spoke",
+    "spoken",
+    "sprang",
+    "sprung",
+    "spun",
+    "stole",
+    "stolen",
+    "stood",
+    "struck",
+    "strung",
+    "stuck",
+    "stung",
+    "sung",
+    "sunk",
+    "swam",
+    "swept",
+    "swore",
+    "sworn",
+    "swum",
+    "swung",
+    "taken",
+    "taught",
+    "thought",
+    "threw",
+    "thrown",
+    "told",
+    "took",
+    "tore",
+    "torn",
+    "understood",
+    "undertook",
+    "went",
+    "wept",
+    "withdrawn",
+    "withdrew",
+    "withstood",
+    "woke",
+    "woken",
+    "won",
+    "wore",
+    "worn",
+    "written",
+    "wrote",
+];
+
+/// Whether `w` is a past form or past participle (regular `-ed` or irregular).
+pub(crate) fn is_past_form(w: &str) -> bool {
+    IRREGULAR_PAST.binary_search(&w).is_ok()
+        || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn irregular_sorted() {
+        let mut v = IRREGULAR_PAST.to_vec();
+        v.sort_unstable();
+        assert_eq!(v, IRREGULAR_PAST);
+    }
+
+    #[test]
+    fn tokenizer_splits_contractions_and_quotes() {
+        let t = "He won't go, ``said'' she’ll — it's three-year -- states' \"x\".";
+        let w: Vec<String> = tokens(t, Span::new(0, t.len()))
+            .into_iter()
+            .map(|t| t.word)
+            .collect();
+        assert_eq!(
+            w,
+            vec![
+                "he",
+                "will",
+                "not",
+                "go",
+                ",",
+                "\"",
+                "said",
+                "\"",
+                "she",
+                "will",
+                "—",
+                "it",
+                "three-year",
+                "-",
+                "states",
+                "\"",
+                "x",
+                "\""
+            ]
+        );
+    }
+}

@@ -1,0 +1,747 @@
+//! Anchoring: linking each event to the DATE or TIME expression that dates
+//! it (a TimeML event->timex TLINK such as IS_INCLUDED or DURING), or to
+//! nothing. Works sentence by sentence on the mentions and the resolved
+//! timexes; the publication date is never seen here.
+//!
+//! For every event the *link* to each timex of its sentence is measured: the
+//! events written between them, whether a clause break lies between them
+//! (`,` `;` `:` quotes, brackets, dashes, or a clause word such as "that",
+//! "which", "because", "but"), and the tokens between them. A timex inside a
+//! comma-delimited relative clause (", which reports results next
+//! Thursday,") links only to events of that clause. The best link is the
+//! one with the fewest events between, then no break, then the fewest
+//! tokens. The rules run in this order, and an event keeps the first anchor
+//! it gets:
+//!
+//! 1. **same clause** ([`AnchorKind::SameClause`]): the best link has no
+//!    event and no break between: "exploded ... Friday", "since 1960 when
+//!    they began", "recently conducted".
+//! 2. **through the event between** ([`AnchorKind::ViaEvent`]): the next
+//!    event towards the best timex, with no break between the two, is
+//!    anchored to it: "the meeting ... held this week", "carried out further
+//!    tests during the early morning hours of Wednesday", "raise prices ...
+//!    starting Sept. 1". Also relative clauses: "the 1996 bombing that
+//!    killed one person". Repeated so a chain carries the date along.
+//!    Reporting and belief events ("said", "expects") take the date of the
+//!    event after them only when that event sits in a prepositional phrase
+//!    ("told analysts on a conference call on Thursday"), never from the
+//!    clause they report.
+//! 3. **through a prepositional event** ([`AnchorKind::ViaEvent`]): the
+//!    sentence has "during / at / amid / in (the) EVENT" and that event is
+//!    dated: "during the meeting ... held this week, Castro expressed his
+//!    support" dates "expressed" and "support" by the meeting.
+//! 4. **same sentence** ([`AnchorKind::SameSentence`]): the best link has no
+//!    event between but a punctuation break: "On Friday, the company
+//!    announced", "..., officials said Friday". Not across a clause word:
+//!    "told ... on Thursday that prices had risen" leaves "risen" alone.
+//! 5. **fronted date** ([`AnchorKind::SameSentence`]): a date opening the
+//!    sentence and followed by a comma dates the events of the main clause:
+//!    "On April 8, investigators searched the site ... and unearthed a
+//!    rifle".
+//! 6. **earlier mention** ([`AnchorKind::Coreference`]): a definite noun
+//!    ("the ceremony") with no time in its own sentence takes the date of an
+//!    earlier dated mention of the same word in the same paragraph.
+//!
+//! Only DATE and TIME expressions anchor. When a DURATION or SET (not one
+//! modifying a noun, as in "a three-hour meeting") links better than every
+//! date and the date is not in the event's own clause ("spend only five
+//! hours on the ground ..., her first stop Tuesday morning"), the event is
+//! left unanchored: its time is a length, not a place on a calendar. Events
+//! with nothing to go by stay unanchored; the pipeline dates them by tense.
+//!
+//! The measures come from TBAQ-cleaned's event-timex TLINKs (IS_INCLUDED,
+//! DURING, SIMULTANEOUS, IDENTITY, BEGINS, ENDS): 87% of the anchored events
+//! whose anchor is in their sentence have no other event between them and
+//! it; with two or more events between, annotators link under 10% of pairs.
+//! Events dated only by an earlier sentence are left alone: linking them to
+//! the last date mentioned is right about half the time and would put
+//! thousands of undated events on the timeline.
+
+use super::tokens::{tokenize, Token};
+use super::{model::stem, AnchorKind, EventAnchor, EventClass, Mention};
+use crate::text::{Sentence, Span};
+use crate::timex::{Timex, TimexType};
+
+/// Words that open a subordinate or coordinate clause.
+const CLAUSE_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "because", "but", "while", "although", "though",
+    "whereas", "unless",
+];
+
+/// Punctuation that breaks a clause.
+const CLAUSE_MARKS: &[&str] = &[
+    ",", ";", ":", "(", ")", "[", "]", "\"", "\u{201c}", "\u{201d}", "`", "\u{2014}", "\u{2013}",
+    "_",
+];
+
+/// Words that open a relative clause after a comma.
+const RELATIVE: &[&str] = &["which", "who", "whom", "whose", "where"];
+
+/// Prepositions that put an event inside another: "during the talks".
+const WITHIN: &[&str] = &["during", "at", "amid", "amidst", "throughout", "in"];
+
+/// Prepositions that attach a noun to a verb: "told analysts on a call".
+const ATTACHING: &[&str] = &[
+    "on", "in", "at", "during", "after", "before", "with", "for", "about", "over", "to",
+];
+
+/// Words allowed between such a preposition and its event noun.
+const NOUN_PHRASE_LEAD: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "last",
+    "recent",
+    "latest",
+    "first",
+    "second",
+    "annual",
+    "weekly",
+    "conference",
+    "news",
+    "press",
+];
+
+/// Determiners that make a noun refer back to something already mentioned.
+const DEFINITE: &[&str] = &["the", "this", "that", "these", "those"];
+
+/// Auxiliaries between a relative pronoun and its verb.
+const AUXILIARIES: &[&str] = &[
+    "was", "were", "is", "are", "had", "has", "have", "been", "be", "will", "would", "did",
+];
+
+/// Words that may come before a date opening a sentence.
+const OPENING: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "during",
+    "by",
+    "since",
+    "until",
+    "through",
+    "throughout",
+    "over",
+    "for",
+    "earlier",
+    "later",
+    "early",
+    "late",
+    "and",
+    "but",
+    "so",
+    "then",
+    "also",
+    "as",
+    "of",
+];
+
+/// Words that open a subordinate clause, which a fronted date does not reach.
+const SUBORDINATE: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "because", "although", "though", "while", "if",
+    "when", "unless", "whether",
+];
+
+/// Modals, which open a finite clause of their own.
+const MODALS: &[&str] = &[
+    "will", "would", "could", "should", "may", "might", "must", "can", "shall", "ll",
+];
+
+/// Subject pronouns, which open a finite clause of their own.
+const PRONOUNS: &[&str] = &["i", "he", "she", "it", "we", "they", "you"];
+
+/// Quote tokens.
+const QUOTES: &[&str] = &["\"", "\u{201c}", "\u{201d}", "`"];
+
+/// Words after a duration that show it is the time of the event itself
+/// ("spent five hours on the ground", "rallies almost daily."), not a
+/// modifier of a noun ("a three-hour meeting") or an offset from another
+/// event ("41 seconds before liftoff").
+const AFTER_ADVERBIAL: &[&str] = &[
+    "of", "on", "in", "at", "for", "to", "with", "by", "and", "or", "since", "until", "when", "as",
+    "than", "the", "a", "an", "that", "this", "into", "over", "during", "while", "behind", "ahead",
+    "away", "long",
+];
+
+/// How an event relates to one timex of its sentence.
+#[derive(Debug, Clone, Copy)]
+struct Link {
+    /// Index of the timex.
+    timex: usize,
+    /// Where the timex starts (bytes).
+    timex_start: usize,
+    /// Events written between them.
+    events_between: usize,
+    /// Tokens between them.
+    distance: usize,
+    /// Whether a clause break (punctuation or clause word) lies between.
+    broken: bool,
+    /// Whether a clause word lies between.
+    subordinate: bool,
+    /// Whether "and"/"or" lies between ("arrested on 3 December and
+    /// suspended the following day").
+    coordinated: bool,
+}
+
+impl Link {
+    /// The order of preference: unbroken, fewer events between, not
+    /// across a coordination, closer.
+    fn rank(&self) -> (bool, usize, bool, usize) {
+        (
+            self.broken,
+            self.events_between,
+            self.coordinated,
+            self.distance,
+        )
+    }
+}
+
+/// One sentence being anchored.
+struct Context<'a> {
+    tokens: Vec<Token>,
+    /// For each token, the relative clause (segment number) it is in.
+    relative: Vec<Option<usize>>,
+    /// Running counts over the tokens (entry k counts tokens before k) of
+    /// clause breaks, clause words and coordinations, so any gap is
+    /// measured in constant time.
+    breaks: Vec<u32>,
+    clause_words: Vec<u32>,
+    coordinations: Vec<u32>,
+    mentions: &'a [Mention],
+    /// Mentions of this sentence, in text order.
+    members: &'a [usize],
+    /// Their start offsets, for counting the events in a gap.
+    starts: Vec<usize>,
+}
+
+/// At most this many timexes on each side of an event are weighed (a
+/// sentence that is a long list of dates stays linear).
+const MAX_CANDIDATES: usize = 8;
+
+pub(crate) fn anchor(
+    text: &str,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    timexes: &[Timex],
+) -> Vec<Option<EventAnchor>> {
+    let mut out: Vec<Option<EventAnchor>> = vec![None; mentions.len()];
+    // whether the mention's sentence has any timex
+    let mut timed = vec![false; mentions.len()];
+    let mut best: Vec<Option<Link>> = vec![None; mentions.len()];
+    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(v) = by_sentence.get_mut(m.sentence) {
+            v.push(i);
+        }
+    }
+    // timexes by start, to find each sentence's by binary search
+    let mut order: Vec<usize> = (0..timexes.len()).collect();
+    order.sort_by_key(|&t| timexes[t].bytes.start);
+    for (si, members) in by_sentence.iter_mut().enumerate() {
+        if members.is_empty() {
+            continue;
+        }
+        members.sort_by_key(|&i| mentions[i].span.start);
+        let span = sentences[si].span();
+        let first = order.partition_point(|&t| timexes[t].bytes.start < span.start);
+        let last = order.partition_point(|&t| timexes[t].bytes.start < span.end);
+        let in_sentence: Vec<usize> = order[first..last]
+            .iter()
+            .copied()
+            .filter(|&t| span.contains(&timexes[t].bytes))
+            .collect();
+        if in_sentence.is_empty() {
+            continue;
+        }
+        let cx = Context::new(text, span, mentions, members);
+        for &i in members.iter() {
+            timed[i] = true;
+            best[i] = cx.best_link(i, &in_sentence, timexes);
+        }
+        cx.same_clause(&best, &mut out);
+        cx.chains(&best, &mut out);
+        cx.via_within(&best, &mut out);
+        cx.same_sentence(&best, &mut out);
+        cx.chains(&best, &mut out);
+        cx.fronted(&in_sentence, timexes, &mut out);
+    }
+    coreference(text, sentences, mentions, &timed, &mut out);
+    out
+}
+
+fn is_date(t: &Timex) -> bool {
+    matches!(t.kind, TimexType::Date | TimexType::Time)
+}
+
+/// Marks the tokens of comma-delimited relative clauses (", which ...,").
+fn relative_clauses(tokens: &[Token]) -> Vec<Option<usize>> {
+    let mut out = vec![None; tokens.len()];
+    let mut current = None;
+    for (k, t) in tokens.iter().enumerate() {
+        if CLAUSE_MARKS.contains(&t.lower.as_str()) {
+            current = None;
+            let next = tokens.get(k + 1).map(|n| n.lower.as_str());
+            if t.lower == "," && next.is_some_and(|n| RELATIVE.contains(&n)) {
+                current = Some(k);
+            }
+            continue;
+        }
+        out[k] = current;
+    }
+    out
+}
+
+impl<'a> Context<'a> {
+    fn new(text: &str, span: Span, mentions: &'a [Mention], members: &'a [usize]) -> Context<'a> {
+        let tokens = tokenize(text, span);
+        let relative = relative_clauses(&tokens);
+        let running = |f: &dyn Fn(usize, &Token) -> bool| {
+            let mut v = Vec::with_capacity(tokens.len() + 1);
+            let mut n = 0u32;
+            v.push(0);
+            for (k, t) in tokens.iter().enumerate() {
+                n += u32::from(f(k, t));
+                v.push(n);
+            }
+            v
+        };
+        let breaks = running(&|k, t| is_break(&tokens, k, t));
+        let clause_words = running(&|_, t| CLAUSE_WORDS.contains(&t.lower.as_str()));
+        let coordinations = running(&|_, t| t.lower == "and" || t.lower == "or");
+        let starts = members.iter().map(|&i| mentions[i].span.start).collect();
+        Context {
+            tokens,
+            relative,
+            breaks,
+            clause_words,
+            coordinations,
+            mentions,
+            members,
+            starts,
+        }
+    }
+
+    /// The token range inside `gap`.
+    fn range(&self, gap: Span) -> (usize, usize) {
+        let from = self.tokens.partition_point(|k| k.span.start < gap.start);
+        let to = self.tokens.partition_point(|k| k.span.end <= gap.end);
+        (from, to.max(from))
+    }
+
+    /// Tokens inside `gap`.
+    fn inside(&self, gap: Span) -> &[Token] {
+        let from = self.tokens.partition_point(|k| k.span.start < gap.start);
+        let to = self.tokens.partition_point(|k| k.span.end <= gap.end);
+        self.tokens.get(from..to.max(from)).unwrap_or(&[])
+    }
+
+    /// Index of the token starting at byte `pos` (or the next one).
+    fn token_at(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|k| k.span.start < pos)
+    }
+
+    fn relative_of(&self, pos: usize) -> Option<usize> {
+        self.relative.get(self.token_at(pos)).copied().flatten()
+    }
+
+    /// The link from mention `i` to timex `t`, or `None` when a relative
+    /// clause seals one of them off from the other.
+    fn link(&self, i: usize, t: usize, timex: &Timex) -> Option<Link> {
+        let m = self.mentions[i].span;
+        if self.relative_of(m.start) != self.relative_of(timex.bytes.start) {
+            return None;
+        }
+        let gap = if m.end <= timex.bytes.start {
+            Span::new(m.end, timex.bytes.start)
+        } else if timex.bytes.end <= m.start {
+            Span::new(timex.bytes.end, m.start)
+        } else {
+            Span::new(m.start, m.start)
+        };
+        let events_between = self.starts.partition_point(|&s| s < gap.end)
+            - self.starts.partition_point(|&s| s < gap.start);
+        let (from, to) = self.range(gap);
+        let count = |v: &[u32]| v[to] - v[from];
+        Some(Link {
+            timex: t,
+            timex_start: timex.bytes.start,
+            events_between,
+            distance: to - from,
+            broken: count(&self.breaks) > 0,
+            subordinate: count(&self.clause_words) > 0,
+            coordinated: count(&self.coordinations) > 0,
+        })
+    }
+
+    /// The best DATE/TIME link of mention `i`, unless a duration or set
+    /// links better and the date is outside the event's clause.
+    fn best_link(&self, i: usize, in_sentence: &[usize], timexes: &[Timex]) -> Option<Link> {
+        let at = self.mentions[i].span.start;
+        let k = in_sentence.partition_point(|&t| timexes[t].bytes.start < at);
+        let near = &in_sentence
+            [k.saturating_sub(MAX_CANDIDATES)..(k + MAX_CANDIDATES).min(in_sentence.len())];
+        let links: Vec<Link> = near
+            .iter()
+            .filter_map(|&t| self.link(i, t, &timexes[t]))
+            .collect();
+        let date = links
+            .iter()
+            .filter(|l| is_date(&timexes[l.timex]))
+            .min_by_key(|l| l.rank())
+            .copied()?;
+        if date.events_between == 0 && !date.broken {
+            return Some(date);
+        }
+        let blocked = links
+            .iter()
+            .filter(|l| !is_date(&timexes[l.timex]) && self.own_time(timexes[l.timex].bytes))
+            .any(|l| l.rank() < date.rank());
+        (!blocked).then_some(date)
+    }
+
+    /// Whether the duration or set at `span` gives an event's own time: it
+    /// is not followed by a word outside [`AFTER_ADVERBIAL`].
+    fn own_time(&self, span: Span) -> bool {
+        self.tokens
+            .get(self.token_at(span.end))
+            .is_none_or(|t| !t.word || AFTER_ADVERBIAL.contains(&t.lower.as_str()))
+    }
+
+    /// Rule 1.
+    fn same_clause(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+        for &i in self.members {
+            if let Some(l) = best[i] {
+                if out[i].is_none() && l.events_between == 0 && !l.broken {
+                    out[i] = Some(EventAnchor {
+                        timex: l.timex,
+                        kind: AnchorKind::SameClause,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Rule 4.
+    fn same_sentence(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+        for &i in self.members {
+            if let Some(l) = best[i] {
+                if out[i].is_none() && l.events_between == 0 && !l.subordinate {
+                    out[i] = Some(EventAnchor {
+                        timex: l.timex,
+                        kind: AnchorKind::SameSentence,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Rule 2, repeated so chains of events carry the date along.
+    fn chains(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+        for _ in 0..4 {
+            let before = self.members.iter().filter(|&&i| out[i].is_some()).count();
+            self.via_neighbour(best, out);
+            self.via_relative(out);
+            if self.members.iter().filter(|&&i| out[i].is_some()).count() == before {
+                break;
+            }
+        }
+    }
+
+    /// Rule 2: the next event towards the best timex, in the same clause,
+    /// is anchored to it.
+    fn via_neighbour(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+        for (pos, &i) in self.members.iter().enumerate() {
+            if out[i].is_some() {
+                continue;
+            }
+            let Some(l) = best[i] else { continue };
+            if l.events_between == 0 {
+                continue;
+            }
+            let m = &self.mentions[i];
+            let rightwards = l.timex_start > m.span.start;
+            let n = if rightwards {
+                self.members.get(pos + 1)
+            } else {
+                pos.checked_sub(1).and_then(|p| self.members.get(p))
+            };
+            let Some(&n) = n else { continue };
+            let Some(a) = out[n] else { continue };
+            if a.timex != l.timex {
+                continue;
+            }
+            let ns = self.mentions[n].span;
+            if rightwards
+                && matches!(m.class, EventClass::Reporting | EventClass::IState)
+                && !self.in_prepositional_phrase(ns)
+                && !self.is_object_of(ns, m.span)
+            {
+                continue;
+            }
+            let gap = if rightwards {
+                Span::new(m.span.end, ns.start)
+            } else {
+                Span::new(ns.end, m.span.start)
+            };
+            let inside = self.inside(gap);
+            // a subject pronoun, or a modal after some subject, opens a new
+            // finite clause: "said Friday it will cut jobs", "said the
+            // company would ..."; "the hearing will be held" is one clause
+            let new_clause = inside.iter().enumerate().any(|(n, k)| {
+                PRONOUNS.contains(&k.lower.as_str())
+                    || (n > 0 && MODALS.contains(&k.lower.as_str()))
+            });
+            if breaks(inside) || new_clause {
+                continue;
+            }
+            out[i] = Some(EventAnchor {
+                timex: a.timex,
+                kind: AnchorKind::ViaEvent,
+            });
+        }
+    }
+
+    /// Whether the trigger at `span` is the noun of a prepositional phrase
+    /// ("on a conference call").
+    fn in_prepositional_phrase(&self, span: Span) -> bool {
+        self.preceded_by(span, ATTACHING)
+    }
+
+    /// Whether the trigger at `noun` is the object of the trigger at `verb`:
+    /// only determiners and adjectives of [`NOUN_PHRASE_LEAD`] between them
+    /// ("told a briefing").
+    fn is_object_of(&self, noun: Span, verb: Span) -> bool {
+        let inside = self.inside(Span::new(verb.end, noun.start));
+        !inside.is_empty()
+            && inside.len() <= 3
+            && inside
+                .iter()
+                .all(|k| NOUN_PHRASE_LEAD.contains(&k.lower.as_str()))
+    }
+
+    /// Whether the trigger at `span` heads "PREP (det/adj...) TRIGGER" for a
+    /// preposition in `preps`.
+    fn preceded_by(&self, span: Span, preps: &[&str]) -> bool {
+        let k = self.token_at(span.start);
+        let mut j = k;
+        for _ in 0..3 {
+            if j == 0 {
+                return false;
+            }
+            j -= 1;
+            let w = self.tokens[j].lower.as_str();
+            if preps.contains(&w) {
+                return true;
+            }
+            if !NOUN_PHRASE_LEAD.contains(&w) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Rule 2, relative clauses: the event right after "that"/"which" (and
+    /// auxiliaries) takes the anchor of an event noun at most six tokens
+    /// before, with no break between.
+    fn via_relative(&self, out: &mut [Option<EventAnchor>]) {
+        for (pos, &i) in self.members.iter().enumerate() {
+            if pos == 0 {
+                continue;
+            }
+            let k = self.token_at(self.mentions[i].span.start);
+            let mut j = k;
+            let mut found = None;
+            while j > 0 && k - j < 4 {
+                j -= 1;
+                let w = self.tokens[j].lower.as_str();
+                if w == "that" || w == "which" {
+                    found = Some(j);
+                    break;
+                }
+                if !AUXILIARIES.contains(&w) {
+                    break;
+                }
+            }
+            let Some(rel) = found else { continue };
+            let n = self.members[pos - 1];
+            let ns = self.mentions[n].span;
+            let nk = self.token_at(ns.start);
+            if nk >= rel || rel - nk > 6 {
+                continue;
+            }
+            if breaks(self.inside(Span::new(ns.end, self.tokens[rel].span.start))) {
+                continue;
+            }
+            // either way: "the 1996 bombing that killed one person", "a
+            // trial that began in early March"
+            match (out[n], out[i]) {
+                (Some(a), None) => {
+                    out[i] = Some(EventAnchor {
+                        timex: a.timex,
+                        kind: AnchorKind::ViaEvent,
+                    })
+                }
+                (None, Some(a)) => {
+                    out[n] = Some(EventAnchor {
+                        timex: a.timex,
+                        kind: AnchorKind::ViaEvent,
+                    })
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Rule 3: events in a sentence with a dated "during (the) EVENT"
+    /// phrase take that event's anchor.
+    fn via_within(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+        let host = self
+            .members
+            .iter()
+            .filter(|&&i| self.preceded_by(self.mentions[i].span, WITHIN))
+            .find_map(|&i| out[i].map(|a| (i, a)));
+        let Some((h, a)) = host else {
+            return;
+        };
+        for &i in self.members {
+            if i == h || out[i].is_some() {
+                continue;
+            }
+            // an event with its own date in its clause keeps it for later rules
+            if best[i]
+                .is_some_and(|l| l.events_between == 0 && !l.subordinate && l.timex != a.timex)
+            {
+                continue;
+            }
+            out[i] = Some(EventAnchor {
+                timex: a.timex,
+                kind: AnchorKind::ViaEvent,
+            });
+        }
+    }
+
+    /// Rule 5: a DATE/TIME opening the sentence, followed by a comma, dates
+    /// the events of the main clause that have no anchor yet (up to a
+    /// subordinate clause or a quote).
+    fn fronted(&self, in_sentence: &[usize], timexes: &[Timex], out: &mut [Option<EventAnchor>]) {
+        let Some(&t) = in_sentence.first() else {
+            return;
+        };
+        let tx = &timexes[t];
+        if !is_date(tx) {
+            return;
+        }
+        let lead = self.token_at(tx.bytes.start);
+        if lead > 3
+            || !self.tokens[..lead.min(self.tokens.len())]
+                .iter()
+                .all(|k| OPENING.contains(&k.lower.as_str()))
+        {
+            return;
+        }
+        let after = self.token_at(tx.bytes.end);
+        if self.tokens.get(after).is_none_or(|k| k.lower != ",") {
+            return;
+        }
+        let stop = self.tokens[after..]
+            .iter()
+            .find(|k| SUBORDINATE.contains(&k.lower.as_str()) || QUOTES.contains(&k.lower.as_str()))
+            .map(|k| k.span.start)
+            .unwrap_or(usize::MAX);
+        for &i in self.members {
+            let m = self.mentions[i].span;
+            if out[i].is_none() && m.start > tx.bytes.end && m.end <= stop {
+                out[i] = Some(EventAnchor {
+                    timex: t,
+                    kind: AnchorKind::SameSentence,
+                });
+            }
+        }
+    }
+}
+
+/// Whether token `k` breaks a clause.
+fn is_break(tokens: &[Token], k: usize, t: &Token) -> bool {
+    CLAUSE_MARKS.contains(&t.lower.as_str())
+        || CLAUSE_WORDS.contains(&t.lower.as_str())
+        // '' as a closing quote
+        || (t.lower == "'" && tokens.get(k + 1).is_some_and(|n| n.lower == "'"))
+}
+
+/// Whether the tokens hold a clause break.
+fn breaks(inside: &[Token]) -> bool {
+    inside
+        .iter()
+        .enumerate()
+        .any(|(k, t)| is_break(inside, k, t))
+}
+
+/// How many earlier mentions rule 6 looks through.
+const COREFERENCE_LOOKBACK: usize = 200;
+
+/// Rule 6: a definite noun with no time in its own sentence takes the
+/// anchor of an earlier dated mention of the same stem in its paragraph.
+fn coreference(
+    text: &str,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    timed: &[bool],
+    out: &mut [Option<EventAnchor>],
+) {
+    for i in 0..mentions.len() {
+        if out[i].is_some() || timed[i] {
+            continue;
+        }
+        let m = &mentions[i];
+        let Some(sentence) = sentences.get(m.sentence) else {
+            continue;
+        };
+        let before = text.get(sentence.start..m.span.start).unwrap_or("");
+        let prev_word = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        if !prev_word.is_some_and(|w| DEFINITE.contains(&w.as_str())) {
+            continue;
+        }
+        let word = stem(
+            &text
+                .get(m.span.start..m.span.end)
+                .unwrap_or("")
+                .to_lowercase(),
+        );
+        for j in (i.saturating_sub(COREFERENCE_LOOKBACK)..i).rev() {
+            let n = &mentions[j];
+            // stay within the paragraph
+            let gap = text.get(n.span.end..m.span.start).unwrap_or("");
+            if gap.contains("\n\n") || gap.contains("\r\n\r\n") {
+                break;
+            }
+            if n.sentence == m.sentence {
+                continue;
+            }
+            if stem(
+                &text
+                    .get(n.span.start..n.span.end)
+                    .unwrap_or("")
+                    .to_lowercase(),
+            ) == word
+            {
+                if let Some(a) = out[j] {
+                    out[i] = Some(EventAnchor {
+                        timex: a.timex,
+                        kind: AnchorKind::Coreference,
+                    });
+                }
+                break;
+            }
+        }
+    }
+}

@@ -287,6 +287,10 @@ pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
     let start = sentence.start.min(text.len());
     let end = sentence.end.clamp(start, text.len());
     let pos = pos.clamp(start, end);
+    // Only verbs within 14 words count, so a window of a few hundred bytes
+    // around the expression is enough; it keeps long sentences linear.
+    let start = floor_boundary(text, pos.saturating_sub(WINDOW).max(start));
+    let end = ceil_boundary(text, span.end.saturating_add(WINDOW).min(end)).max(start);
     let s = &text[start..end];
     let mut words: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
@@ -416,6 +420,25 @@ const INTENTION: &[&str] = &[
     "slated",
     "going",
 ];
+
+/// Bytes read on each side of an expression when looking for its verb.
+const WINDOW: usize = 320;
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
 
 const AUX_CHAIN: &[&str] = &[
     "be",

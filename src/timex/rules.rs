@@ -3177,17 +3177,25 @@ fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
             .then(rank(a.rule).cmp(&rank(b.rule)))
             .then(a.span.start.cmp(&b.span.start))
     });
-    let mut kept: Vec<Candidate> = Vec::new();
+    // Kept spans never overlap, so, keyed by start, only the nearest kept span
+    // starting before `c` and the first one starting inside it can collide:
+    // O(n log n) over the candidates.
+    let mut kept: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
     for c in cands {
         if c.span.is_empty() {
             continue;
         }
-        if kept.iter().all(|k| !k.span.overlaps(&c.span)) {
-            kept.push(c);
+        let before = kept.range(..=c.span.start).next_back().map(|(_, k)| k.span);
+        let inside = kept
+            .range(c.span.start..c.span.end)
+            .next()
+            .map(|(_, k)| k.span);
+        let clash = before.is_some_and(|k| k.overlaps(&c.span)) || inside.is_some();
+        if !clash {
+            kept.insert(c.span.start, c);
         }
     }
-    kept.sort_by_key(|c| c.span.start);
-    kept
+    kept.into_values().collect()
 }
 
 fn is_day_expr(e: &Expr) -> bool {

@@ -378,6 +378,20 @@ impl Reference {
                 };
                 let dist = |y: i32| pick(y).map(|x| (x - pubd).num_days().abs());
                 let y = near_override(y, py, dist, NEAR_DAY_DATE);
+                // A weekday written with the date picks the year it fits
+                // ("Tuesday, Jan. 2" in a late-December article), when the
+                // chosen year does not fit and a neighbouring year within
+                // `NEAR_DAY_DATE.0` days does. A weekday that fits no nearby
+                // year keeps the date as written (the checker reports it).
+                let y = match weekday {
+                    Some(wd) if pick(y).is_some_and(|x| x.weekday() != wd) => [y - 1, y + 1]
+                        .into_iter()
+                        .filter(|o| pick(*o).is_some_and(|x| x.weekday() == wd))
+                        .filter(|o| dist(*o).is_some_and(|d| d <= NEAR_DAY_DATE.0))
+                        .min_by_key(|o| dist(*o))
+                        .unwrap_or(y),
+                    _ => y,
+                };
                 match pick(y) {
                     Some(date) => point(
                         Point::Day(date),

@@ -2190,7 +2190,15 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             }
         }
         let nw = next_word(text, ym.end()).to_ascii_lowercase();
-        if COUNT_NOUNS.contains(&nw.as_str()) {
+        // "from 2015 to 2020" is a range of years; "from 1500 to 2000 people" a range of counts
+        let year_range = (nw == "to" || nw == "and" || nw == "through") && {
+            let rest = text[ym.end()..].trim_start()[nw.len()..].trim_start();
+            let digits: String = rest.chars().take_while(|ch| ch.is_ascii_digit()).collect();
+            let counted =
+                COUNT_NOUNS.contains(&next_word(rest, digits.len()).to_ascii_lowercase().as_str());
+            digits.len() == 4 && !counted
+        };
+        if COUNT_NOUNS.contains(&nw.as_str()) && !year_range {
             continue;
         }
         let pw = prev_word(text, ym.start());

@@ -39,4 +39,5 @@ while IFS=$'\t' read -r stem dct; do
   fi
 done < "$out/dct.tsv"
 cat "$report"
-echo "$total findings in $with of $docs documents"
+[ "$total" = 1 ] && noun=finding || noun=findings
+echo "$total $noun in $with of $docs documents"

@@ -107,6 +107,14 @@ mod order_tests {
         ];
         order(&mut v);
         let got: Vec<&str> = v.iter().map(|x| x.value.as_str()).collect();
-        assert_eq!(got, ["2017-04-03", "2017-04-03TMO", "2017-04-03T10:30", "2017-04-03T24:00"]);
+        assert_eq!(
+            got,
+            [
+                "2017-04-03",
+                "2017-04-03TMO",
+                "2017-04-03T10:30",
+                "2017-04-03T24:00"
+            ]
+        );
     }
 }

@@ -954,11 +954,15 @@ fn ages(cx: &Ctx, out: &mut Vec<Finding>) {
             .collect();
         suggestions.dedup();
         let by = py - age;
-        suggestions.push(Suggestion {
-            value: format!("{:04}", by - 1),
-            text: format!("born in {} or {by}", by - 1),
-            reason: format!("the birth year of someone {age} years old on the publication date"),
-        });
+        for (y, when) in [(by, "before"), (by - 1, "after")] {
+            suggestions.push(Suggestion {
+                value: format!("{y:04}"),
+                text: format!("born in {y}"),
+                reason: format!(
+                    "the birth year of someone {age} years old on the publication date, if the birthday falls {when} it in the year"
+                ),
+            });
+        }
         let span = Span::new(lo, hi.max(t.bytes.end));
         out.push(cx.finding(
             FindingKind::Arithmetic,

@@ -87,6 +87,18 @@ pub(crate) fn is_leap(y: i32) -> bool {
     ymd(y, 2, 29).is_some()
 }
 
+/// The Monday of the week of `d`, when it is in chrono's range.
+pub(crate) fn monday(d: NaiveDate) -> Option<NaiveDate> {
+    d.checked_sub_days(chrono::Days::new(u64::from(
+        d.weekday().num_days_from_monday(),
+    )))
+}
+
+/// The day halfway through an interval.
+pub(crate) fn mid(w: (NaiveDate, NaiveDate)) -> NaiveDate {
+    w.0.checked_add_signed((w.1 - w.0) / 2).unwrap_or(w.0)
+}
+
 /// Signed days from `a` to `b`.
 pub(crate) fn days(a: NaiveDate, b: NaiveDate) -> i64 {
     (b - a).num_days()

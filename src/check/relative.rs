@@ -22,7 +22,7 @@ use super::{fields, rule, step, Ctx, Evidence, Finding, FindingKind, Severity, S
 use crate::timex::expr::{Expr, Unit};
 use crate::timex::value::{shift_date, Point};
 use crate::timex::{Anchor, Timex, TimexType};
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Datelike, Days, NaiveDate};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -118,12 +118,10 @@ fn directed_weekday_date(cx: &Ctx, t: &Timex, out: &mut Vec<Finding>) {
             let fwd = if back == 0 { 7 } else { 7 - back };
             [day(fwd), day(fwd + 7)].into_iter().flatten().collect()
         }
-        _ => {
-            let mon = p.week(Weekday::Mon).first_day();
-            mon.checked_add_days(Days::new(u64::from(wd.num_days_from_monday())))
-                .into_iter()
-                .collect()
-        }
+        _ => calendar::monday(p)
+            .and_then(|mon| mon.checked_add_days(Days::new(u64::from(wd.num_days_from_monday()))))
+            .into_iter()
+            .collect(),
     };
     let cands = candidates(t, p);
     if ds
@@ -280,12 +278,13 @@ fn windows(rel: Rel, t: &Timex, pubd: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> 
     let day = |n: i64| p.checked_add_signed(chrono::Duration::days(n));
     let w: Option<(NaiveDate, NaiveDate)> = match rel {
         Rel::Calendar(Unit::Week, -1) => {
-            let mon = p.week(Weekday::Mon).first_day();
-            mon.checked_sub_days(Days::new(7)).zip(day(-1))
+            let mon = calendar::monday(p);
+            mon.and_then(|m| m.checked_sub_days(Days::new(7)))
+                .zip(day(-1))
         }
         Rel::Calendar(Unit::Week, 1) => {
-            let sun = p.week(Weekday::Mon).last_day();
-            day(1).zip(sun.checked_add_days(Days::new(7)))
+            let sun = calendar::monday(p).and_then(|m| m.checked_add_days(Days::new(13)));
+            day(1).zip(sun)
         }
         Rel::Calendar(unit, n) => {
             shift(p, unit, n).and_then(|d| Point::containing(d, unit).interval())
@@ -484,19 +483,18 @@ fn describe_window(rel: Rel, w: (NaiveDate, NaiveDate), anchor: Option<&Timex>) 
         Rel::Calendar(Unit::Year, _) => w.0.year().to_string(),
         Rel::Calendar(Unit::Day, _) => calendar::long(w.0),
         Rel::Calendar(Unit::Week, n) => {
-            let mon = w.0.week(Weekday::Mon).first_day();
-            let week = format!("the week of {}", calendar::short(mon));
+            let week = |d: NaiveDate| {
+                let mon = calendar::monday(d).unwrap_or(d);
+                format!("the week of {}", calendar::short(mon))
+            };
             match n {
-                -1 => format!("{week}, or the seven days before publication"),
-                1 => format!("the week of {}, or the seven days after publication", {
-                    let sun = w.1;
-                    calendar::short(sun.week(Weekday::Mon).first_day())
-                }),
-                _ => week,
+                -1 => format!("{}, or the seven days before publication", week(w.0)),
+                1 => format!("{}, or the seven days after publication", week(w.1)),
+                _ => week(w.0),
             }
         }
         Rel::Narrative(unit, n) => {
-            let mid = w.0 + (w.1 - w.0) / 2;
+            let mid = calendar::mid(w);
             let what = match unit {
                 Unit::Day => calendar::short(mid),
                 Unit::Year => format!("around {}", mid.year()),
@@ -513,10 +511,10 @@ fn describe_window(rel: Rel, w: (NaiveDate, NaiveDate), anchor: Option<&Timex>) 
             }
         }
         Rel::Counted(Unit::Year | Unit::Month, _) => {
-            let mid = w.0 + (w.1 - w.0) / 2;
+            let mid = calendar::mid(w);
             format!("around {}", calendar::month_year(mid.year(), mid.month()))
         }
-        Rel::Counted(..) => format!("around {}", calendar::short(w.0 + (w.1 - w.0) / 2)),
+        Rel::Counted(..) => format!("around {}", calendar::short(calendar::mid(w))),
         Rel::Directed(_) if w.0 == w.1 => calendar::long(w.0),
         Rel::Directed(_) => calendar::month_year(w.0.year(), w.0.month()),
         _ => format!("{} to {}", calendar::short(w.0), calendar::short(w.1)),
@@ -568,7 +566,7 @@ fn suggest(
 ) -> Vec<Suggestion> {
     let mut out = Vec::new();
     let f = fields(&abs_t.expr);
-    let mid = w.0 + (w.1 - w.0) / 2;
+    let mid = calendar::mid(w);
     let (has_day, has_month) = (
         f.is_some_and(|f| f.day.is_some()),
         f.is_some_and(|f| f.month.is_some()),

@@ -421,6 +421,13 @@ const INTENTION: &[&str] = &[
     "going",
 ];
 
+/// Whether `w` (lowercase) is a past form or past participle: an irregular
+/// form from the table, or a regular `-ed` form that is not a known adjective.
+pub fn is_past_form(w: &str) -> bool {
+    IRREGULAR_PAST.binary_search(&w).is_ok()
+        || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w))
+}
+
 /// Bytes read on each side of an expression when looking for its verb.
 const WINDOW: usize = 320;
 
@@ -515,8 +522,7 @@ fn word_tense(words: &[(usize, String)], k: usize, w: &str, target: usize) -> Op
         }
         _ => {}
     }
-    let participle = IRREGULAR_PAST.binary_search(&w).is_ok()
-        || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w));
+    let participle = is_past_form(w);
     if !participle {
         return None;
     }
@@ -546,48 +552,70 @@ fn word_tense(words: &[(usize, String)], k: usize, w: &str, target: usize) -> Op
 }
 
 const NOT_PAST_ED: &[&str] = &[
-    "united",
-    "need",
-    "speed",
-    "indeed",
-    "hundred",
-    "bed",
-    "seed",
-    "feed",
-    "breed",
-    "weed",
-    "shed",
-    "naked",
-    "sacred",
-    "wicked",
-    "kindred",
-    "hatred",
-    "red",
-    "embed",
-    "proceed",
-    "succeed",
-    "exceed",
-    "schedule",
-    "armed",
-    "alleged",
-    "based",
-    "related",
-    "limited",
     "advanced",
-    "detailed",
-    "concerned",
-    "interested",
-    "supposed",
-    "skilled",
-    "talented",
+    "aged",
+    "ahead",
+    "alleged",
+    "armed",
+    "based",
+    "bed",
     "belated",
     "beloved",
+    "bled",
+    "bleed",
+    "bred",
+    "breed",
+    "concerned",
+    "creed",
+    "deed",
+    "detailed",
+    "embed",
+    "exceed",
+    "fed",
+    "feed",
+    "fled",
+    "fred",
+    "greed",
+    "hatred",
+    "heed",
+    "hundred",
+    "indeed",
+    "instead",
+    "interested",
+    "kindred",
     "learned",
-    "aged",
+    "led",
+    "limited",
     "married",
-    "retired",
-    "wanted",
+    "naked",
+    "ned",
+    "need",
+    "proceed",
+    "red",
+    "reed",
+    "related",
     "reported",
+    "retired",
+    "sacred",
+    "schedule",
+    "seed",
+    "shed",
+    "shred",
+    "skilled",
+    "sled",
+    "speed",
+    "steed",
+    "succeed",
+    "supposed",
+    "talented",
+    "ted",
+    "tweed",
+    "united",
+    "unprecedented",
+    "wanted",
+    "wed",
+    "weed",
+    "wicked",
 ];
 
 /// Common irregular past forms (sorted for binary search).
@@ -642,6 +670,7 @@ const IRREGULAR_PAST: &[&str] = &[
     "forgave",
     "forgot",
     "fought",
+    "found",
     "froze",
     "frozen",
     "gave",

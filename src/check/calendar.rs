@@ -13,20 +13,7 @@ use crate::text::Tense;
 use crate::timex::value::Point;
 use chrono::{Datelike, NaiveDate, Weekday};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::timex::lexicon::MONTH_NAMES as MONTHS;
 
 /// "Monday".
 pub(crate) fn weekday_name(w: Weekday) -> &'static str {

@@ -22,6 +22,22 @@ pub const ORDINAL: &str = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|
 /// Calendar units, singular or plural (lowercase).
 pub const UNIT: &str = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?|quarters?|years?|decades?|centuries|century|millennium|millennia)";
 
+/// Month names, January first, for writing dates out.
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Reads a month name or abbreviation.
 pub fn month(s: &str) -> Option<u32> {
     let l = s.trim_end_matches('.').to_ascii_lowercase();

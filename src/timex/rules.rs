@@ -938,67 +938,26 @@ fn season(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         }
         let mut modifier = None;
         let mut start = m0.start();
+        let season = Expr::YearPart {
+            year,
+            part,
+            implicit: false,
+        };
+        let directed = |by: i32| Expr::Directed {
+            base: Box::new(season.clone()),
+            by,
+        };
         let expr = match det.as_deref() {
-            Some("this") | Some("this coming") => Expr::Directed {
-                base: Box::new(Expr::YearPart {
-                    year,
-                    part,
-                    implicit: false,
-                }),
-                by: 0,
-            },
-            Some("last") | Some("this past") | Some("the past") => Expr::Directed {
-                base: Box::new(Expr::YearPart {
-                    year,
-                    part,
-                    implicit: false,
-                }),
-                by: -1,
-            },
-            Some("next") | Some("the coming") => Expr::Directed {
-                base: Box::new(Expr::YearPart {
-                    year,
-                    part,
-                    implicit: false,
-                }),
-                by: 1,
-            },
-            Some(d) if d.contains("early") => {
-                modifier = Some(Modifier::Start);
-                Expr::YearPart {
-                    year,
-                    part,
-                    implicit: false,
-                }
+            Some("this") | Some("this coming") => directed(0),
+            Some("last") | Some("this past") | Some("the past") => directed(-1),
+            Some("next") | Some("the coming") => directed(1),
+            Some(d) => {
+                modifier = mod_word(d.trim_start_matches("the ").split(['-', ' ']).next());
+                season
             }
-            Some(d) if d.contains("late") => {
-                modifier = Some(Modifier::End);
-                Expr::YearPart {
-                    year,
-                    part,
-                    implicit: false,
-                }
-            }
-            Some(d) if d.starts_with("mid") => {
-                modifier = Some(Modifier::Mid);
-                Expr::YearPart {
-                    year,
-                    part,
-                    implicit: false,
-                }
-            }
-            Some("the") => Expr::YearPart {
-                year,
-                part,
-                implicit: false,
-            },
-            _ => {
+            None => {
                 start = word_start;
-                Expr::YearPart {
-                    year,
-                    part,
-                    implicit: false,
-                }
+                season
             }
         };
         let mut cand = Candidate::new(start, m0.end(), TimexType::Date, expr, "season");

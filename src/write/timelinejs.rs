@@ -499,20 +499,7 @@ fn day_part_hours(p: DayPart) -> (u32, u32) {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::timex::lexicon::MONTH_NAMES as MONTHS;
 
 fn month_name(m: u32) -> &'static str {
     MONTHS

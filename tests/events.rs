@@ -246,6 +246,7 @@ fn arbitrary_input_never_panics() {
         "He said\u{0}it\u{200b}was held\u{feff} on Monday.",
         "ΑΒΓ said on 2019-01-01 that Σ resigned.",
         "On Monday, , , , that which who said on Tuesday",
+        "\u{201c}On March 30,\u{201d} \u{2013} \u{201c}was signed\u{201d} \u{2014} ``on Monday, April 3'' \u{201c}",
     ];
     let mut texts: Vec<String> = samples.iter().map(|s| s.to_string()).collect();
     // pseudo-random mixes of words, punctuation and multi-byte characters

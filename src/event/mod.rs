@@ -167,7 +167,26 @@ pub fn find_events(text: &str, sentences: &[Sentence], timexes: &[Timex]) -> Vec
 }
 
 /// Anchors each mention to a timex (index into `timexes`) or to nothing.
-/// See the `anchor` module for the rules.
+/// Only DATE and TIME expressions anchor. The rules, in the order they are
+/// tried, are described in the `anchor` module: same clause, through the
+/// event between, through a "during the EVENT" phrase, same sentence
+/// across a comma, a date opening the sentence, and an earlier mention of
+/// the same event.
+///
+/// # Example
+/// ```
+/// use chronicler::event::{anchor_events, find_events, AnchorKind};
+/// use chronicler::{extract, Options, Published};
+/// let t = "During the talks held last week, the ministers signed a pact.";
+/// let p = Published::given(chrono::NaiveDate::from_ymd_opt(2017, 5, 5).unwrap());
+/// let doc = extract(t, &Options::with_published(p)).unwrap();
+/// let found = find_events(t, &doc.sentences, &doc.timexes);
+/// let anchors = anchor_events(t, &doc.sentences, &found, &doc.timexes);
+/// let signed = found.iter().position(|m| &t[m.span.start..m.span.end] == "signed").unwrap();
+/// let a = anchors[signed].unwrap();
+/// assert_eq!(doc.timexes[a.timex].text, "last week");
+/// assert_eq!(a.kind, AnchorKind::ViaEvent);
+/// ```
 pub fn anchor_events(
     text: &str,
     sentences: &[Sentence],
@@ -206,8 +225,10 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     let rel = clamp(trigger.start.saturating_sub(sentence.start));
     let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
     let start = s[..rel]
-        .rfind([',', ';', ':', '(', '\u{201c}', '"'])
-        .map(|p| p + 1)
+        .char_indices()
+        .rev()
+        .find(|(_, c)| [',', ';', ':', '(', '\u{201c}', '"'].contains(c))
+        .map(|(p, c)| p + c.len_utf8())
         .unwrap_or(0);
     let end = s[end_rel..]
         .find([',', ';', ':', ')', '\u{201d}', '"'])
@@ -232,4 +253,61 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
         .join(" ")
         .trim_end_matches(['.', ',', ';'])
         .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::sentences;
+
+    #[test]
+    fn describe_keeps_the_trigger_and_never_panics() {
+        let t = "“On March 30,” – “was signed” — and then, after a very long and winding clause of many words that goes on and on, the treaty was finally ratified.";
+        let at = t.find("ratified").unwrap();
+        let d = describe(t, Span::new(0, t.len()), Span::new(at, at + 8));
+        assert!(d.ends_with("ratified"), "{d}");
+        for a in 0..=t.len() + 2 {
+            for b in [a, a + 1, a + 3, t.len(), t.len() + 5] {
+                let _ = describe(t, Span::new(0, t.len()), Span::new(a, b));
+                let _ = describe(t, Span::new(a, b), Span::new(0, a));
+            }
+        }
+    }
+
+    #[test]
+    fn finds_classes_tense_and_rule() {
+        let t = "Officials said the bridge will reopen. Inspectors saw cracks.";
+        let found = find_events(t, &sentences(t), &[]);
+        let get = |w: &str| {
+            found
+                .iter()
+                .find(|m| &t[m.span.start..m.span.end] == w)
+                .unwrap_or_else(|| panic!("{w}"))
+        };
+        assert_eq!(get("said").class, EventClass::Reporting);
+        assert_eq!(get("said").tense, Tense::Past);
+        assert_eq!(get("said").rule, RULE_LEXICON);
+        assert_eq!(get("reopen").tense, Tense::Future);
+        assert_eq!(get("saw").class, EventClass::Perception);
+        assert_eq!(get("saw").sentence, 1);
+        assert!(found
+            .iter()
+            .all(|m| &t[m.span.start..m.span.end] != "bridge"));
+    }
+
+    #[test]
+    fn words_inside_timexes_are_not_events() {
+        let t = "The meeting ended on Monday.";
+        let s = sentences(t);
+        let all = find_events(t, &s, &[]);
+        assert!(all
+            .iter()
+            .any(|m| &t[m.span.start..m.span.end] == "meeting"));
+        let p = crate::Published::given(chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
+        let doc = crate::extract(t, &crate::Options::with_published(p)).unwrap();
+        let found = find_events(t, &s, &doc.timexes);
+        for m in &found {
+            assert!(doc.timexes.iter().all(|x| !x.bytes.overlaps(&m.span)));
+        }
+    }
 }

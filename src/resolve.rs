@@ -265,9 +265,19 @@ impl Reference {
             Expr::ReportedQuarter { years } => {
                 let current = Point::containing(pubd, Unit::Quarter);
                 // the quarter being reported: the last completed one, unless the
-                // narrative already names a quarter
+                // narrative names a recent quarter (one of the last four, which a
+                // report can be about; not a quarter already shifted a year back)
+                let recent = |p: &Point| {
+                    let start = p.start();
+                    let earliest = current.shift(Unit::Quarter, -4).and_then(|q| q.start());
+                    matches!((start, earliest), (Some(s), Some(e)) if s >= e && s <= pubd)
+                };
                 let base = match self.narrative {
-                    p @ Point::Part(_, YearPart::Quarter(_)) if self.narrative_moved => Some(p),
+                    p @ Point::Part(_, YearPart::Quarter(_))
+                        if self.narrative_moved && recent(&p) =>
+                    {
+                        Some(p)
+                    }
                     _ => current.shift(Unit::Quarter, -1),
                 };
                 match base.and_then(|b| b.shift(Unit::Year, i64::from(*years))) {

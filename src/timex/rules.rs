@@ -660,7 +660,23 @@ pattern!(
     r"(?i)\b(?P<det>the|this|last|next|that|the\s+latest|the\s+current|the\s+previous|the\s+past|the\s+most\s+recent|the\s+recent|the\s+just-ended|the\s+same|the\s+coming|the\s+following|(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:ago|earlier))\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<what>quarter|period)\b|\b(?P<adj>year-(?:ago|earlier))\b"
 );
 
+pattern!(
+    PERIOD_YEAR_AGO,
+    r"(?i)\b(?:(?:the\s+)?(?:corresponding|comparable|same|year-ago|year-earlier)\s+(?:quarter|period)(?:\s+of)?\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+previous\s+year)|last\s+year['’]s\s+(?:quarter|period)|the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier))\b"
+);
+
 fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    // "the corresponding period last year", "the quarter a year ago": the
+    // reported quarter, a year back
+    for m in PERIOD_YEAR_AGO.find_iter(text) {
+        out.push(Candidate::new(
+            m.start(),
+            m.end(),
+            TimexType::Date,
+            Expr::ReportedQuarter { years: -1 },
+            "year_part",
+        ));
+    }
     for c in QUARTER.captures_iter(text) {
         let m0 = c.get(0).expect("match");
         if let Some(q) = group(&c, "q") {
@@ -3301,6 +3317,7 @@ mod tests {
             &MONTH_YEAR,
             &QUARTER,
             &THE_QUARTER,
+            &PERIOD_YEAR_AGO,
             &SEASON,
             &DECADE,
             &DECADE_WORD,

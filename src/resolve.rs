@@ -116,6 +116,14 @@ impl Reference {
         r
     }
 
+    /// Whether `p` starts within the four quarters before the publication
+    /// quarter (a quarter a report can be about), and not after publication.
+    fn is_recent_quarter(&self, p: &Point) -> bool {
+        let current = Point::containing(self.published, Unit::Quarter);
+        let earliest = current.shift(Unit::Quarter, -4).and_then(|q| q.start());
+        matches!((p.start(), earliest), (Some(s), Some(e)) if s >= e && s <= self.published)
+    }
+
     fn direction(&self, tense: Tense) -> Direction {
         match self.policies.direction {
             Direction::ByTense => match tense {
@@ -267,14 +275,9 @@ impl Reference {
                 // the quarter being reported: the last completed one, unless the
                 // narrative names a recent quarter (one of the last four, which a
                 // report can be about; not a quarter already shifted a year back)
-                let recent = |p: &Point| {
-                    let start = p.start();
-                    let earliest = current.shift(Unit::Quarter, -4).and_then(|q| q.start());
-                    matches!((start, earliest), (Some(s), Some(e)) if s >= e && s <= pubd)
-                };
                 let base = match self.narrative {
                     p @ Point::Part(_, YearPart::Quarter(_))
-                        if self.narrative_moved && recent(&p) =>
+                        if self.narrative_moved && self.is_recent_quarter(&p) =>
                     {
                         Some(p)
                     }
@@ -505,6 +508,18 @@ impl Reference {
                 "fiscal_quarter_by_tense",
             );
         }
+        // A quarter named without its year that is the current one or the one
+        // just completed is the one meant, whatever the tense ("will report
+        // third-quarter results" in October): business news reports on it.
+        if let YearPart::Quarter(_) = part {
+            let current = Point::containing(pubd, Unit::Quarter);
+            let previous = current.shift(Unit::Quarter, -1);
+            for p in [Some(current), previous].into_iter().flatten() {
+                if matches!(p, Point::Part(_, q) if q == part) {
+                    return point(p, false, Some(Anchor::Publication), "reported_quarter");
+                }
+            }
+        }
         let dir = self.direction(tense);
         let py = pubd.year();
         let cands: Vec<Point> = (py - 1..=py + 1).map(|y| Point::Part(y, part)).collect();
@@ -563,7 +578,8 @@ impl Reference {
         let quarter_context = rule == "ago_later"
             && unit == Unit::Year
             && self.narrative_moved
-            && matches!(self.narrative, Point::Part(_, YearPart::Quarter(_)));
+            && matches!(self.narrative, Point::Part(_, YearPart::Quarter(_)))
+            && self.is_recent_quarter(&self.narrative);
         let base = if quarter_context {
             self.narrative
         } else {

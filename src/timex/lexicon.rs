@@ -14,7 +14,7 @@ pub const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|S
 pub const WEEKDAY: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY|Mon\.|Tues?\.|Wed\.|Thur?s?\.|Fri\.|Sat\.)";
 
 /// Number words and digits, for counts of units.
-pub const NUMBER: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+\s+1/2|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred|a dozen|a couple of|a couple|a few|a|an|several|few|many|some|dozens of|hundreds of|half a|half an)";
+pub const NUMBER: &str = r"(?:\d{1,3}(?:,\d{3})+|\d+\s+1/2|\d+(?:\.\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a hundred|one hundred|a dozen|a couple of|a couple|couple of|a few|a|an|several|few|many|some|dozens of|hundreds of|half a|half an)";
 
 /// Ordinal words and numbers up to 31.
 pub const ORDINAL: &str = r"(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first|twenty-second|twenty-third|twenty-fourth|twenty-fifth|twenty-sixth|twenty-seventh|twenty-eighth|twenty-ninth|thirtieth|thirty-first)";
@@ -109,7 +109,7 @@ pub fn number(s: &str) -> Result<Option<f64>, ()> {
     match l.as_str() {
         "a" | "an" | "one" => return Ok(Some(1.0)),
         "half a" | "half an" => return Ok(Some(0.5)),
-        "a couple of" | "a couple" => return Ok(Some(2.0)),
+        "a couple of" | "a couple" | "couple of" => return Ok(Some(2.0)),
         "a dozen" => return Ok(Some(12.0)),
         "a hundred" | "one hundred" => return Ok(Some(100.0)),
         "a few" | "few" | "several" | "many" | "some" | "dozens of" | "hundreds of" => {

@@ -2592,8 +2592,13 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if lower_num == "a" && unit == Unit::Second {
             continue; // "a second" = another one
         }
-        if unit == Unit::Quarter && text[m0.end()..].trim_start().starts_with("of ") {
-            continue; // "three-quarters of its food": a fraction
+        let fraction_form = text[m0.start()..m0.end()].contains('-')
+            || matches!(lower_num.as_str(), "a" | "an" | "one");
+        if unit == Unit::Quarter
+            && fraction_form
+            && text[m0.end()..].trim_start().starts_with("of ")
+        {
+            continue; // "three-quarters of its food", "a quarter of voters": fractions
         }
         if (lower_num == "a" || lower_num == "one")
             && unit == Unit::Quarter
@@ -2875,7 +2880,7 @@ fn fmt_num(v: f64) -> String {
 
 pattern!(
     VAGUE,
-    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|(?:to|until|till)\s+the\s+present\b|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>(?:more\s+)?recently|lately|in\s+the\s+past|(?:in\s+)?the\s+(?:distant|recent|not-too-distant|not\s+too\s+distant|immediate)\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>as\s+soon\s+as\s+possible|soon|(?:in\s+)?the\s+future|in\s+the\s+near\s+future|(?:in\s+|for\s+)?the\s+(?:foreseeable|distant|immediate|not-too-distant|not\s+too\s+distant)\s+future|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
+    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|(?:to|until|till)\s+the\s+present\b|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>(?:more\s+)?recently|lately|in\s+the\s+past|(?:in\s+)?the\s+(?:distant|recent|not-too-distant|not\s+too\s+distant|immediate)\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>as\s+soon\s+as\s+possible|soon|(?:in\s+)?the\s+future|in\s+the\s+near\s+future|(?:in\s+|for\s+)?the\s+(?:foreseeable|distant|immediate|not-too-distant|not\s+too\s+distant)\s+future|(?:in\s+|over\s+|for\s+)?the\s+(?:near|short|medium|long)(?:er)?[-\s]term|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
 );
 
 fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -2919,7 +2924,7 @@ fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             continue;
         }
         // extents drop the leading preposition: "in the past" -> "the past"
-        for prep in ["in ", "to ", "until ", "till ", "for "] {
+        for prep in ["in ", "to ", "until ", "till ", "for ", "over "] {
             if w.starts_with(prep) {
                 start += prep.len();
                 break;

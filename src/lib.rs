@@ -96,7 +96,9 @@ pub struct Event {
     pub class: EventClass,
     /// Tense of its clause.
     pub tense: Tense,
-    /// Id of the anchoring timex, if any.
+    /// Id of the anchoring timex, if any: the DATE or TIME that dates the
+    /// event, or the DURATION it lasts ("fought for three years"; then
+    /// `value` comes from tense and the event is not on the timeline).
     pub timex: Option<String>,
     /// The TIMEX3 value of the event's date (from its timex, or by tense).
     pub value: Option<String>,
@@ -204,7 +206,10 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             .get(m.sentence)
             .map(|s| s.span())
             .unwrap_or(Span::new(0, text.len()));
-        let tx = a.and_then(|a| timexes.get(a.timex));
+        // The anchor (a TimeML TLINK) may be a DURATION ("fought for three
+        // years"); only a DATE or TIME dates the event on the calendar.
+        let anchor_tx = a.and_then(|a| timexes.get(a.timex));
+        let tx = anchor_tx.filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time));
         let value = match tx {
             Some(t) => Some(t.value.clone()),
             None => match m.tense {
@@ -214,36 +219,30 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             },
         };
         let anchored_by = match (a, &value) {
-            (Some(a), _) => Some(a.kind),
-            (None, Some(_)) => Some(event::AnchorKind::Tense),
+            (Some(a), _) if tx.is_some() => Some(a.kind),
+            (_, Some(_)) => Some(event::AnchorKind::Tense),
             _ => None,
         };
-        if let Some(v) = &value {
-            if tx.is_some_and(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
-                || tx.is_none()
-            {
-                let (first, last, vague) = match tx.and_then(|t| t.first.zip(t.last)) {
-                    Some((a, b)) => (Some(a), Some(b), false),
-                    None => match timeline::place_vague(v, published.date) {
-                        Some((a, b)) => (Some(a), Some(b), true),
-                        None => (None, None, true),
-                    },
-                };
-                // Events dated only by tense are kept out of the timeline unless
-                // their clause has a time of its own: a chronology lists dated events.
-                if tx.is_some() {
-                    entries.push(timeline::Entry {
-                        event: id.clone(),
-                        timex: tx.map(|t| t.id.clone()),
-                        value: v.clone(),
-                        first,
-                        last,
-                        vague,
-                        offset: chars.char_offset(m.span.start),
-                        findings: Vec::new(),
-                    });
-                }
-            }
+        // Events dated only by tense are kept out of the timeline: a
+        // chronology lists events that a time expression places.
+        if let (Some(v), Some(t)) = (&value, tx) {
+            let (first, last, vague) = match t.first.zip(t.last) {
+                Some((a, b)) => (Some(a), Some(b), false),
+                None => match timeline::place_vague(v, published.date) {
+                    Some((a, b)) => (Some(a), Some(b), true),
+                    None => (None, None, true),
+                },
+            };
+            entries.push(timeline::Entry {
+                event: id.clone(),
+                timex: Some(t.id.clone()),
+                value: v.clone(),
+                first,
+                last,
+                vague,
+                offset: chars.char_offset(m.span.start),
+                findings: Vec::new(),
+            });
         }
         events.push(Event {
             id,
@@ -252,7 +251,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             text: text[m.span.start..m.span.end].to_string(),
             class: m.class,
             tense: m.tense,
-            timex: tx.map(|t| t.id.clone()),
+            timex: anchor_tx.map(|t| t.id.clone()),
             value,
             anchored_by,
             sentence: text[sentence.start..sentence.end].to_string(),

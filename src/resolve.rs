@@ -102,7 +102,7 @@ impl Reference {
             Some("since") => Tense::Past,
             _ => tense,
         };
-        let r = self.resolve_expr(&cand.expr, cand.kind, cand.rule, tense);
+        let r = self.resolve_expr(&cand.expr, cand.rule, tense);
         if let Some(p) = r.point {
             let moves = cand.kind == TimexType::Date || cand.kind == TimexType::Time;
             if moves && p.unit() >= Unit::Year && p.interval().is_some() {
@@ -135,7 +135,7 @@ impl Reference {
         }
     }
 
-    fn resolve_expr(&self, expr: &Expr, kind: TimexType, rule: &str, tense: Tense) -> Resolved {
+    fn resolve_expr(&self, expr: &Expr, rule: &str, tense: Tense) -> Resolved {
         let pubd = self.published;
         match expr {
             Expr::Unknown => unresolved("XXXX-XX-XX", "unknown"),
@@ -149,13 +149,9 @@ impl Reference {
                 Some(Anchor::Publication),
             ),
             Expr::Set(v) => fixed(v, "set", None),
-            Expr::Duration {
-                amount,
-                unit,
-                extra_minutes,
-            } => {
+            Expr::Duration { amount, unit } => {
                 let v = match amount {
-                    Amount::Number(n) => duration_value(*n, *unit, *extra_minutes),
+                    Amount::Number(n) => duration_value(*n, *unit),
                     Amount::Vague => {
                         let (code, t, _) = unit.duration_code();
                         let code = match unit {
@@ -181,7 +177,7 @@ impl Reference {
                 part,
                 implicit,
             } => self.resolve_year_part(*year, *part, *implicit, tense),
-            Expr::Shift { unit, by, anchor } => self.resolve_shift(*unit, *by, *anchor, rule, kind),
+            Expr::Shift { unit, by, anchor } => self.resolve_shift(*unit, *by, *anchor, rule),
             Expr::Directed { base, by } => self.resolve_directed(base, *by, tense),
             Expr::Holiday { day, year } => match year {
                 Some(y) => match day.date(*y) {
@@ -236,7 +232,7 @@ impl Reference {
                 }
             }
             Expr::PeriodOf { unit, day } => {
-                let r = self.resolve_expr(day, TimexType::Date, rule, tense);
+                let r = self.resolve_expr(day, rule, tense);
                 match r.point {
                     Some(Point::Day(d)) => {
                         point(Point::containing(d, *unit), r.stated, r.anchor, r.step)
@@ -291,7 +287,7 @@ impl Reference {
             Expr::WithTime { date, clock } => {
                 let (day, stated, anchor, step) = match date {
                     Some(d) => {
-                        let r = self.resolve_expr(d, TimexType::Date, rule, tense);
+                        let r = self.resolve_expr(d, rule, tense);
                         match r.point {
                             Some(Point::Day(day)) => (Some(day), r.stated, r.anchor, r.step),
                             Some(other) => return point(other, r.stated, r.anchor, r.step),
@@ -554,7 +550,6 @@ impl Reference {
         by: Option<i32>,
         anchor: Anchor,
         rule: &str,
-        kind: TimexType,
     ) -> Resolved {
         let Some(by) = by else {
             return fixed(
@@ -567,7 +562,6 @@ impl Reference {
                 Some(Anchor::Publication),
             );
         };
-        let _ = kind;
         let base = match anchor {
             Anchor::Publication => Point::Day(self.published),
             Anchor::Narrative => self.narrative,
@@ -715,7 +709,7 @@ impl Reference {
                     None => unresolved("XXXX-WXX-WE", "out_of_range"),
                 }
             }
-            other => self.resolve_expr(other, TimexType::Date, "directed", tense),
+            other => self.resolve_expr(other, "directed", tense),
         }
     }
 }

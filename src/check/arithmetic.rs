@@ -117,7 +117,6 @@ fn duration(t: &Timex) -> Option<(f64, Unit)> {
         Expr::Duration {
             amount: Amount::Number(n),
             unit,
-            extra_minutes: 0,
         } if unit_days(unit).is_some() && n > 0.0 => Some((n, unit)),
         _ => None,
     }

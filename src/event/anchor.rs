@@ -408,15 +408,21 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|l| is_date(&timexes[l.timex]))
             .min_by_key(|l| l.rank())
-            .copied()?;
-        if date.events_between == 0 && !date.broken {
-            return Some(date);
-        }
-        let blocked = links
+            .copied();
+        // A duration that gives the event's own time ("fought for three
+        // years") is a TimeML anchor too (DURING), though it does not place
+        // the event on the calendar: the timeline leaves such events out.
+        let length = links
             .iter()
-            .filter(|l| !is_date(&timexes[l.timex]) && self.own_time(timexes[l.timex].bytes))
-            .any(|l| l.rank() < date.rank());
-        (!blocked).then_some(date)
+            .filter(|l| timexes[l.timex].kind == TimexType::Duration && self.own_time(timexes[l.timex].bytes))
+            .min_by_key(|l| l.rank())
+            .copied();
+        match (date, length) {
+            (Some(d), _) if d.events_between == 0 && !d.broken => Some(d),
+            (Some(d), Some(u)) if u.rank() < d.rank() => Some(u),
+            (Some(d), _) => Some(d),
+            (None, u) => u,
+        }
     }
 
     /// Whether the duration or set at `span` gives an event's own time: it

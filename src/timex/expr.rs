@@ -294,8 +294,6 @@ pub enum Expr {
         amount: Amount,
         /// The unit.
         unit: Unit,
-        /// For "a minute and a half" style additions in the same unit system.
-        extra_minutes: u32,
     },
     /// A recurrence whose value is fully given by the text (`XXXX-WXX-1`, `P1W`).
     Set(String),

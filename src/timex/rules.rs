@@ -252,6 +252,16 @@ fn group<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
 }
 
 /// The word right before byte `pos` (letters, digits, apostrophes, hyphens), lowercased.
+/// The first `n` characters of `s` (all of it when shorter).
+fn head(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// The last `n` characters of `s` (all of it when shorter).
+fn tail(s: &str, n: usize) -> &str {
+    s.char_indices().rev().nth(n.saturating_sub(1)).map_or(s, |(i, _)| &s[i..])
+}
+
 fn prev_word(text: &str, pos: usize) -> String {
     prev_words(text, pos, 1).pop().unwrap_or_default()
 }
@@ -585,7 +595,6 @@ fn day_month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         };
         // Abbreviations need their dot or a year: "10 Mar" alone is rare; "5 May" fine.
         let mon_text = group(&c, "mon").unwrap_or("");
-        let m_end = c.name("mon").map(|m| m.end()).unwrap_or(m0.end());
         if mon_text.len() <= 4
             && !mon_text.ends_with('.')
             && group(&c, "y").is_none()
@@ -595,17 +604,10 @@ fn day_month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         {
             continue;
         }
-        // "the 5 March" is fine; "3 May" followed by a lowercase verb is the modal ("3 may") only when lowercase.
-        let _ = m_end;
         let year = group(&c, "y").and_then(two_digit_year);
         let wd = group(&c, "wd").and_then(lexicon::weekday);
-        let mut start = m0.start();
-        // keep "the" only when written: the regex already includes it
-        if text[start..].starts_with("the ") && group(&c, "wd").is_none() {
-            start = m0.start();
-        }
         out.push(Candidate::new(
-            start,
+            m0.start(),
             m0.end(),
             TimexType::Date,
             date(year, Some(month), Some(day), wd),
@@ -1270,10 +1272,6 @@ pattern!(
     WEEKDAY_PART,
     r"\b(?P<early>(?i:early|late)\s+)?(?P<wd>{WEEKDAY})\s*(?P<part>(?i:morning|afternoon|evening|night))(?P<plural>s)?\b"
 );
-pattern!(
-    PART_OF_DAY_OF,
-    r"(?i)\b(?:the\s+)?(?:(?:early|late)\s+)?(?P<part>morning|afternoon|evening|night)(?:\s+hours)?\s+of\s+"
-);
 
 fn day_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     for c in DAY_PART.captures_iter(text) {
@@ -1450,7 +1448,6 @@ fn day_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         });
         out.push(cand);
     }
-    let _ = &*PART_OF_DAY_OF;
 }
 
 /// Reads a day written at the start of `s` ("Wednesday, April 3rd", "May 3",
@@ -1664,7 +1661,6 @@ fn duration_of(n: f64, unit: Unit) -> Expr {
     Expr::Duration {
         amount: Amount::Number(n),
         unit,
-        extra_minutes: 0,
     }
 }
 
@@ -2425,7 +2421,7 @@ fn set_every(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             }) {
                 "XXXX-XX-XXTNI".to_string()
             } else {
-                duration_value(n as f64, u, 0)
+                duration_value(n as f64, u)
             }
         } else {
             continue;
@@ -2496,7 +2492,7 @@ fn set_frequency(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 per.start(),
                 m0.end(),
                 TimexType::Set,
-                Expr::Set(duration_value(1.0, u, 0)),
+                Expr::Set(duration_value(1.0, u)),
                 "set_frequency",
             );
             out.push(cand);
@@ -2519,7 +2515,7 @@ fn set_frequency(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             m0.start(),
             m0.end(),
             TimexType::Set,
-            Expr::Set(duration_value(1.0, u, 0)),
+            Expr::Set(duration_value(1.0, u)),
             "set_frequency",
         );
         cand.freq = Some(format!("{times}X"));
@@ -2559,7 +2555,9 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             continue;
         };
         let after = text[m0.end()..].trim_start();
-        let after_l = after.to_ascii_lowercase();
+        // Only the next few characters: lowercasing the whole rest of the text
+        // for every match made long texts quadratic.
+        let after_l = head(after, 8).to_ascii_lowercase();
         if after_l.starts_with("old") || after_l.starts_with("of age") {
             continue; // "60 years old"
         }
@@ -2640,7 +2638,6 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             Expr::Duration {
                 amount,
                 unit,
-                extra_minutes: 0,
             },
             "duration",
         ));
@@ -2661,7 +2658,6 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             Expr::Duration {
                 amount: Amount::Number(amount),
                 unit,
-                extra_minutes: 0,
             },
             "duration",
         ));
@@ -2681,7 +2677,6 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 Expr::Duration {
                     amount: Amount::Vague,
                     unit,
-                    extra_minutes: 0,
                 },
             ),
             None => {
@@ -2712,7 +2707,6 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                     Expr::Duration {
                         amount: Amount::Vague,
                         unit,
-                        extra_minutes: 0,
                     },
                 )
             }
@@ -2828,7 +2822,7 @@ const FOLLOWERS: &[&str] = &[
 ];
 
 /// The TIMEX3 duration value for `n` units ("P3Y", "PT90M", "PXW").
-pub fn duration_value(n: f64, unit: Unit, extra_minutes: u32) -> String {
+pub fn duration_value(n: f64, unit: Unit) -> String {
     let (code, time, mult) = unit.duration_code();
     let t = if time { "T" } else { "" };
     if unit == Unit::Weekend {
@@ -2864,7 +2858,6 @@ pub fn duration_value(n: f64, unit: Unit, extra_minutes: u32) -> String {
             }
         }
     }
-    let _ = extra_minutes;
     format!("P{t}{}{code}", fmt_num(n * mult as f64))
 }
 
@@ -2894,14 +2887,14 @@ fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         } else {
             (Vague::Future, m0.start())
         };
-        let after = text[m0.end()..].trim_start().to_ascii_lowercase();
+        let after = head(text[m0.end()..].trim_start(), 12).to_ascii_lowercase();
         // "now" as a discourse marker ("Now, ...") still counts in TimeML; but "now-defunct" no
         if w == "now" && text[m0.end()..].starts_with('-') {
             continue;
         }
         // "as soon as he arrives": a conjunction
         if w == "soon"
-            && text[..m0.start()]
+            && tail(&text[..m0.start()], 16)
                 .to_ascii_lowercase()
                 .trim_end()
                 .ends_with(" as")
@@ -3334,7 +3327,6 @@ mod tests {
             &CLOCK_WORD,
             &DAY_PART,
             &WEEKDAY_PART,
-            &PART_OF_DAY_OF,
             &DEICTIC,
             &RELATIVE_UNIT,
             &AGO,

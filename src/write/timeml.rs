@@ -22,7 +22,7 @@
 //!   `functionInDocument="NONE"`, and `anchorTimeID` pointing at the DCT
 //!   for values computed from the publication date.
 //! * `EVENT`: `eid`, `class`; `MAKEINSTANCE`: `eiid`, `eventID`, `tense`.
-//! * `TLINK relType="IS_INCLUDED"` from each event to the timex that
+//! * `TLINK relType="IS_INCLUDED"` (`DURING` for a duration) from each event to the timex that
 //!   anchors it.
 //!
 //! The text between `<TEXT>` and `</TEXT>`, tags removed and references
@@ -330,10 +330,19 @@ fn to_string(doc: &Document, original: &TimemlDocument) -> Result<String> {
             continue;
         };
         let lid = ids.take("", "l");
+        // an event lasting a duration is DURING it; one dated by a date or time IS_INCLUDED in it
+        let lasts = e
+            .timex
+            .as_deref()
+            .and_then(|id| timex_by_id.get(id))
+            .and_then(|&i| doc.timexes.get(i))
+            .is_some_and(|t| t.kind == crate::TimexType::Duration);
+        let rel = if lasts { "DURING" } else { "IS_INCLUDED" };
         let _ = writeln!(
             links,
-            "<TLINK lid=\"{}\" relType=\"IS_INCLUDED\" eventInstanceID=\"{}\" relatedToTime=\"{}\"/>",
+            "<TLINK lid=\"{}\" relType=\"{}\" eventInstanceID=\"{}\" relatedToTime=\"{}\"/>",
             escape_attr(&lid),
+            rel,
             escape_attr(eiid),
             escape_attr(tid)
         );

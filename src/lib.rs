@@ -18,6 +18,7 @@
 //! assert_eq!(doc.timexes[0].value, "2017-W18");
 //! ```
 
+pub mod batch;
 pub mod check;
 pub mod error;
 pub mod eval;
@@ -137,7 +138,8 @@ pub struct Document {
 
 /// Runs the whole pipeline on one document.
 ///
-/// Fails only when no publication date is given and none is found in the text.
+/// Fails only when no publication date is given and none is found in the
+/// text, or when the publication date is outside the years 0000-9999.
 pub fn extract(text: &str, options: &Options) -> Result<Document> {
     if options.published.is_none() && text.trim().is_empty() {
         // A blank text has nothing to date: an empty timeline, no date needed.
@@ -164,8 +166,18 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             )
         })?,
     };
+    if !(0..=9999).contains(&chrono::Datelike::year(&published.date)) {
+        // TIMEX3 values write years with four digits.
+        return Err(Error::new(
+            ErrorKind::PublicationDate,
+            format!(
+                "publication date {} is outside the years 0000-9999 that TIMEX3 values can write",
+                published.date
+            ),
+        ));
+    }
     let chars = CharMap::new(text);
-    let sentences = text::sentences(text);
+    let sentences = split_long_sentences(text, text::sentences(text));
     let candidates = timex::rules::recognise(text, options.policies.numeric);
     let mut reference = resolve::Reference::new(published.date, options.policies);
     let mut timexes = Vec::with_capacity(candidates.len());
@@ -278,6 +290,51 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     doc.findings = check::check(text, &doc);
     check::mark_entries(&mut doc.entries, &doc.findings);
     Ok(doc)
+}
+
+/// The longest sentence, in bytes, the later stages see. Tense, event and
+/// consistency checks look at the whole sentence around each expression, so
+/// a text without sentence breaks (a crawl's run-on page, a 50 MB line)
+/// would take time quadratic in its length; cutting longer "sentences" at
+/// white space keeps it linear. Real sentences are far shorter.
+const MAX_SENTENCE_BYTES: usize = 2000;
+
+/// Cuts sentences longer than [`MAX_SENTENCE_BYTES`] into pieces at white
+/// space (or, where there is none, at a character boundary).
+fn split_long_sentences(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
+    if sentences
+        .iter()
+        .all(|s| s.end - s.start <= MAX_SENTENCE_BYTES)
+    {
+        return sentences;
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        let mut start = s.start;
+        while s.end - start > MAX_SENTENCE_BYTES {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &text[start..limit];
+            // Cut after the last white space in the window, keeping at least half of it.
+            let cut = window
+                .rfind(char::is_whitespace)
+                .filter(|&i| i >= MAX_SENTENCE_BYTES / 2)
+                .unwrap_or(window.len());
+            let piece = &text[start..start + cut];
+            let end = start + piece.trim_end().len();
+            if end > start {
+                out.push(Sentence { start, end });
+            }
+            start += cut;
+            start += text[start..s.end].len() - text[start..s.end].trim_start().len();
+        }
+        if s.end > start {
+            out.push(Sentence { start, end: s.end });
+        }
+    }
+    out
 }
 
 /// The sentence containing byte `pos`.

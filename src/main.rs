@@ -10,6 +10,7 @@
 //! or the output could not be written. Data goes to standard output (or
 //! `-o FILE`), messages to standard error.
 
+use chronicler::batch::{self, BatchOptions};
 use chronicler::input::{self, Source};
 use chronicler::resolve::{Direction, Policies};
 use chronicler::timex::rules::NumericDates;
@@ -144,8 +145,43 @@ order mark, which is skipped). Exit status: 0 when every input was processed,
 #[derive(clap::Args, Debug)]
 struct ExtractArgs {
     /// Input files (UTF-8; a leading byte order mark is skipped); `-` reads standard input.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "input", value_name = "FILE")]
     inputs: Vec<PathBuf>,
+
+    /// Batch mode: read a JSON Lines corpus (`-`: standard input), one JSON
+    /// object per line with the document's id, text and publication date
+    /// (see --id-field, --text-field, --date-field), and write JSON Lines,
+    /// one record per input line in input order: the document, or an error
+    /// record {"line", "id", "error": {"kind", "message"}}. Documents are
+    /// processed in parallel (--threads), a window at a time, so memory does
+    /// not grow with the corpus. A one-line summary goes to standard error.
+    #[arg(long, value_name = "JSONL", conflicts_with_all = ["inputs", "explain", "input_format"])]
+    input: Option<PathBuf>,
+
+    /// With --input: the field holding the document id (a string or a
+    /// number; records without one are called `line N`) [default: id]
+    #[arg(long, value_name = "NAME")]
+    id_field: Option<String>,
+
+    /// With --input: the field holding the text [default: text]
+    #[arg(long, value_name = "NAME")]
+    text_field: Option<String>,
+
+    /// With --input: the field holding the publication date (any form
+    /// --published takes). Records without it use --published, or the date
+    /// found in their text [default: published]
+    #[arg(long, value_name = "NAME")]
+    date_field: Option<String>,
+
+    /// With --input: the longest record (input line) processed, in bytes;
+    /// longer ones get a `too_large` error record without being read into
+    /// memory [default: 10485760, 10 MiB]
+    #[arg(long, value_name = "BYTES")]
+    max_doc_bytes: Option<usize>,
+
+    /// With --input: worker threads [default: 0, one per core]
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
 
     /// Publication date of the inputs, the reference for "yesterday", "last
     /// week", "on Wednesday". Without it, each input's date is looked for in
@@ -153,9 +189,9 @@ struct ExtractArgs {
     #[arg(long, value_name = "DATE", long_help = published_help())]
     published: Option<String>,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value_t = Format::Csv)]
-    format: Format,
+    /// Output format [default: csv; with --input: jsonl, the only one it writes].
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
 
     /// For `--format timelinejs` and `html`: what to do with vague entries
     /// ("recently", "now": PAST_REF, PRESENT_REF, FUTURE_REF). `place`
@@ -259,10 +295,22 @@ struct Config {
     explain: bool,
     lossy: bool,
     verbose: bool,
+    /// Batch mode (`--input`): the JSON Lines corpus and how to read it.
+    batch: Option<(Source, BatchOptions)>,
 }
 
 impl Config {
     fn new(a: ExtractArgs) -> Result<Config, Error> {
+        let format = match (&a.input, a.format) {
+            (Some(_), Some(f)) if f != Format::Jsonl => {
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    "--input writes JSON Lines only: leave out --format or give --format jsonl",
+                ))
+            }
+            (Some(_), _) => Format::Jsonl,
+            (None, f) => f.unwrap_or(Format::Csv),
+        };
         let numeric = if a.day_first {
             NumericDates::DayFirst
         } else {
@@ -279,6 +327,53 @@ impl Config {
             }
             None => None,
         };
+        let policies = Policies {
+            direction: a.direction.into(),
+            numeric,
+        };
+        if a.input.is_none() {
+            let batch_only = [
+                (a.id_field.is_some(), "--id-field"),
+                (a.text_field.is_some(), "--text-field"),
+                (a.date_field.is_some(), "--date-field"),
+                (a.max_doc_bytes.is_some(), "--max-doc-bytes"),
+                (a.threads.is_some(), "--threads"),
+            ];
+            if let Some((_, flag)) = batch_only.iter().find(|(given, _)| *given) {
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    format!("{flag} is for batch mode: give --input JSONL"),
+                ));
+            }
+        }
+        let batch = a.input.as_deref().map(|input| {
+            let d = BatchOptions::default();
+            (
+                Source::from_arg(input),
+                BatchOptions {
+                    id_field: a.id_field.clone().unwrap_or(d.id_field.clone()),
+                    text_field: a.text_field.clone().unwrap_or(d.text_field.clone()),
+                    date_field: a.date_field.clone().unwrap_or(d.date_field.clone()),
+                    published: published.clone(),
+                    policies,
+                    max_doc_bytes: a.max_doc_bytes.unwrap_or(d.max_doc_bytes),
+                    threads: a.threads.unwrap_or(d.threads),
+                    lossy: a.lossy,
+                    ..d
+                },
+            )
+        });
+        if let (Some((Source::File(i), _)), Some(o)) = (&batch, a.output.as_deref()) {
+            if o.as_os_str() != "-" && same_file(i, o) {
+                return Err(Error::new(
+                    ErrorKind::InvalidInput,
+                    format!(
+                        "{}: is also the input; refusing to overwrite it",
+                        o.display()
+                    ),
+                ));
+            }
+        }
         let dir_input = a.inputs.iter().any(|p| p.is_dir());
         let mut inputs: Vec<Source> = Vec::new();
         for p in &a.inputs {
@@ -294,13 +389,13 @@ impl Config {
             .filter(|o| o.as_os_str() != "-")
             .filter(|o| dir_input || o.is_dir() || o.as_os_str().to_string_lossy().ends_with('/'))
             .map(Path::to_path_buf);
-        if dir_input && out_dir.is_none() && a.format == Format::Timeml {
+        if dir_input && out_dir.is_none() && format == Format::Timeml {
             return Err(Error::new(
                 ErrorKind::InvalidInput,
                 "--format timeml writes one document per file: give -o DIR",
             ));
         }
-        if out_dir.is_none() && a.format == Format::Timeml && inputs.len() > 1 {
+        if out_dir.is_none() && format == Format::Timeml && inputs.len() > 1 {
             return Err(Error::new(
                 ErrorKind::InvalidInput,
                 "--format timeml writes one document per file: give -o DIR for several inputs",
@@ -329,18 +424,16 @@ impl Config {
         Ok(Config {
             inputs,
             input_format: a.input_format,
-            out_dir,
+            out_dir: out_dir.filter(|_| batch.is_none()),
             published,
-            policies: Policies {
-                direction: a.direction.into(),
-                numeric,
-            },
-            format: a.format,
+            policies,
+            format,
             vague: a.vague,
             output: a.output,
             explain: a.explain,
             lossy: a.lossy,
             verbose: a.verbose,
+            batch,
         })
     }
 }
@@ -725,7 +818,58 @@ fn check_command(a: &CheckArgs) -> ExitCode {
     }
 }
 
+/// `extract --input`: a JSON Lines corpus in, one record per line out.
+fn batch_command(cfg: &Config, source: &Source, options: &BatchOptions) -> ExitCode {
+    let mut out = match Output::to(cfg.output.as_deref()) {
+        Ok(o) => o,
+        Err(e) => {
+            error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    let result = match source {
+        Source::Stdin => batch::run(
+            std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock()),
+            &mut out,
+            options,
+        ),
+        Source::File(path) => match std::fs::File::open(path) {
+            Ok(f) => batch::run(
+                std::io::BufReader::with_capacity(1 << 20, f),
+                &mut out,
+                options,
+            ),
+            Err(e) => Err(Error::new(ErrorKind::Io, format!("{source}: {e}"))),
+        },
+    };
+    let summary = match result {
+        Ok(s) => s,
+        Err(_) if out.broken_pipe() => return ExitCode::SUCCESS,
+        Err(e) => {
+            error(&e.context(source));
+            return ExitCode::from(2);
+        }
+    };
+    let _ = out.flush();
+    if out.broken_pipe() {
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = out.commit() {
+        error(&e);
+        return ExitCode::from(2);
+    }
+    note(&format!("{source}: {}", summary.line()));
+    if summary.failures == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
 fn extract_command(cfg: &Config) -> ExitCode {
+    if let Some((source, options)) = &cfg.batch {
+        return batch_command(cfg, source, options);
+    }
     if let Some(dir) = &cfg.out_dir {
         return write_each(cfg, dir);
     }
@@ -827,5 +971,31 @@ mod tests {
             .unwrap_or_default();
         assert!(e.contains("is also an input"), "{e}");
         assert!(config(&["chronicler", "extract"]).is_err());
+    }
+
+    #[test]
+    fn batch_config() {
+        let e = config(&["chronicler", "extract", "a.txt", "--threads", "2"])
+            .err()
+            .unwrap_or_default();
+        assert!(e.contains("--threads is for batch mode"), "{e}");
+        let c = config(&[
+            "chronicler",
+            "extract",
+            "--input",
+            "c.jsonl",
+            "--text-field",
+            "body",
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(c.format, Format::Jsonl);
+        let (source, o) = c.batch.unwrap_or_else(|| panic!("batch mode"));
+        assert_eq!(source, Source::from_arg("c.jsonl"));
+        assert_eq!((o.id_field.as_str(), o.text_field.as_str()), ("id", "body"));
+        assert_eq!(o.max_doc_bytes, chronicler::batch::DEFAULT_MAX_DOC_BYTES);
+        let e = config(&["chronicler", "extract", "--input", "-", "-f", "csv"])
+            .err()
+            .unwrap_or_default();
+        assert!(e.contains("JSON Lines only"), "{e}");
     }
 }

@@ -544,13 +544,7 @@ impl Reference {
         }
     }
 
-    fn resolve_shift(
-        &self,
-        unit: Unit,
-        by: Option<i32>,
-        anchor: Anchor,
-        rule: &str,
-    ) -> Resolved {
+    fn resolve_shift(&self, unit: Unit, by: Option<i32>, anchor: Anchor, rule: &str) -> Resolved {
         let Some(by) = by else {
             return fixed(
                 if rule == "ago_later" {

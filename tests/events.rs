@@ -135,7 +135,8 @@ fn seed_article_events() {
     assert_eq!(said.class, EventClass::Reporting);
     // every event dated by a timex is on the timeline, and only those
     for e in &doc.events {
-        let dated = e.timex.is_some() && e.anchored_by != Some(chronicler::event::AnchorKind::Tense);
+        let dated =
+            e.timex.is_some() && e.anchored_by != Some(chronicler::event::AnchorKind::Tense);
         assert_eq!(dated, doc.timeline.contains(&e.id), "{}", e.text);
     }
 }
@@ -153,12 +154,21 @@ fn durations_anchor_but_do_not_date() {
         assert!(!doc.timeline.contains(&e.id), "{} on the timeline", e.text);
         if let Some(id) = &e.timex {
             let t = doc.timexes.iter().find(|t| &t.id == id).expect("timex");
-            assert_eq!(t.kind, chronicler::TimexType::Duration, "{} anchored to {}", e.text, t.text);
+            assert_eq!(
+                t.kind,
+                chronicler::TimexType::Duration,
+                "{} anchored to {}",
+                e.text,
+                t.text
+            );
             assert_eq!(e.value.as_deref(), Some("PAST_REF"), "{}", e.text);
         }
     }
     let worked = event(&doc, "worked").expect("worked");
-    assert!(worked.timex.is_some(), "worked should be anchored to six hours");
+    assert!(
+        worked.timex.is_some(),
+        "worked should be anchored to six hours"
+    );
     let meets = event(&doc, "meets");
     assert!(meets.is_none_or(|e| e.timex.is_none()));
 }

@@ -323,9 +323,15 @@ impl<'a> Ctx<'a> {
     /// The timexes whose span lies in the sentence around `pos`.
     pub fn timexes_in_sentence(&self, pos: usize) -> impl Iterator<Item = &'a Timex> {
         let s = self.sentence(pos);
-        self.doc
+        // Timexes are in text order: start at the sentence (a scan of all of
+        // them per call made a long document quadratic).
+        let first = self
+            .doc
             .timexes
+            .partition_point(|t| t.bytes.start < s.start);
+        self.doc.timexes[first..]
             .iter()
+            .take_while(move |t| t.bytes.start < s.end)
             .filter(move |t| s.contains(&t.bytes))
     }
 

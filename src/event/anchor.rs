@@ -414,7 +414,10 @@ impl<'a> Context<'a> {
         // the event on the calendar: the timeline leaves such events out.
         let length = links
             .iter()
-            .filter(|l| timexes[l.timex].kind == TimexType::Duration && self.own_time(timexes[l.timex].bytes))
+            .filter(|l| {
+                timexes[l.timex].kind == TimexType::Duration
+                    && self.own_time(timexes[l.timex].bytes)
+            })
             .min_by_key(|l| l.rank())
             .copied();
         match (date, length) {

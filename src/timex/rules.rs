@@ -259,7 +259,10 @@ fn head(s: &str, n: usize) -> &str {
 
 /// The last `n` characters of `s` (all of it when shorter).
 fn tail(s: &str, n: usize) -> &str {
-    s.char_indices().rev().nth(n.saturating_sub(1)).map_or(s, |(i, _)| &s[i..])
+    s.char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(s, |(i, _)| &s[i..])
 }
 
 fn prev_word(text: &str, pos: usize) -> String {
@@ -2153,7 +2156,7 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             // "1998-99" season ranges still name a year; accept "-" followed by 2 digits
             if !(after.starts_with('-')
                 && after[1..].len() >= 2
-                && after[1..3].chars().all(|ch| ch.is_ascii_digit())
+                && after.as_bytes()[1..3].iter().all(u8::is_ascii_digit)
                 && !after[1..].starts_with('0')
                 && (after.len() == 3 || !after[3..].starts_with(|ch: char| ch.is_ascii_digit())))
             {
@@ -2635,10 +2638,7 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             m0.start(),
             m0.end(),
             TimexType::Duration,
-            Expr::Duration {
-                amount,
-                unit,
-            },
+            Expr::Duration { amount, unit },
             "duration",
         ));
     }

@@ -29,6 +29,7 @@
 use super::out_err;
 use crate::error::Result;
 use crate::Document;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// The CSV header, in column order.
@@ -72,14 +73,16 @@ fn date(d: Option<chrono::NaiveDate>) -> String {
 pub fn rows<W: Write>(w: W, doc: &Document) -> Result<()> {
     let mut wr = ::csv::Writer::from_writer(w);
     let published = date(doc.document.published);
+    // By id, so that a document with many entries is not quadratic.
+    let events: HashMap<&str, &crate::Event> =
+        doc.events.iter().map(|e| (e.id.as_str(), e)).collect();
+    let timexes: HashMap<&str, &crate::Timex> =
+        doc.timexes.iter().map(|t| (t.id.as_str(), t)).collect();
     for (i, e) in doc.entries.iter().enumerate() {
-        let Some(ev) = doc.events.iter().find(|x| x.id == e.event) else {
+        let Some(ev) = events.get(e.event.as_str()) else {
             continue;
         };
-        let tx = e
-            .timex
-            .as_ref()
-            .and_then(|t| doc.timexes.iter().find(|x| &x.id == t));
+        let tx = e.timex.as_deref().and_then(|t| timexes.get(t).copied());
         let num = |n: Option<usize>| n.map(|n| n.to_string()).unwrap_or_default();
         wr.write_record([
             doc.document.id.as_str(),

@@ -117,6 +117,10 @@ struct Mark {
 /// Fresh ids that avoid the reserved ones.
 struct Ids {
     used: BTreeSet<String>,
+    /// Per prefix, the number after the last id made up: every smaller one
+    /// is taken (the set only grows), so the search starts there rather
+    /// than at 1 (which made documents with many ids quadratic).
+    next: HashMap<String, usize>,
 }
 
 impl Ids {
@@ -125,11 +129,12 @@ impl Ids {
             self.used.insert(wanted.to_string());
             return wanted.to_string();
         }
-        let mut n = 1usize;
+        let mut n = self.next.get(prefix).copied().unwrap_or(1);
         loop {
             let id = format!("{prefix}{n}");
             if !self.used.contains(&id) {
                 self.used.insert(id.clone());
+                self.next.insert(prefix.to_string(), n + 1);
                 return id;
             }
             n += 1;
@@ -205,6 +210,7 @@ fn to_string(doc: &Document, original: &TimemlDocument) -> Result<String> {
     // Ids.
     let mut ids = Ids {
         used: layout.reserved.clone(),
+        next: HashMap::new(),
     };
     let dct_tid = original
         .dct

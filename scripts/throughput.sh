@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Throughput of `chronicler extract --input` (batch mode, events and checks
+# included) on a JSON Lines corpus made from the TBAQ-cleaned texts, each
+# with its DCT, repeated to the size asked for. Usage:
+#   scripts/throughput.sh [MB]          (default 100; also runs MB/10 to show linear time)
+# Reports MB/s and docs/s with 1 thread and with all cores, and peak RSS
+# (/usr/bin/time -v). Needs ../shared. Work files go to $OUT (default /tmp/chronicler-throughput).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${SHARED:-$root/../shared}
+mb=${1:-100}
+out=${OUT:-/tmp/chronicler-throughput}
+gold=$shared/corpora/tbaq-cleaned
+[ -d "$gold" ] || { echo "no corpus at $gold" >&2; exit 2; }
+if [ ! -x /usr/bin/time ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+bin=$root/target/release/chronicler
+mkdir -p "$out/txt"
+if [ ! -s "$out/dct.tsv" ]; then
+  python3 "$shared/eval/tml2txt.py" "$gold" -o "$out/txt" --date-only > "$out/dct.tsv"
+fi
+make_corpus() { # MB FILE
+  python3 - "$out/txt" "$out/dct.tsv" "$1" "$2" <<'EOF'
+import json, sys
+txt, tsv, mb, path = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4]
+docs = []
+for row in open(tsv, encoding="utf-8"):
+    stem, dct = row.rstrip("\n").split("\t")[:2]
+    text = open(f"{txt}/{stem}.txt", encoding="utf-8").read()
+    docs.append((stem, text, dct))
+size, n = 0, 0
+with open(path, "w", encoding="utf-8") as f:
+    while size < mb * 1e6:
+        for stem, text, dct in docs:
+            line = json.dumps({"id": f"{stem}#{n // len(docs)}", "text": text, "published": dct}) + "\n"
+            f.write(line)
+            size += len(line.encode("utf-8"))
+            n += 1
+print(f"{path}: {n} documents, {size / 1e6:.1f} MB", file=sys.stderr)
+EOF
+}
+small=$(python3 -c "print($mb / 10)")
+[ -s "$out/corpus-$mb.jsonl" ] || make_corpus "$mb" "$out/corpus-$mb.jsonl"
+[ -s "$out/corpus-$small.jsonl" ] || make_corpus "$small" "$out/corpus-$small.jsonl"
+measure() { # FILE THREADS
+  local log=$out/time.log
+  /usr/bin/time -v "$bin" extract --input "$1" --threads "$2" -o /dev/null 2> "$log" || true
+  local summary rss wall cpu
+  summary=$(grep '^chronicler:' "$log" | sed 's/^chronicler: //')
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.1f", $2 / 1024}' "$log")
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {printf "%.1f s", s}' "$log")
+  printf '%-40s threads=%-2s %s; wall %s; cpu %s; peak RSS %s MB\n' "$(basename "$1")" "$2" "$summary" "$wall" "$cpu" "$rss"
+}
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+measure "$out/corpus-$small.jsonl" 1
+measure "$out/corpus-$small.jsonl" 0
+measure "$out/corpus-$mb.jsonl" 1
+measure "$out/corpus-$mb.jsonl" 0

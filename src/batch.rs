@@ -1,0 +1,677 @@
+//! Batches: a JSON Lines corpus in, one JSON Lines record out per input
+//! line, in input order, processed in parallel across documents.
+//!
+//! Owns reading records (one JSON object per line, with an id, a text and a
+//! publication date under configurable field names), the size limit, the
+//! window of documents held in memory at once, the worker threads (rayon)
+//! and the error record written in place of a document that could not be
+//! processed. The pipeline itself is [`crate::extract`]'s business; the
+//! document records are the JSON Lines serialisation of [`crate::Document`]
+//! (see [`mod@crate::write::json`]).
+//!
+//! # Guarantees
+//!
+//! - **Every line is accounted for.** Each input line, including blank
+//!   ones, yields exactly one output line: the document, or an error
+//!   record. A bad record never stops the run; only failing to read the
+//!   input or to write the output does.
+//! - **Order.** Output records are in input order, whatever the number of
+//!   threads; the output is the same with one thread or many.
+//! - **Bounded memory.** Lines are read a window at a time (at most
+//!   [`BatchOptions::window_docs`] lines and about
+//!   [`BatchOptions::window_bytes`] bytes), processed in parallel, written,
+//!   and dropped before the next window is read. A line longer than
+//!   [`BatchOptions::max_doc_bytes`] is skipped as it is read, never held
+//!   whole, and gets a `too_large` error record.
+//!
+//! # Error records
+//!
+//! ```text
+//! {"line": 3,                        // 1-based line number in the input
+//!  "id": "a17",                      // the record's id when it could be read, else null
+//!  "error": {"kind": "invalid_json", // invalid_json | not_an_object | no_text | invalid_utf8 |
+//!                                    // publication_date | too_large | empty_line | internal
+//!            "message": "line 3 (a17): invalid JSON: EOF while parsing a string at line 1 column 40"}}
+//! ```
+//!
+//! # Example
+//! ```
+//! use chronicler::batch::{run, BatchOptions};
+//! let input = concat!(
+//!     r#"{"id": "a", "text": "It rained yesterday.", "published": "2017-05-05"}"#, "\n",
+//!     "not json\n",
+//! );
+//! let mut out = Vec::new();
+//! let summary = run(input.as_bytes(), &mut out, &BatchOptions::default()).unwrap();
+//! assert_eq!((summary.documents, summary.failures), (2, 1));
+//! let lines: Vec<serde_json::Value> = out
+//!     .split(|&b| b == b'\n')
+//!     .filter(|l| !l.is_empty())
+//!     .map(|l| serde_json::from_slice(l).unwrap())
+//!     .collect();
+//! assert_eq!(lines[0]["timexes"][0]["value"], "2017-05-04");
+//! assert_eq!(lines[1]["error"]["kind"], "invalid_json");
+//! assert_eq!(lines[1]["line"], 2);
+//! ```
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::published::{self, Published};
+use crate::resolve::Policies;
+use crate::{extract, Document, Options};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::{BufRead, Write};
+use std::time::{Duration, Instant};
+
+/// The default limit on one record: 10 MiB.
+pub const DEFAULT_MAX_DOC_BYTES: usize = 10 * 1024 * 1024;
+
+/// How to read and process a batch.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Field holding the document id (default `id`); a string or a number.
+    /// Records without one get the id `line N`.
+    pub id_field: String,
+    /// Field holding the text (default `text`).
+    pub text_field: String,
+    /// Field holding the publication date (default `published`), in any
+    /// form [`published::parse_date_with`] reads.
+    pub date_field: String,
+    /// Publication date for records without a date field; when `None`
+    /// too, the date is looked for in the text (as `extract` does).
+    pub published: Option<Published>,
+    /// Ambiguity policies (also how numeric dates in the date field are read).
+    pub policies: Policies,
+    /// Longest record (input line, in bytes) processed; longer lines get a
+    /// `too_large` error record. Default [`DEFAULT_MAX_DOC_BYTES`].
+    pub max_doc_bytes: usize,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// Most lines held in memory at once.
+    pub window_docs: usize,
+    /// Roughly the most input bytes held in memory at once (a window ends
+    /// after the line that reaches it; one line may be up to `max_doc_bytes`).
+    pub window_bytes: usize,
+    /// Replace invalid UTF-8 with U+FFFD instead of an `invalid_utf8` error record.
+    pub lossy: bool,
+}
+
+impl Default for BatchOptions {
+    fn default() -> BatchOptions {
+        BatchOptions {
+            id_field: "id".into(),
+            text_field: "text".into(),
+            date_field: "published".into(),
+            published: None,
+            policies: Policies::default(),
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+            threads: 0,
+            window_docs: 1024,
+            window_bytes: 16 * 1024 * 1024,
+            lossy: false,
+        }
+    }
+}
+
+/// Why a record yielded no document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordErrorKind {
+    /// The line is not JSON.
+    InvalidJson,
+    /// The line is JSON but not an object.
+    NotAnObject,
+    /// The object has no text field, or it is not a string.
+    NoText,
+    /// The line is not UTF-8 (and `lossy` is off).
+    InvalidUtf8,
+    /// The date field cannot be read, or there is none and none was found in the text.
+    PublicationDate,
+    /// The line is longer than the limit.
+    TooLarge,
+    /// The line is blank.
+    EmptyLine,
+    /// The pipeline failed unexpectedly on this record (a bug: please report it).
+    Internal,
+}
+
+/// An input line that yielded no document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RecordError {
+    /// 1-based line number.
+    pub line: usize,
+    /// The record's id, when it could be read.
+    pub id: Option<String>,
+    /// The reason.
+    pub error: Reason,
+}
+
+/// The reason in an error record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    /// What kind of failure.
+    pub kind: RecordErrorKind,
+    /// A message naming the line (and the id when known).
+    pub message: String,
+}
+
+impl RecordError {
+    fn new(line: usize, id: Option<String>, kind: RecordErrorKind, what: &str) -> RecordError {
+        let place = match &id {
+            Some(id) => format!("line {line} ({id})"),
+            None => format!("line {line}"),
+        };
+        RecordError {
+            line,
+            id,
+            error: Reason {
+                kind,
+                message: format!("{place}: {what}"),
+            },
+        }
+    }
+}
+
+/// What a batch did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Input lines, each one output record.
+    pub documents: usize,
+    /// Lines that yielded an error record.
+    pub failures: usize,
+    /// Events found in all documents.
+    pub events: usize,
+    /// Time expressions found in all documents.
+    pub timexes: usize,
+    /// Input bytes read (line ends included).
+    pub bytes: u64,
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    /// Input megabytes (10^6 bytes) per second.
+    pub fn mb_per_s(&self) -> f64 {
+        let s = self.elapsed.as_secs_f64();
+        if s > 0.0 {
+            self.bytes as f64 / 1e6 / s
+        } else {
+            0.0
+        }
+    }
+
+    /// The one-line summary the CLI prints:
+    /// `1000 documents, 2 failed, 5321 events, 3.2 MB in 0.41 s (7.8 MB/s, 2439 docs/s)`.
+    pub fn line(&self) -> String {
+        let s = self.elapsed.as_secs_f64();
+        let docs_s = if s > 0.0 {
+            self.documents as f64 / s
+        } else {
+            0.0
+        };
+        format!(
+            "{} documents, {} failed, {} events, {:.1} MB in {:.2} s ({:.1} MB/s, {:.0} docs/s)",
+            self.documents,
+            self.failures,
+            self.events,
+            self.bytes as f64 / 1e6,
+            s,
+            self.mb_per_s(),
+            docs_s
+        )
+    }
+}
+
+/// One line as read: its bytes, or how long it was when over the limit.
+#[derive(Debug)]
+enum Line {
+    Text(Vec<u8>),
+    TooLarge(u64),
+}
+
+/// Reads one line (without its `\n`) into `buf`, holding at most `limit`
+/// bytes: a longer line is consumed and dropped. `None` at the end of input.
+fn next_line<R: BufRead>(r: &mut R, limit: usize) -> Result<Option<(Line, u64)>> {
+    let mut buf = Vec::new();
+    let mut len: u64 = 0;
+    let mut over = false;
+    let mut any = false;
+    loop {
+        let avail = match r.fill_buf() {
+            Ok(a) => a,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => {
+                return Err(Error::new(
+                    ErrorKind::Io,
+                    crate::input::lower_first(&e.to_string()),
+                ))
+            }
+        };
+        if avail.is_empty() {
+            if !any {
+                return Ok(None);
+            }
+            break;
+        }
+        any = true;
+        let (take, newline) = match memchr::memchr(b'\n', avail) {
+            Some(i) => (i, true),
+            None => (avail.len(), false),
+        };
+        len += take as u64;
+        if !over {
+            if buf.len() + take > limit {
+                over = true;
+                buf = Vec::new();
+            } else {
+                buf.extend_from_slice(&avail[..take]);
+            }
+        }
+        r.consume(take + usize::from(newline));
+        if newline {
+            let read = len + 1;
+            return Ok(Some((line_of(buf, over, len), read)));
+        }
+    }
+    Ok(Some((line_of(buf, over, len), len)))
+}
+
+fn line_of(mut buf: Vec<u8>, over: bool, len: u64) -> Line {
+    if over {
+        return Line::TooLarge(len);
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+    }
+    Line::Text(buf)
+}
+
+/// Processes a JSON Lines corpus from `input`, writing one JSON Lines
+/// record per input line to `output`, in order (see the module
+/// documentation for the records). Fails only when the input cannot be
+/// read or the output cannot be written; a failed record is an error
+/// record in the output and counted in [`Summary::failures`].
+pub fn run<R: BufRead, W: Write>(
+    mut input: R,
+    mut output: W,
+    options: &BatchOptions,
+) -> Result<Summary> {
+    let start = Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads)
+        .build()
+        .map_err(|e| Error::new(ErrorKind::Io, format!("cannot start threads: {e}")))?;
+    let mut summary = Summary::default();
+    let mut line_no = 0usize;
+    let mut done = false;
+    while !done {
+        // Read a window.
+        let mut window: Vec<(usize, Line)> = Vec::new();
+        let mut bytes = 0usize;
+        while window.len() < options.window_docs.max(1) && bytes < options.window_bytes {
+            match next_line(&mut input, options.max_doc_bytes)? {
+                Some((line, read)) => {
+                    line_no += 1;
+                    summary.bytes += read;
+                    if let Line::Text(t) = &line {
+                        bytes += t.len();
+                    }
+                    window.push((line_no, line));
+                }
+                None => {
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if window.is_empty() {
+            break;
+        }
+        // Process it in parallel; each record becomes its output line.
+        let results: Vec<Rendered> = pool.install(|| {
+            window
+                .into_par_iter()
+                .map(|(n, line)| render(n, line, options))
+                .collect()
+        });
+        // Write in order.
+        for (bytes, counts) in results {
+            summary.documents += 1;
+            match counts {
+                Some((timexes, events)) => {
+                    summary.timexes += timexes;
+                    summary.events += events;
+                }
+                None => summary.failures += 1,
+            }
+            output.write_all(&bytes).map_err(crate::write::out_err)?;
+        }
+        output.flush().map_err(crate::write::out_err)?;
+    }
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+/// One record's output line, and its (timexes, events) counts when it made a document.
+type Rendered = (Vec<u8>, Option<(usize, usize)>);
+
+/// Serialises what one record gave, never failing.
+fn render(n: usize, line: Line, options: &BatchOptions) -> Rendered {
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(n, line, options)))
+            .unwrap_or_else(|_| {
+                Err(RecordError::new(
+                    n,
+                    None,
+                    RecordErrorKind::Internal,
+                    "internal error (a bug in chronicler: please report this record)",
+                ))
+            });
+    let mut out = Vec::new();
+    let (written, counts) = match &outcome {
+        Ok(doc) => (
+            serde_json::to_writer(&mut out, doc),
+            Some((doc.timexes.len(), doc.events.len())),
+        ),
+        Err(e) => (serde_json::to_writer(&mut out, e), None),
+    };
+    if let Err(e) = written {
+        out.clear();
+        let e = RecordError::new(
+            n,
+            None,
+            RecordErrorKind::Internal,
+            &format!("cannot serialise the result: {e}"),
+        );
+        // A record of plain strings and numbers always serialises.
+        let _ = serde_json::to_writer(&mut out, &e);
+        out.push(b'\n');
+        return (out, None);
+    }
+    out.push(b'\n');
+    (out, counts)
+}
+
+/// Turns one line into a document or an error record.
+fn process(
+    n: usize,
+    line: Line,
+    options: &BatchOptions,
+) -> std::result::Result<Document, RecordError> {
+    use RecordErrorKind as K;
+    let bytes = match line {
+        Line::Text(b) => b,
+        Line::TooLarge(len) => {
+            return Err(RecordError::new(
+                n,
+                None,
+                K::TooLarge,
+                &format!(
+                    "record of {len} bytes is over the limit of {} bytes (--max-doc-bytes)",
+                    options.max_doc_bytes
+                ),
+            ))
+        }
+    };
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(RecordError::new(n, None, K::EmptyLine, "empty line"));
+    }
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            if let Some(at) = bad_utf8 {
+                return Err(RecordError::new(
+                    n,
+                    None,
+                    K::InvalidUtf8,
+                    &format!("not valid UTF-8 (first invalid byte at byte {at} of the line)"),
+                ));
+            }
+            return Err(RecordError::new(
+                n,
+                None,
+                K::InvalidJson,
+                &format!("invalid JSON: {e}"),
+            ));
+        }
+    };
+    let serde_json::Value::Object(mut map) = value else {
+        return Err(RecordError::new(
+            n,
+            None,
+            K::NotAnObject,
+            "not a JSON object",
+        ));
+    };
+    let id = match map.get(&options.id_field) {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(x)) => Some(x.to_string()),
+        _ => None,
+    };
+    if let (Some(at), false) = (bad_utf8, options.lossy) {
+        return Err(RecordError::new(
+            n,
+            id,
+            K::InvalidUtf8,
+            &format!("not valid UTF-8 (first invalid byte at byte {at} of the line); pass --lossy to replace invalid bytes with U+FFFD"),
+        ));
+    }
+    let text = match map.remove(&options.text_field) {
+        Some(serde_json::Value::String(s)) => s,
+        Some(_) => {
+            return Err(RecordError::new(
+                n,
+                id,
+                K::NoText,
+                &format!("field {:?} is not a string", options.text_field),
+            ))
+        }
+        None => {
+            return Err(RecordError::new(
+                n,
+                id,
+                K::NoText,
+                &format!("no {:?} field", options.text_field),
+            ))
+        }
+    };
+    let published = match map.get(&options.date_field) {
+        None | Some(serde_json::Value::Null) => options.published.clone(),
+        Some(serde_json::Value::String(s)) => {
+            match published::parse_date_with(s, options.policies.numeric) {
+                Ok((date, time)) => Some(Published {
+                    time,
+                    ..Published::given(date)
+                }),
+                Err(e) => {
+                    return Err(RecordError::new(
+                        n,
+                        id,
+                        K::PublicationDate,
+                        &format!("field {:?}: {e}", options.date_field),
+                    ))
+                }
+            }
+        }
+        Some(_) => {
+            return Err(RecordError::new(
+                n,
+                id,
+                K::PublicationDate,
+                &format!("field {:?} is not a string", options.date_field),
+            ))
+        }
+    };
+    let doc_options = Options {
+        id: id.clone().unwrap_or_else(|| format!("line {n}")),
+        published,
+        policies: options.policies,
+    };
+    extract(&text, &doc_options).map_err(|e| {
+        let kind = match e.kind() {
+            ErrorKind::PublicationDate => K::PublicationDate,
+            _ => K::Internal,
+        };
+        RecordError::new(n, id, kind, e.message())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(input: &[u8], o: &BatchOptions) -> (Summary, Vec<serde_json::Value>) {
+        let mut out = Vec::new();
+        let s = run(input, &mut out, o).unwrap();
+        let v = out
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        (s, v)
+    }
+
+    #[test]
+    fn line_reader_limits_and_ends() {
+        let mut r: &[u8] = b"ab\r\n\nxyzxyz\nlast";
+        let mut got = Vec::new();
+        while let Some((l, n)) = next_line(&mut r, 4).unwrap() {
+            got.push((format!("{l:?}"), n));
+        }
+        assert_eq!(
+            got,
+            vec![
+                ("Text([97, 98])".to_string(), 4),
+                ("Text([])".to_string(), 1),
+                ("TooLarge(6)".to_string(), 7),
+                ("Text([108, 97, 115, 116])".to_string(), 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_line_accounted_for() {
+        let mut input = Vec::new();
+        input.extend_from_slice(
+            br#"{"id": "ok", "text": "It rained on Tuesday.", "published": "2017-05-05"}"#,
+        );
+        input.extend_from_slice(b"\n{\"id\": \"trunc\", \"text\": \"abc\n");
+        input.extend_from_slice(b"\n");
+        input.extend_from_slice(b"[1, 2]\n");
+        input.extend_from_slice(br#"{"id": 7, "body": "no text"}"#);
+        input.extend_from_slice(
+            b"\n{\"id\": \"bad\", \"text\": \"caf\xE9\", \"published\": \"2017-05-05\"}\n",
+        );
+        input.extend_from_slice(br#"{"id": "nodate", "text": "It rained on Tuesday."}"#);
+        input.extend_from_slice(b"\n");
+        input.extend_from_slice(br#"{"id": "baddate", "text": "x", "published": "someday"}"#);
+        input.extend_from_slice(b"\n");
+        input.extend_from_slice(br#"{"id": "big", "text": "0123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789"}"#);
+        input.extend_from_slice(b"\n");
+        input.extend_from_slice(
+            br#"{"id": "last", "text": "Talks ended yesterday.", "published": "2017-05-05"}"#,
+        );
+        let o = BatchOptions {
+            max_doc_bytes: 100,
+            threads: 2,
+            window_docs: 3,
+            ..BatchOptions::default()
+        };
+        let (s, v) = lines(&input, &o);
+        let kinds: Vec<String> = v
+            .iter()
+            .map(|r| match r["error"]["kind"].as_str() {
+                Some(k) => k.to_string(),
+                None => format!("doc {}", r["document"]["id"].as_str().unwrap_or("?")),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "doc ok",
+                "invalid_json",
+                "empty_line",
+                "not_an_object",
+                "no_text",
+                "invalid_utf8",
+                "publication_date",
+                "publication_date",
+                "too_large",
+                "doc last"
+            ]
+        );
+        for (i, r) in v
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.get("error").is_some())
+        {
+            assert_eq!(r["line"], i + 1);
+        }
+        assert_eq!(v[4]["id"], "7");
+        assert_eq!(v[5]["id"], "bad");
+        assert!(v[5]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("line 6 (bad): not valid UTF-8"));
+        assert_eq!((s.documents, s.failures), (10, 8));
+        assert_eq!(s.bytes, input.len() as u64);
+        // lossy turns the invalid record into a document
+        let o = BatchOptions { lossy: true, ..o };
+        let (_, v) = lines(&input, &o);
+        assert_eq!(v[5]["document"]["id"], "bad");
+    }
+
+    #[test]
+    fn same_output_with_any_threads_and_window() {
+        let mut input = String::new();
+        for i in 0..40u32 {
+            input.push_str(&format!(
+                "{{\"id\": \"d{i}\", \"text\": \"On Monday, {i} people met. The talks resumed the day before yesterday.\", \"published\": \"2017-05-{:02}\"}}\n",
+                1 + i % 28
+            ));
+            if i.is_multiple_of(7) {
+                input.push_str("oops\n");
+            }
+        }
+        let run_with = |threads, window_docs| {
+            let mut out = Vec::new();
+            let o = BatchOptions {
+                threads,
+                window_docs,
+                ..BatchOptions::default()
+            };
+            run(input.as_bytes(), &mut out, &o).unwrap();
+            out
+        };
+        let one = run_with(1, 1000);
+        assert_eq!(one, run_with(2, 3));
+        assert_eq!(one, run_with(3, 1));
+        assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 46);
+    }
+
+    #[test]
+    fn renamed_fields_and_default_date() {
+        let input = br#"{"key": "k1", "body": "The vote was held yesterday.", "date": "05/04/2017"}
+{"key": "k2", "body": "The vote was held yesterday."}
+"#;
+        let o = BatchOptions {
+            id_field: "key".into(),
+            text_field: "body".into(),
+            date_field: "date".into(),
+            published: chrono::NaiveDate::from_ymd_opt(2020, 1, 2).map(Published::given),
+            ..BatchOptions::default()
+        };
+        let (s, v) = lines(input, &o);
+        assert_eq!(s.failures, 0);
+        assert_eq!(v[0]["document"]["id"], "k1");
+        assert_eq!(v[0]["document"]["published"], "2017-05-04");
+        assert_eq!(v[1]["document"]["published"], "2020-01-02");
+    }
+}

@@ -32,7 +32,7 @@
 //! `textContent`, never with markup from the data.
 
 use super::out_err;
-use super::timelinejs::{escape_html, DocView, EntryView, PartKind, Vague};
+use super::timelinejs::{escape_html, plural, sentence_html, DocView, EntryView, Vague};
 use crate::error::Result;
 use crate::Document;
 use serde::Serialize;
@@ -82,31 +82,6 @@ fn visible(docs: &[DocView], vague: Vague) -> Vec<DocView> {
 /// [`Vague::Place`] (entries without a date go at the right end).
 pub(crate) fn shown(e: &EntryView, vague: Vague) -> bool {
     !(vague == Vague::Omit && e.vague)
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn sentence_html(e: &EntryView) -> String {
-    let mut s = String::new();
-    for (kind, text) in &e.parts {
-        let text = escape_html(text);
-        match kind {
-            PartKind::Text => s.push_str(&text),
-            PartKind::Timex => s.push_str(&format!("<mark>{text}</mark>")),
-            PartKind::Event => s.push_str(&format!("<strong>{text}</strong>")),
-        }
-    }
-    if e.elsewhere {
-        if let Some(t) = &e.timex {
-            s.push_str(&format!(
-                " <em>(dated by <mark>{}</mark> in another sentence)</em>",
-                escape_html(t)
-            ));
-        }
-    }
-    s
 }
 
 /// The plain list of every entry, under the chart.

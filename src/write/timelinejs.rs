@@ -738,13 +738,14 @@ struct Text {
     text: String,
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 entry", "3 entries".
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The sentence with the time expression in `<mark>` and the trigger in
-/// `<strong>`, everything else escaped; and the findings.
-fn slide_text(e: &EntryView) -> String {
+/// `<strong>`, everything else escaped (shared with the HTML page).
+pub(crate) fn sentence_html(e: &EntryView) -> String {
     let mut s = String::new();
     for (kind, text) in &e.parts {
         let text = escape_html(text);
@@ -762,6 +763,12 @@ fn slide_text(e: &EntryView) -> String {
             ));
         }
     }
+    s
+}
+
+/// The sentence (see [`sentence_html`]) and the findings.
+fn slide_text(e: &EntryView) -> String {
+    let mut s = sentence_html(e);
     let how = match e.stated {
         Some(true) => "stated",
         Some(false) => "inferred",

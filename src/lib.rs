@@ -179,11 +179,12 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     let chars = CharMap::new(text);
     let sentences = split_long_sentences(text, text::sentences(text));
     let candidates = timex::rules::recognise(text, options.policies.numeric);
+    let clauses = text::Clauses::new(text);
     let mut reference = resolve::Reference::new(published.date, options.policies);
     let mut timexes = Vec::with_capacity(candidates.len());
     for (i, c) in candidates.into_iter().enumerate() {
         let sentence = sentence_of(&sentences, c.span.start).unwrap_or(Span::new(0, text.len()));
-        let tense = text::clause_tense_around(text, sentence, c.span);
+        let tense = clauses.tense_around(sentence, c.span);
         let r = reference.resolve(&c, tense);
         let (first, last) = match r.point.and_then(|p| p.interval()) {
             Some((a, b)) => (Some(a), Some(b)),
@@ -208,7 +209,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             expr: c.expr,
         });
     }
-    let mentions = event::find_events(text, &sentences, &timexes);
+    let mentions = event::find_events_in(text, &sentences, &timexes, &clauses);
     let anchors = event::anchor_events(text, &sentences, &mentions, &timexes);
     let mut events = Vec::with_capacity(mentions.len());
     let mut entries = Vec::new();

@@ -283,84 +283,164 @@ pub fn clause_tense(text: &str, sentence: Span, pos: usize) -> Tense {
 /// Like [`clause_tense`], measured from the expression at `span`, whose own
 /// words are not read as verbs ("May 9" is not the modal "may").
 pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
-    let pos = span.start;
+    // Read only the window that matters, so a one-off call stays cheap.
     let start = sentence.start.min(text.len());
     let end = sentence.end.clamp(start, text.len());
-    let pos = pos.clamp(start, end);
-    // Only verbs within 14 words count, so a window of a few hundred bytes
-    // around the expression is enough; it keeps long sentences linear.
-    let start = floor_boundary(text, pos.saturating_sub(WINDOW).max(start));
-    let end = ceil_boundary(text, span.end.saturating_add(WINDOW).min(end)).max(start);
-    let s = &text[start..end];
-    let mut words: Vec<(usize, String)> = Vec::new();
-    let mut i = 0;
-    for w in s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
-        let off = i;
-        i += w.len() + 1;
-        if w.is_empty() {
-            continue;
-        }
-        // split contractions: "he'll" -> "he", "'ll"; "didn't" -> "did", "n't"
-        let lw = w.replace('’', "'");
-        let cap = w.chars().next().is_some_and(char::is_uppercase);
-        let lower = lw.to_lowercase();
-        if let Some(stem) = lower.strip_suffix("'ll") {
-            words.push((start + off, stem.to_string()));
-            words.push((start + off + stem.len(), "will".to_string()));
-        } else if let Some(stem) = lower.strip_suffix("n't") {
-            let stem = if stem == "wo" {
-                "will"
-            } else if stem == "ca" {
-                "can"
+    let pos = span.start.clamp(start, end);
+    let from = floor_boundary(text, pos.saturating_sub(WINDOW).max(start));
+    let to = ceil_boundary(text, span.end.saturating_add(WINDOW).min(end)).max(from);
+    Clauses::over(text, Span::new(from, to)).tense_around(sentence, span)
+}
+
+/// The words and clause breaks of a text, read once so that many tense
+/// questions about the same document ([`Clauses::tense_around`]) cost a
+/// binary search and a few dozen word comparisons each, not a re-reading.
+///
+/// # Example
+/// ```
+/// use chronicler::text::{Clauses, Span, Tense};
+/// let t = "The talks ended on Monday. A vote will follow next week.";
+/// let c = Clauses::new(t);
+/// let second = Span::new(27, t.len());
+/// assert_eq!(c.tense_at(Span::new(0, 26), t.find("Monday").unwrap()), Tense::Past);
+/// assert_eq!(c.tense_at(second, t.find("next").unwrap()), Tense::Future);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Clauses<'a> {
+    /// (byte offset, lowercase form): contractions split ("didn't" ->
+    /// "did"; "he'll" -> "he", "will"); a capitalised `-ed` word longer
+    /// than four letters is a name ("United") and reads as "".
+    words: Vec<(usize, std::borrow::Cow<'a, str>)>,
+    /// Byte offsets of clause punctuation.
+    breaks: Vec<usize>,
+}
+
+fn is_clause_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+impl<'a> Clauses<'a> {
+    /// Reads the whole text.
+    pub fn new(text: &'a str) -> Clauses<'a> {
+        Clauses::over(text, Span::new(0, text.len()))
+    }
+
+    /// Reads `text[range]` (a range on character boundaries).
+    fn over(text: &'a str, range: Span) -> Clauses<'a> {
+        use std::borrow::Cow;
+        let mut words: Vec<(usize, Cow<'a, str>)> = Vec::new();
+        let mut breaks = Vec::new();
+        let Some(s) = text.get(range.start..range.end) else {
+            return Clauses { words, breaks };
+        };
+        let base = range.start;
+        let mut word_start: Option<usize> = None;
+        let push = |from: usize, to: usize, words: &mut Vec<(usize, Cow<'a, str>)>| {
+            let w = &s[from..to];
+            let off = base + from;
+            let plain = w
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+            let lower: Cow<'a, str> = if plain {
+                Cow::Borrowed(w)
             } else {
-                stem
+                Cow::Owned(w.replace('’', "'").to_lowercase())
             };
-            words.push((start + off, stem.to_string()));
-        } else if cap && lower.len() > 4 && lower.ends_with("ed") {
-            // a capitalised -ed word is usually a name ("United States")
-            words.push((start + off, String::new()));
-        } else {
-            words.push((start + off, lower));
+            if !plain && lower.contains('\'') {
+                if let Some(stem) = lower.strip_suffix("'ll") {
+                    words.push((off, Cow::Owned(stem.to_string())));
+                    words.push((off + stem.len(), Cow::Borrowed("will")));
+                    return;
+                }
+                if let Some(stem) = lower.strip_suffix("n't") {
+                    let stem = match stem {
+                        "wo" => "will",
+                        "ca" => "can",
+                        other => other,
+                    };
+                    words.push((off, Cow::Owned(stem.to_string())));
+                    return;
+                }
+            }
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            if cap && lower.len() > 4 && lower.ends_with("ed") {
+                words.push((off, Cow::Borrowed("")));
+            } else {
+                words.push((off, lower));
+            }
+        };
+        for (i, c) in s.char_indices() {
+            if is_clause_word_char(c) {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                }
+                continue;
+            }
+            if let Some(ws) = word_start.take() {
+                push(ws, i, &mut words);
+            }
+            if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”') {
+                breaks.push(base + i);
+            }
         }
+        if let Some(ws) = word_start {
+            push(ws, s.len(), &mut words);
+        }
+        Clauses { words, breaks }
     }
-    let target = words.partition_point(|(o, _)| *o < pos);
-    // Clause breaks: a verb across a comma, semicolon, bracket or dash counts
-    // only when the expression's own clause has none.
-    let breaks: Vec<usize> = s
-        .char_indices()
-        .filter(|(_, c)| matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”'))
-        .map(|(i, _)| start + i)
-        .collect();
-    let clause_of = |o: usize| breaks.partition_point(|b| *b < o);
-    let own = clause_of(pos);
-    let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
-    for (k, (o, w)) in words.iter().enumerate() {
-        if *o >= span.start && *o < span.end {
-            continue;
-        }
-        let Some(t) = word_tense(&words, k, w, target) else {
-            continue;
-        };
-        let (mut dist, after) = if k < target {
-            (target - k, false)
-        } else {
-            (k - target + 1, true)
-        };
-        if dist > 14 {
-            continue;
-        }
-        if clause_of(*o) != own {
-            dist += 20;
-        }
-        let better = match best {
-            None => true,
-            Some((d, a, _)) => dist < d || (dist == d && a && !after),
-        };
-        if better {
-            best = Some((dist, after, t));
-        }
+
+    /// Like [`clause_tense`], on this text.
+    pub fn tense_at(&self, sentence: Span, pos: usize) -> Tense {
+        self.tense_around(sentence, Span::new(pos, pos))
     }
-    best.map(|(_, _, t)| t).unwrap_or(Tense::None)
+
+    /// Like [`clause_tense_around`], on this text: the verb group nearest
+    /// the expression at `span` within `sentence`, reading only words
+    /// within a few hundred bytes of it.
+    pub fn tense_around(&self, sentence: Span, span: Span) -> Tense {
+        let start = sentence.start;
+        let end = sentence.end.max(start);
+        let pos = span.start.clamp(start, end);
+        let from = pos.saturating_sub(WINDOW).max(start);
+        let to = span.end.saturating_add(WINDOW).min(end).max(from);
+        let lo = self.words.partition_point(|(o, _)| *o < from);
+        let hi = self.words.partition_point(|(o, _)| *o < to).max(lo);
+        let words = &self.words[lo..hi];
+        let target = words.partition_point(|(o, _)| *o < pos);
+        let clause_of = |o: usize| self.breaks.partition_point(|b| *b < o);
+        let own = clause_of(pos);
+        // Only verbs within 14 words count (see below).
+        let first = target.saturating_sub(14);
+        let last = (target + 14).min(words.len());
+        let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
+        for (k, (o, w)) in words.iter().enumerate().take(last).skip(first) {
+            if *o >= span.start && *o < span.end {
+                continue;
+            }
+            let Some(t) = word_tense(words, k, w, target) else {
+                continue;
+            };
+            let (mut dist, after) = if k < target {
+                (target - k, false)
+            } else {
+                (k - target + 1, true)
+            };
+            if dist > 14 {
+                continue;
+            }
+            if clause_of(*o) != own {
+                dist += 20;
+            }
+            let better = match best {
+                None => true,
+                Some((d, a, _)) => dist < d || (dist == d && a && !after),
+            };
+            if better {
+                best = Some((dist, after, t));
+            }
+        }
+        best.map(|(_, _, t)| t).unwrap_or(Tense::None)
+    }
 }
 
 /// Verbs of intention, planning and scheduling that point ahead when
@@ -485,12 +565,17 @@ const AUX_CHAIN: &[&str] = &[
 
 /// The tense a verb group gives when read at word `k`, or `None` when the
 /// word is not the head of a verb group.
-fn word_tense(words: &[(usize, String)], k: usize, w: &str, target: usize) -> Option<Tense> {
-    let next = words.get(k + 1).map(|(_, s)| s.as_str());
+fn word_tense(
+    words: &[(usize, std::borrow::Cow<'_, str>)],
+    k: usize,
+    w: &str,
+    target: usize,
+) -> Option<Tense> {
+    let next = words.get(k + 1).map(|(_, s)| s.as_ref());
     let prev = k
         .checked_sub(1)
         .and_then(|p| words.get(p))
-        .map(|(_, s)| s.as_str());
+        .map(|(_, s)| s.as_ref());
     match w {
         "will" | "shall" | "would" => return Some(Tense::Future),
         "is" | "are" | "am" if matches!(next, Some("to" | "going")) => return Some(Tense::Future),
@@ -503,7 +588,7 @@ fn word_tense(words: &[(usize, String)], k: usize, w: &str, target: usize) -> Op
             && words[k + 1..]
                 .iter()
                 .take(4)
-                .position(|(_, x)| x == "to")
+                .position(|(_, x)| *x == "to")
                 .is_some_and(|j| target > k + 1 + j) =>
         {
             return Some(Tense::Future)
@@ -537,7 +622,7 @@ fn word_tense(words: &[(usize, String)], k: usize, w: &str, target: usize) -> Op
     let mut head: Option<&str> = None;
     let mut j = k;
     while j > 0 && k - j < 4 {
-        let p = words[j - 1].1.as_str();
+        let p = words[j - 1].1.as_ref();
         if !AUX_CHAIN.contains(&p) {
             break;
         }

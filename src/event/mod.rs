@@ -16,7 +16,7 @@ mod verb;
 
 pub use verb::{Aspect, Polarity};
 
-use crate::text::{Sentence, Span, Tense};
+use crate::text::{Clauses, Sentence, Span, Tense};
 use crate::timex::Timex;
 use serde::Serialize;
 
@@ -124,6 +124,16 @@ pub const RULE_UNSEEN: &str = "event-model/unseen-form";
 /// assert_eq!(found[1].class, EventClass::Reporting);
 /// ```
 pub fn find_events(text: &str, sentences: &[Sentence], timexes: &[Timex]) -> Vec<Mention> {
+    find_events_in(text, sentences, timexes, &Clauses::new(text))
+}
+
+/// [`find_events`] with the text's clauses already read (by `extract`).
+pub(crate) fn find_events_in(
+    text: &str,
+    sentences: &[Sentence],
+    timexes: &[Timex],
+    clauses: &Clauses,
+) -> Vec<Mention> {
     let model = &*model::MODEL;
     let lexicon = &*model::LEXICON;
     let toks = tokens::tokenize(text, Span::new(0, text.len()));
@@ -151,7 +161,7 @@ pub fn find_events(text: &str, sentences: &[Sentence], timexes: &[Timex]) -> Vec
             .get(sentence)
             .map(|s| s.span())
             .unwrap_or(Span::new(0, text.len()));
-        let group = verb::read(text, span, &toks, k);
+        let group = verb::read(text, clauses, span, &toks, k);
         let known = lexicon.get(&tok.lower).is_some();
         out.push(Mention {
             span: tok.span,

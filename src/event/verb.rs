@@ -5,7 +5,7 @@
 //! beyond the small closed word classes it needs.
 
 use super::tokens::Token;
-use crate::text::{clause_tense, Span, Tense};
+use crate::text::{Clauses, Span, Tense};
 use serde::Serialize;
 
 /// TimeML aspect of an event.
@@ -131,7 +131,13 @@ fn is_past_form(w: &str) -> bool {
 }
 
 /// Reads the verb group of the trigger at token `k`.
-pub(crate) fn read(text: &str, sentence: Span, tokens: &[Token], k: usize) -> VerbGroup {
+pub(crate) fn read(
+    text: &str,
+    clauses: &Clauses,
+    sentence: Span,
+    tokens: &[Token],
+    k: usize,
+) -> VerbGroup {
     let mut g = VerbGroup::default();
     let Some(tok) = tokens.get(k) else {
         return g;
@@ -177,7 +183,7 @@ pub(crate) fn read(text: &str, sentence: Span, tokens: &[Token], k: usize) -> Ve
                 break;
             }
             "would" | "could" | "might" | "should" | "may" | "must" | "can" | "ca" => {
-                tense.get_or_insert(clause_or(text, sentence, t.span.start, Tense::None));
+                tense.get_or_insert(clause_or(clauses, sentence, t.span.start, Tense::None));
                 break;
             }
             "have" | "has" | "haven" | "hasn" => {
@@ -241,7 +247,7 @@ pub(crate) fn read(text: &str, sentence: Span, tokens: &[Token], k: usize) -> Ve
         t
     } else if to_before {
         // an infinitive takes the future only when its clause looks ahead
-        match clause_tense(text, sentence, tok.span.start) {
+        match clauses.tense_at(sentence, tok.span.start) {
             Tense::Future => Tense::Future,
             _ => Tense::None,
         }
@@ -251,13 +257,13 @@ pub(crate) fn read(text: &str, sentence: Span, tokens: &[Token], k: usize) -> Ve
         // "says", "they want": a present form
         Tense::Present
     } else {
-        clause_tense(text, sentence, tok.span.start)
+        clauses.tense_at(sentence, tok.span.start)
     };
     g
 }
 
-fn clause_or(text: &str, sentence: Span, pos: usize, default: Tense) -> Tense {
-    match clause_tense(text, sentence, pos) {
+fn clause_or(clauses: &Clauses, sentence: Span, pos: usize, default: Tense) -> Tense {
+    match clauses.tense_at(sentence, pos) {
         Tense::None => default,
         t => t,
     }
@@ -271,7 +277,7 @@ mod tests {
     fn group(t: &str, word: &str) -> VerbGroup {
         let toks = tokenize(t, Span::new(0, t.len()));
         let k = toks.iter().position(|x| x.lower == word).unwrap();
-        read(t, Span::new(0, t.len()), &toks, k)
+        read(t, &Clauses::new(t), Span::new(0, t.len()), &toks, k)
     }
 
     #[test]

@@ -310,9 +310,36 @@ pub struct Clauses<'a> {
     /// (byte offset, lowercase form): contractions split ("didn't" ->
     /// "did"; "he'll" -> "he", "will"); a capitalised `-ed` word longer
     /// than four letters is a name ("United") and reads as "".
-    words: Vec<(usize, std::borrow::Cow<'a, str>)>,
+    words: Vec<Word<'a>>,
     /// Byte offsets of clause punctuation.
     breaks: Vec<usize>,
+}
+
+/// A word of [`Clauses`]: where it starts, its lowercase form and what the
+/// tense reader needs to know of it, worked out once.
+#[derive(Debug, Clone)]
+struct Word<'a> {
+    at: usize,
+    form: std::borrow::Cow<'a, str>,
+    /// [`is_past_form`].
+    past: bool,
+    /// One of the [`INTENTION`] verbs.
+    intention: bool,
+    /// One of the [`AUX_CHAIN`] words.
+    aux: bool,
+}
+
+impl<'a> Word<'a> {
+    fn new(at: usize, form: std::borrow::Cow<'a, str>) -> Word<'a> {
+        let f: &str = &form;
+        Word {
+            at,
+            past: is_past_form(f),
+            intention: INTENTION.contains(&f),
+            aux: AUX_CHAIN.contains(&f),
+            form,
+        }
+    }
 }
 
 fn is_clause_word_char(c: char) -> bool {
@@ -328,14 +355,14 @@ impl<'a> Clauses<'a> {
     /// Reads `text[range]` (a range on character boundaries).
     fn over(text: &'a str, range: Span) -> Clauses<'a> {
         use std::borrow::Cow;
-        let mut words: Vec<(usize, Cow<'a, str>)> = Vec::new();
+        let mut words: Vec<Word<'a>> = Vec::new();
         let mut breaks = Vec::new();
         let Some(s) = text.get(range.start..range.end) else {
             return Clauses { words, breaks };
         };
         let base = range.start;
         let mut word_start: Option<usize> = None;
-        let push = |from: usize, to: usize, words: &mut Vec<(usize, Cow<'a, str>)>| {
+        let push = |from: usize, to: usize, words: &mut Vec<Word<'a>>| {
             let w = &s[from..to];
             let off = base + from;
             let plain = w
@@ -348,8 +375,8 @@ impl<'a> Clauses<'a> {
             };
             if !plain && lower.contains('\'') {
                 if let Some(stem) = lower.strip_suffix("'ll") {
-                    words.push((off, Cow::Owned(stem.to_string())));
-                    words.push((off + stem.len(), Cow::Borrowed("will")));
+                    words.push(Word::new(off, Cow::Owned(stem.to_string())));
+                    words.push(Word::new(off + stem.len(), Cow::Borrowed("will")));
                     return;
                 }
                 if let Some(stem) = lower.strip_suffix("n't") {
@@ -358,15 +385,15 @@ impl<'a> Clauses<'a> {
                         "ca" => "can",
                         other => other,
                     };
-                    words.push((off, Cow::Owned(stem.to_string())));
+                    words.push(Word::new(off, Cow::Owned(stem.to_string())));
                     return;
                 }
             }
             let cap = w.chars().next().is_some_and(char::is_uppercase);
             if cap && lower.len() > 4 && lower.ends_with("ed") {
-                words.push((off, Cow::Borrowed("")));
+                words.push(Word::new(off, Cow::Borrowed("")));
             } else {
-                words.push((off, lower));
+                words.push(Word::new(off, lower));
             }
         };
         for (i, c) in s.char_indices() {
@@ -403,21 +430,22 @@ impl<'a> Clauses<'a> {
         let pos = span.start.clamp(start, end);
         let from = pos.saturating_sub(WINDOW).max(start);
         let to = span.end.saturating_add(WINDOW).min(end).max(from);
-        let lo = self.words.partition_point(|(o, _)| *o < from);
-        let hi = self.words.partition_point(|(o, _)| *o < to).max(lo);
+        let lo = self.words.partition_point(|w| w.at < from);
+        let hi = self.words.partition_point(|w| w.at < to).max(lo);
         let words = &self.words[lo..hi];
-        let target = words.partition_point(|(o, _)| *o < pos);
+        let target = words.partition_point(|w| w.at < pos);
         let clause_of = |o: usize| self.breaks.partition_point(|b| *b < o);
         let own = clause_of(pos);
         // Only verbs within 14 words count (see below).
         let first = target.saturating_sub(14);
         let last = (target + 14).min(words.len());
         let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
-        for (k, (o, w)) in words.iter().enumerate().take(last).skip(first) {
+        for (k, w) in words.iter().enumerate().take(last).skip(first) {
+            let o = &w.at;
             if *o >= span.start && *o < span.end {
                 continue;
             }
-            let Some(t) = word_tense(words, k, w, target) else {
+            let Some(t) = word_tense(words, k, target) else {
                 continue;
             };
             let (mut dist, after) = if k < target {
@@ -565,17 +593,14 @@ const AUX_CHAIN: &[&str] = &[
 
 /// The tense a verb group gives when read at word `k`, or `None` when the
 /// word is not the head of a verb group.
-fn word_tense(
-    words: &[(usize, std::borrow::Cow<'_, str>)],
-    k: usize,
-    w: &str,
-    target: usize,
-) -> Option<Tense> {
-    let next = words.get(k + 1).map(|(_, s)| s.as_ref());
+fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
+    let word = &words[k];
+    let w: &str = &word.form;
+    let next = words.get(k + 1).map(|x| x.form.as_ref());
     let prev = k
         .checked_sub(1)
         .and_then(|p| words.get(p))
-        .map(|(_, s)| s.as_ref());
+        .map(|x| x.form.as_ref());
     match w {
         "will" | "shall" | "would" => return Some(Tense::Future),
         "is" | "are" | "am" if matches!(next, Some("to" | "going")) => return Some(Tense::Future),
@@ -583,12 +608,12 @@ fn word_tense(
         // the intention ("agreed to meet on Friday", "plans to vote in May")
         // ...but only for an expression after the "to": in "agreed in April to
         // hand them over", April dates the agreeing.
-        _ if INTENTION.contains(&w)
+        _ if word.intention
             && prev != Some("had")
             && words[k + 1..]
                 .iter()
                 .take(4)
-                .position(|(_, x)| *x == "to")
+                .position(|x| x.form == "to")
                 .is_some_and(|j| target > k + 1 + j) =>
         {
             return Some(Tense::Future)
@@ -607,7 +632,7 @@ fn word_tense(
         }
         _ => {}
     }
-    let participle = is_past_form(w);
+    let participle = word.past;
     if !participle {
         return None;
     }
@@ -622,8 +647,8 @@ fn word_tense(
     let mut head: Option<&str> = None;
     let mut j = k;
     while j > 0 && k - j < 4 {
-        let p = words[j - 1].1.as_ref();
-        if !AUX_CHAIN.contains(&p) {
+        let p = words[j - 1].form.as_ref();
+        if !words[j - 1].aux {
             break;
         }
         head = Some(p);

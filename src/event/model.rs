@@ -7,7 +7,7 @@
 
 use super::tokens::Token;
 use super::EventClass;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 const LEXICON_TSV: &str = include_str!("lexicon.tsv");
@@ -78,8 +78,8 @@ const CLASS_ORDER: [EventClass; 7] = [
 ];
 
 fn parse_lexicon(data: &'static str) -> Lexicon {
-    let mut forms = HashMap::new();
-    let mut by_stem: HashMap<String, [u32; 7]> = HashMap::new();
+    let mut forms = HashMap::default();
+    let mut by_stem: HashMap<String, [u32; 7]> = HashMap::default();
     for line in data.lines() {
         if line.starts_with('#') || line.is_empty() {
             continue;

@@ -329,14 +329,40 @@ struct Word<'a> {
     aux: bool,
 }
 
+const IS_INTENTION: u8 = 1;
+const IS_AUX: u8 = 2;
+const IS_IRREGULAR_PAST: u8 = 4;
+const IS_NOT_PAST_ED: u8 = 8;
+
+/// The word tables the tense reader consults, as one hash lookup per word.
+static WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
+    std::sync::LazyLock::new(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        for (table, bit) in [
+            (INTENTION, IS_INTENTION),
+            (AUX_CHAIN, IS_AUX),
+            (IRREGULAR_PAST, IS_IRREGULAR_PAST),
+            (NOT_PAST_ED, IS_NOT_PAST_ED),
+        ] {
+            for w in table {
+                *m.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        m
+    });
+
 impl<'a> Word<'a> {
     fn new(at: usize, form: std::borrow::Cow<'a, str>) -> Word<'a> {
         let f: &str = &form;
+        let kinds = WORD_KINDS.get(f).copied().unwrap_or(0);
+        // as `is_past_form`, from the flags
+        let past = kinds & IS_IRREGULAR_PAST != 0
+            || (f.len() > 4 && f.ends_with("ed") && kinds & IS_NOT_PAST_ED == 0);
         Word {
             at,
-            past: is_past_form(f),
-            intention: INTENTION.contains(&f),
-            aux: AUX_CHAIN.contains(&f),
+            past,
+            intention: kinds & IS_INTENTION != 0,
+            aux: kinds & IS_AUX != 0,
             form,
         }
     }

@@ -244,25 +244,29 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
         .find([',', ';', ':', ')', '\u{201d}', '"'])
         .map(|p| end_rel + p)
         .unwrap_or(s.len());
-    let before: Vec<&str> = s[start..rel].split_whitespace().collect();
-    let rest: Vec<&str> = s[rel..end].split_whitespace().collect();
     // keep the trigger: at most BEFORE words before it when the clause is long
     const BEFORE: usize = 11;
-    let skip = if before.len() < WORDS {
+    let n_before = s[start..rel].split_whitespace().count();
+    let skip = if n_before < WORDS {
         0
     } else {
-        before.len() - BEFORE
+        n_before - BEFORE
     };
-    let words: Vec<&str> = before[skip..]
-        .iter()
-        .chain(rest.iter())
-        .take(WORDS)
-        .copied()
-        .collect();
-    words
-        .join(" ")
-        .trim_end_matches(['.', ',', ';'])
-        .to_string()
+    let mut out = String::with_capacity(end.saturating_sub(start).min(160));
+    let words = s[start..rel]
+        .split_whitespace()
+        .skip(skip)
+        .chain(s[rel..end].split_whitespace())
+        .take(WORDS);
+    for (i, w) in words.enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    let keep = out.trim_end_matches(['.', ',', ';']).len();
+    out.truncate(keep);
+    out
 }
 
 #[cfg(test)]

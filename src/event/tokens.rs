@@ -4,6 +4,7 @@
 //! text the same way, so change them together.
 
 use crate::text::Span;
+use smol_str::SmolStr;
 
 /// A token: a word (alphanumeric run, hyphens inside joined: `cease-fire`)
 /// or one character of punctuation.
@@ -16,12 +17,26 @@ pub(crate) struct Token {
     /// Whether a line break comes between it and the previous token (or it
     /// is the first token).
     pub newline_before: bool,
-    /// The token lowercased.
-    pub lower: String,
+    /// The token lowercased (short ones stored inline, no allocation).
+    pub lower: SmolStr,
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
+}
+
+/// `s` lowercased; ASCII words up to the inline size without allocating.
+fn lowercase(s: &str) -> SmolStr {
+    let mut buf = [0u8; 23];
+    if s.len() <= buf.len() && s.is_ascii() {
+        for (b, c) in buf.iter_mut().zip(s.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        if let Ok(l) = std::str::from_utf8(&buf[..s.len()]) {
+            return SmolStr::new(l);
+        }
+    }
+    SmolStr::new(s.to_lowercase())
 }
 
 /// Splits `text[range]` into tokens. Never panics; spans are char boundaries.
@@ -70,7 +85,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
             span: Span::new(start + i, start + j),
             word: is_word_char(c),
             newline_before: newline,
-            lower: s.to_lowercase(),
+            lower: lowercase(s),
         });
         newline = false;
     }

@@ -150,7 +150,17 @@ pub struct Timex {
 
 pub(crate) fn ser_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
     match d {
-        Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+        Some(d) => {
+            // ISO 8601 by hand: chrono's formatter is slow in bulk output
+            use chrono::Datelike;
+            let (y, m, day) = (d.year(), d.month(), d.day());
+            let text = if (0..=9999).contains(&y) {
+                format!("{y:04}-{m:02}-{day:02}")
+            } else {
+                d.format("%Y-%m-%d").to_string()
+            };
+            s.serialize_str(&text)
+        }
         None => s.serialize_none(),
     }
 }

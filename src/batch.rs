@@ -367,7 +367,7 @@ fn render(n: usize, line: Line, options: &BatchOptions) -> Rendered {
                     "internal error (a bug in chronicler: please report this record)",
                 ))
             });
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(32 * 1024);
     let (written, counts) = match &outcome {
         Ok(doc) => (
             serde_json::to_writer(&mut out, doc),

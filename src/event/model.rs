@@ -7,6 +7,7 @@
 
 use super::tokens::Token;
 use super::EventClass;
+use smol_str::SmolStr;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
@@ -103,7 +104,7 @@ fn parse_lexicon(data: &'static str) -> Lexicon {
             },
         );
         let slot = CLASS_ORDER.iter().position(|c| *c == class).unwrap_or(0);
-        by_stem.entry(stem(form)).or_default()[slot] += events;
+        by_stem.entry(stem(form).to_string()).or_default()[slot] += events;
     }
     let stems = by_stem
         .into_iter()
@@ -177,26 +178,32 @@ fn parse_model(data: &'static str) -> Model {
 
 /// A crude stem: drop -s, -ed, -ing, then a final -e and a doubled final
 /// consonant ("stopped" -> "stop", "issues" -> "issu"). As `stem` in the script.
-pub(crate) fn stem(w: &str) -> String {
+pub(crate) fn stem(w: &str) -> SmolStr {
     let n = w.chars().count();
-    let mut s: String = if n > 4 && w.ends_with("ies") {
-        format!("{}y", &w[..w.len() - 3])
+    let base = if n > 4 && w.ends_with("ies") {
+        return SmolStr::new(stem_end(&format!("{}y", &w[..w.len() - 3])));
     } else if n > 5 && w.ends_with("ing") {
-        w[..w.len() - 3].to_string()
+        &w[..w.len() - 3]
     } else if n > 4 && w.ends_with("ed") {
-        w[..w.len() - 2].to_string()
+        &w[..w.len() - 2]
     } else if n > 3 && w.ends_with('s') && !w.ends_with("ss") {
-        w[..w.len() - 1].to_string()
+        &w[..w.len() - 1]
     } else {
-        w.to_string()
+        w
     };
+    SmolStr::new(stem_end(base))
+}
+
+/// The second half of [`stem`]: a final -e and a doubled final consonant.
+fn stem_end(s: &str) -> &str {
+    let mut s = s;
     if s.chars().count() > 3 && s.ends_with('e') {
-        s.pop();
+        s = &s[..s.len() - 1];
     }
     let mut rev = s.chars().rev();
     if let (Some(a), Some(b)) = (rev.next(), rev.next()) {
         if s.chars().count() > 3 && a == b && !"aeiouls".contains(a) {
-            s.pop();
+            s = &s[..s.len() - a.len_utf8()];
         }
     }
     s
@@ -307,7 +314,7 @@ impl Lexicon {
             return e.class;
         }
         self.stems
-            .get(&stem(form))
+            .get(stem(form).as_str())
             .copied()
             .unwrap_or(EventClass::Occurrence)
     }

@@ -142,14 +142,33 @@ Examples:
   chronicler extract fixtures/*.txt --format jsonl -o timelines.jsonl
   curl -s URL | chronicler extract - --published \"May 5, 2017\" --explain
   chronicler extract corpus/ --format timeml -o out/     (out/<stem>.tml for each document)
+  chronicler extract articles/ --format jsonl > timelines.jsonl
+
+Folders: their .txt files (or their .tml/.TE3input files when they have
+any) are read recursively, in sorted order. A dates.tsv (tab-separated) or
+dates.csv (comma-separated, quoted as in RFC 4180) directly in the folder
+gives publication dates, one line per article: its path relative to the
+folder, file name or either without the extension, then the date in any
+form --published takes (an optional header line; an empty date: found in
+the text). An article's date is --published if given, else its sidecar
+line, else a TimeML creation time, else the date found in its text. A
+sidecar line with a date that cannot be read makes its article fail; one
+that names no article is reported with the sidecar's name and line. With
+--format jsonl, an article that fails gets an error record in its place,
+{\"file\", \"id\", \"error\": {\"kind\", \"message\"}}, so that every file gives
+one line; otherwise it is reported on standard error. A summary line ends
+the run, after a progress bar when standard error is a terminal.
 
 Offsets are Unicode code points into the text as read (after a leading byte
 order mark, which is skipped). Exit status: 0 when every input was processed,
-2 when any input or the output failed (the other inputs are still written).";
+2 when any input, a sidecar line or the output failed (the other inputs are
+still written).";
 
 #[derive(clap::Args, Debug)]
 struct ExtractArgs {
-    /// Input files (UTF-8; a leading byte order mark is skipped); `-` reads standard input.
+    /// Input files (UTF-8; a leading byte order mark is skipped) or folders
+    /// (their articles, dated by a dates.tsv or dates.csv in them; see
+    /// below); `-` reads standard input.
     #[arg(required_unless_present = "input", value_name = "FILE")]
     inputs: Vec<PathBuf>,
 
@@ -189,8 +208,8 @@ struct ExtractArgs {
     threads: Option<usize>,
 
     /// Publication date of the inputs, the reference for "yesterday", "last
-    /// week", "on Wednesday". Without it, each input's date is looked for in
-    /// its text.
+    /// week", "on Wednesday" (it wins over a folder's dates.tsv). Without it,
+    /// each input's date is looked for in its text.
     #[arg(long, value_name = "DATE", long_help = published_help())]
     published: Option<String>,
 
@@ -256,7 +275,9 @@ struct ExtractArgs {
 
 fn published_help() -> String {
     format!(
-        "Publication date of the inputs, the reference for \"yesterday\", \"last week\", \"on Wednesday\".\n\n\
+        "Publication date of the inputs, the reference for \"yesterday\", \"last week\", \"on Wednesday\". \
+         It is used for every input, also those a folder's dates.tsv or dates.csv dates, and the one \
+         a TimeML file gives.\n\n\
          Forms: {}\n\n\
          Without --published, each input's date is looked for in its text: a Published:/Date:/Posted: \
          header line, a dateline with a year (\"LUCERNE, Nov. 17, 2016 (Meridian Wire) -\"), a line that is \

@@ -43,7 +43,7 @@
 //! [`Folder::ignored_sidecars`].
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::lower_first;
+use crate::input::{io_error, lower_first, Source};
 use crate::published::{self, Published, PublishedSource};
 use crate::timex::rules::NumericDates;
 use std::collections::HashMap;
@@ -52,8 +52,24 @@ use std::path::{Path, PathBuf};
 /// The names a sidecar of publication dates may have: tab- or comma-separated.
 pub const SIDECAR_NAMES: [&str; 2] = ["dates.tsv", "dates.csv"];
 
-/// File name endings of articles: TimeML first, then plain text.
-const TIMEML_ENDINGS: [&str; 2] = [".tml", ".TE3input"];
+/// File name endings of articles, longest first.
+const ENDINGS: [&str; 4] = [".tml.TE3input", ".TE3input", ".tml", ".txt"];
+
+/// A file name without the ending that makes it an article (`.txt`,
+/// `.tml`, `.TE3input`, `.tml.TE3input`); `None` when it has none.
+///
+/// # Example
+/// ```
+/// use chronicler::folder::article_stem;
+/// assert_eq!(article_stem("doc1.tml.TE3input"), Some("doc1"));
+/// assert_eq!(article_stem("notes.md"), None);
+/// ```
+pub fn article_stem(name: &str) -> Option<&str> {
+    ENDINGS
+        .iter()
+        .find_map(|x| name.strip_suffix(x))
+        .filter(|s| !s.is_empty() && !s.ends_with('/'))
+}
 
 /// A folder of articles.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,12 +104,8 @@ impl Folder {
         let mut ignored_sidecars = Vec::new();
         let mut todo = vec![dir.to_path_buf()];
         while let Some(d) = todo.pop() {
-            let entries = std::fs::read_dir(&d).map_err(|e| {
-                Error::new(
-                    ErrorKind::Io,
-                    format!("{}: {}", d.display(), lower_first(&e.to_string())),
-                )
-            })?;
+            let entries =
+                std::fs::read_dir(&d).map_err(|e| io_error(&Source::File(d.clone()), &e))?;
             for entry in entries.flatten() {
                 let path = entry.path();
                 let name = entry.file_name().to_string_lossy().into_owned();
@@ -108,8 +120,7 @@ impl Folder {
                     } else {
                         ignored_sidecars.push(path);
                     }
-                } else if name.ends_with(".txt") || TIMEML_ENDINGS.iter().any(|x| name.ends_with(x))
-                {
+                } else if article_stem(&name).is_some() {
                     files.push(path);
                 }
             }
@@ -165,12 +176,8 @@ impl Folder {
         let Some(sidecar) = &self.sidecar else {
             return Ok(dates);
         };
-        let bytes = std::fs::read(sidecar).map_err(|e| {
-            Error::new(
-                ErrorKind::Io,
-                format!("{}: {}", sidecar.display(), lower_first(&e.to_string())),
-            )
-        })?;
+        let bytes =
+            std::fs::read(sidecar).map_err(|e| io_error(&Source::File(sidecar.clone()), &e))?;
         let tab = sidecar.extension().is_some_and(|x| x == "tsv");
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
@@ -308,7 +315,12 @@ impl Folder {
                 continue;
             };
             let name = rel.rsplit('/').next().unwrap_or(&rel).to_string();
-            let mut keys = vec![strip_ending(&rel), strip_ending(&name), rel.clone(), name];
+            let mut keys = vec![
+                article_stem(&rel).unwrap_or(&rel).to_string(),
+                article_stem(&name).unwrap_or(&name).to_string(),
+                rel.clone(),
+                name,
+            ];
             keys.sort();
             keys.dedup();
             for k in keys {
@@ -339,16 +351,6 @@ fn normalise(name: &str) -> String {
     s.to_string()
 }
 
-/// A file name without its article ending (`a.tml.TE3input` -> `a`).
-fn strip_ending(name: &str) -> String {
-    [".tml.TE3input", ".TE3input", ".tml", ".txt"]
-        .iter()
-        .find_map(|x| name.strip_suffix(x))
-        .filter(|s| !s.is_empty() && !s.ends_with('/'))
-        .unwrap_or(name)
-        .to_string()
-}
-
 /// The publication dates a sidecar gives, and what was wrong in it.
 #[derive(Debug, Clone, Default)]
 pub struct Dates {
@@ -364,16 +366,6 @@ impl Dates {
     /// sidecar and the line when its date cannot be read or it is dated twice.
     pub fn get(&self, path: &Path) -> Option<&Result<Published>> {
         self.by_file.get(path)
-    }
-
-    /// How many articles the sidecar dates (or fails to).
-    pub fn len(&self) -> usize {
-        self.by_file.len()
-    }
-
-    /// Whether the sidecar dates no article.
-    pub fn is_empty(&self) -> bool {
-        self.by_file.is_empty()
     }
 }
 

@@ -13,7 +13,7 @@
 mod cli;
 
 use chronicler::batch::{self, BatchOptions, FileError, Summary};
-use chronicler::folder::{Dates, Folder};
+use chronicler::folder::{self, Dates, Folder};
 use chronicler::input::{self, Source};
 use chronicler::resolve::{Direction, Policies};
 use chronicler::timex::rules::NumericDates;
@@ -544,9 +544,7 @@ fn output_path(dir: &Path, source: &Source, format: Format) -> PathBuf {
         Source::Stdin => None,
     }
     .unwrap_or_else(|| "stdin".into());
-    let stem = [".tml.TE3input", ".TE3input", ".tml", ".txt"]
-        .iter()
-        .find_map(|x| name.strip_suffix(x))
+    let stem = folder::article_stem(&name)
         .or_else(|| {
             name.rsplit_once('.')
                 .map(|(s, _)| s)

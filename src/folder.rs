@@ -273,8 +273,10 @@ impl Folder {
                     continue;
                 }
             };
-            let path = &self.files[file];
-            if let Some(first) = first_line.insert(file, line) {
+            let Some(path) = self.files.get(file) else {
+                continue;
+            };
+            if let Some(&first) = first_line.get(&file) {
                 dates.by_file.insert(
                     path.clone(),
                     Err(Error::new(
@@ -288,6 +290,7 @@ impl Folder {
                 );
                 continue;
             }
+            first_line.insert(file, line);
             if date.is_empty() {
                 continue; // no date given: looked for in the text
             }
@@ -435,6 +438,7 @@ mod tests {
                    d.txt\tnever\n\
                    e\t2017-05-05\n\
                    e.txt\t2017-05-05\n\
+                   e\t2017-05-06\n\
                    notes.md\t2017-05-05\n\
                    gone.txt\t2017-05-05\n";
         let (_d, f) = folder(&[
@@ -469,7 +473,7 @@ mod tests {
         );
         let e = date_of(&d, &f, "e.txt");
         assert!(
-            e.contains("dates.tsv line 10: a second date for e.txt (line 9 gave one)"),
+            e.contains("dates.tsv line 11: a second date for e.txt (line 9 gave one)"),
             "{e}"
         );
         let problems: Vec<String> = d.problems.iter().map(|p| p.to_string()).collect();
@@ -479,11 +483,11 @@ mod tests {
             "{problems:?}"
         );
         assert!(
-            problems[1].contains("line 11: \"notes.md\" is not one of the articles"),
+            problems[1].contains("line 12: \"notes.md\" is not one of the articles"),
             "{problems:?}"
         );
         assert!(
-            problems[2].contains("line 12: no file \"gone.txt\" in"),
+            problems[2].contains("line 13: no file \"gone.txt\" in"),
             "{problems:?}"
         );
     }

@@ -34,6 +34,11 @@
 //!            "message": "line 3 (a17): invalid JSON: EOF while parsing a string at line 1 column 40"}}
 //! ```
 //!
+//! When a folder of files is the batch (the CLI's `extract DIR --format
+//! jsonl`), a file that fails gets a [`FileError`] record in its place,
+//! `{"file", "id", "error": {"kind", "message"}}`; progress is told to an
+//! [`Observer`] in both cases.
+//!
 //! # Example
 //! ```
 //! use chronicler::batch::{run, BatchOptions};
@@ -133,6 +138,23 @@ pub enum RecordErrorKind {
     EmptyLine,
     /// The pipeline failed unexpectedly on this record (a bug: please report it).
     Internal,
+    /// An input file could not be read (folders only).
+    Io,
+    /// An input file is malformed, such as TimeML that is not well-formed (folders only).
+    InvalidInput,
+}
+
+impl From<ErrorKind> for RecordErrorKind {
+    fn from(kind: ErrorKind) -> RecordErrorKind {
+        match kind {
+            ErrorKind::Io => RecordErrorKind::Io,
+            ErrorKind::InvalidUtf8 => RecordErrorKind::InvalidUtf8,
+            ErrorKind::PublicationDate => RecordErrorKind::PublicationDate,
+            ErrorKind::InvalidInput => RecordErrorKind::InvalidInput,
+            ErrorKind::TooLarge => RecordErrorKind::TooLarge,
+            _ => RecordErrorKind::Internal,
+        }
+    }
 }
 
 /// An input line that yielded no document.
@@ -167,6 +189,52 @@ impl RecordError {
             error: Reason {
                 kind,
                 message: format!("{place}: {what}"),
+            },
+        }
+    }
+}
+
+/// An input file that yielded no document. When a folder is processed into
+/// JSON Lines, it stands in the file's place, so that every file gives one
+/// line:
+///
+/// ```text
+/// {"file": "articles/b.txt", "id": "articles/b.txt",
+///  "error": {"kind": "invalid_utf8", "message": "articles/b.txt: not valid UTF-8: ..."}}
+/// ```
+///
+/// `kind` is one of `io`, `invalid_utf8`, `publication_date`,
+/// `invalid_input` (a malformed TimeML file), `internal`.
+///
+/// # Example
+/// ```
+/// use chronicler::batch::FileError;
+/// use chronicler::{Error, ErrorKind};
+/// let e = Error::new(ErrorKind::Io, "a.txt: permission denied");
+/// let r = serde_json::to_string(&FileError::new("a.txt", &e)).unwrap();
+/// assert_eq!(r, r#"{"file":"a.txt","id":"a.txt","error":{"kind":"io","message":"a.txt: permission denied"}}"#);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileError {
+    /// The file, as named in the document ids.
+    pub file: String,
+    /// The id its document would have had (the same name).
+    pub id: String,
+    /// The reason.
+    pub error: Reason,
+}
+
+impl FileError {
+    /// The error record of `file`, which failed with `e` (whose message
+    /// already names it).
+    pub fn new(file: impl std::fmt::Display, e: &Error) -> FileError {
+        let file = file.to_string();
+        FileError {
+            id: file.clone(),
+            file,
+            error: Reason {
+                kind: e.kind().into(),
+                message: e.message().to_string(),
             },
         }
     }
@@ -286,15 +354,50 @@ fn line_of(mut buf: Vec<u8>, over: bool, len: u64) -> Line {
     Line::Text(buf)
 }
 
+/// Told about each document of a batch as it is finished, to show
+/// progress. Called from the worker threads, so in no particular order;
+/// keep it quick. `()` observes nothing.
+pub trait Observer: Sync {
+    /// A document of `bytes` input bytes (its line end included) was
+    /// processed: into a document when `ok`, else into an error record.
+    fn finished(&self, bytes: u64, ok: bool);
+}
+
+impl Observer for () {
+    fn finished(&self, _bytes: u64, _ok: bool) {}
+}
+
 /// Processes a JSON Lines corpus from `input`, writing one JSON Lines
 /// record per input line to `output`, in order (see the module
 /// documentation for the records). Fails only when the input cannot be
 /// read or the output cannot be written; a failed record is an error
 /// record in the output and counted in [`Summary::failures`].
-pub fn run<R: BufRead, W: Write>(
+pub fn run<R: BufRead, W: Write>(input: R, output: W, options: &BatchOptions) -> Result<Summary> {
+    run_observed(input, output, options, &())
+}
+
+/// [`run`], telling `observer` about each document as it is finished.
+///
+/// # Example
+/// ```
+/// use chronicler::batch::{run_observed, BatchOptions, Observer};
+/// use std::sync::atomic::{AtomicU64, Ordering};
+/// struct Bytes(AtomicU64);
+/// impl Observer for Bytes {
+///     fn finished(&self, bytes: u64, _ok: bool) {
+///         self.0.fetch_add(bytes, Ordering::Relaxed);
+///     }
+/// }
+/// let input = "{\"text\": \"It rained.\", \"published\": \"2017-05-05\"}\nnot json\n";
+/// let seen = Bytes(AtomicU64::new(0));
+/// run_observed(input.as_bytes(), std::io::sink(), &BatchOptions::default(), &seen).unwrap();
+/// assert_eq!(seen.0.load(Ordering::Relaxed), input.len() as u64);
+/// ```
+pub fn run_observed<R: BufRead, W: Write, O: Observer + ?Sized>(
     mut input: R,
     mut output: W,
     options: &BatchOptions,
+    observer: &O,
 ) -> Result<Summary> {
     let start = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -306,7 +409,7 @@ pub fn run<R: BufRead, W: Write>(
     let mut done = false;
     while !done {
         // Read a window.
-        let mut window: Vec<(usize, Line)> = Vec::new();
+        let mut window: Vec<(usize, Line, u64)> = Vec::new();
         let mut bytes = 0usize;
         while window.len() < options.window_docs.max(1) && bytes < options.window_bytes {
             match next_line(&mut input, options.max_doc_bytes)? {
@@ -316,7 +419,7 @@ pub fn run<R: BufRead, W: Write>(
                     if let Line::Text(t) = &line {
                         bytes += t.len();
                     }
-                    window.push((line_no, line));
+                    window.push((line_no, line, read));
                 }
                 None => {
                     done = true;
@@ -331,7 +434,11 @@ pub fn run<R: BufRead, W: Write>(
         let results: Vec<Rendered> = pool.install(|| {
             window
                 .into_par_iter()
-                .map(|(n, line)| render(n, line, options))
+                .map(|(n, line, read)| {
+                    let rendered = render(n, line, options);
+                    observer.finished(read, rendered.1.is_some());
+                    rendered
+                })
                 .collect()
         });
         // Write in order.

@@ -172,7 +172,7 @@ pub fn read(source: &Source, lossy: bool) -> Result<Input> {
 }
 
 /// A lowercase message naming the input for an I/O error.
-fn io_error(source: &Source, e: &std::io::Error) -> Error {
+pub(crate) fn io_error(source: &Source, e: &std::io::Error) -> Error {
     use std::io::ErrorKind as K;
     let what = match e.kind() {
         K::NotFound => "no such file".to_string(),

@@ -23,6 +23,7 @@ pub mod check;
 pub mod error;
 pub mod eval;
 pub mod event;
+pub mod folder;
 pub mod input;
 pub mod published;
 pub mod resolve;

@@ -10,7 +10,10 @@
 //! or the output could not be written. Data goes to standard output (or
 //! `-o FILE`), messages to standard error.
 
-use chronicler::batch::{self, BatchOptions};
+mod cli;
+
+use chronicler::batch::{self, BatchOptions, FileError, Summary};
+use chronicler::folder::{self, Dates, Folder};
 use chronicler::input::{self, Source};
 use chronicler::resolve::{Direction, Policies};
 use chronicler::timex::rules::NumericDates;
@@ -21,6 +24,8 @@ use chronicler::{
 };
 use chronicler::{extract, published, Document, Error, ErrorKind, Options, Published};
 use clap::{Parser, Subcommand, ValueEnum};
+use cli::progress::Progress;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -137,14 +142,33 @@ Examples:
   chronicler extract fixtures/*.txt --format jsonl -o timelines.jsonl
   curl -s URL | chronicler extract - --published \"May 5, 2017\" --explain
   chronicler extract corpus/ --format timeml -o out/     (out/<stem>.tml for each document)
+  chronicler extract articles/ --format jsonl > timelines.jsonl
+
+Folders: their .txt files (or their .tml/.TE3input files when they have
+any) are read recursively, in sorted order. A dates.tsv (tab-separated) or
+dates.csv (comma-separated, quoted as in RFC 4180) directly in the folder
+gives publication dates, one line per article: its path relative to the
+folder, file name or either without the extension, then the date in any
+form --published takes (an optional header line; an empty date: found in
+the text). An article's date is --published if given, else its sidecar
+line, else a TimeML creation time, else the date found in its text. A
+sidecar line with a date that cannot be read makes its article fail; one
+that names no article is reported with the sidecar's name and line. With
+--format jsonl, an article that fails gets an error record in its place,
+{\"file\", \"id\", \"error\": {\"kind\", \"message\"}}, so that every file gives
+one line; otherwise it is reported on standard error. A summary line ends
+the run, after a progress bar when standard error is a terminal.
 
 Offsets are Unicode code points into the text as read (after a leading byte
 order mark, which is skipped). Exit status: 0 when every input was processed,
-2 when any input or the output failed (the other inputs are still written).";
+2 when any input, a sidecar line or the output failed (the other inputs are
+still written).";
 
 #[derive(clap::Args, Debug)]
 struct ExtractArgs {
-    /// Input files (UTF-8; a leading byte order mark is skipped); `-` reads standard input.
+    /// Input files (UTF-8; a leading byte order mark is skipped) or folders
+    /// (their articles, dated by a dates.tsv or dates.csv in them; see
+    /// below); `-` reads standard input.
     #[arg(required_unless_present = "input", value_name = "FILE")]
     inputs: Vec<PathBuf>,
 
@@ -184,8 +208,8 @@ struct ExtractArgs {
     threads: Option<usize>,
 
     /// Publication date of the inputs, the reference for "yesterday", "last
-    /// week", "on Wednesday". Without it, each input's date is looked for in
-    /// its text.
+    /// week", "on Wednesday" (it wins over a folder's dates.tsv). Without it,
+    /// each input's date is looked for in its text.
     #[arg(long, value_name = "DATE", long_help = published_help())]
     published: Option<String>,
 
@@ -241,11 +265,19 @@ struct ExtractArgs {
     /// used and where it came from, and what was found.
     #[arg(short, long)]
     verbose: bool,
+
+    /// Draw no progress bar. With --input or a folder, one is drawn on
+    /// standard error (documents done, MB/s, time left) only when standard
+    /// error is a terminal; the summary line is printed either way.
+    #[arg(long)]
+    no_progress: bool,
 }
 
 fn published_help() -> String {
     format!(
-        "Publication date of the inputs, the reference for \"yesterday\", \"last week\", \"on Wednesday\".\n\n\
+        "Publication date of the inputs, the reference for \"yesterday\", \"last week\", \"on Wednesday\". \
+         It is used for every input, also those a folder's dates.tsv or dates.csv dates, and the one \
+         a TimeML file gives.\n\n\
          Forms: {}\n\n\
          Without --published, each input's date is looked for in its text: a Published:/Date:/Posted: \
          header line, a dateline with a year (\"LUCERNE, Nov. 17, 2016 (Meridian Wire) -\"), a line that is \
@@ -280,10 +312,37 @@ impl From<DirectionArg> for Direction {
     }
 }
 
+/// One input to `extract`, and the publication date the sidecar of its
+/// folder gives it (an error when that line cannot be read).
+#[derive(Debug, Clone, PartialEq)]
+struct Article {
+    source: Source,
+    sidecar: Option<Result<Published, Error>>,
+    /// Whether it was found in a folder given on the command line.
+    in_folder: bool,
+}
+
+impl Article {
+    fn file(source: Source) -> Article {
+        Article {
+            source,
+            sidecar: None,
+            in_folder: false,
+        }
+    }
+}
+
 /// The checked configuration of `extract`.
 #[derive(Debug)]
 struct Config {
-    inputs: Vec<Source>,
+    inputs: Vec<Article>,
+    /// The folders among the inputs (a folder run: progress and summary,
+    /// error records in JSON Lines).
+    folders: Vec<PathBuf>,
+    /// Sidecar lines that date no input, each naming the sidecar and line.
+    sidecar_problems: Vec<Error>,
+    /// Said on standard error before the run (sidecars not read).
+    notes: Vec<String>,
     input_format: InputFormat,
     /// One output file per input, in this folder.
     out_dir: Option<PathBuf>,
@@ -295,6 +354,8 @@ struct Config {
     explain: bool,
     lossy: bool,
     verbose: bool,
+    /// Draw a progress bar for batch and folder runs (when standard error is a terminal).
+    progress: bool,
     /// Batch mode (`--input`): the JSON Lines corpus and how to read it.
     batch: Option<(Source, BatchOptions)>,
 }
@@ -375,13 +436,47 @@ impl Config {
             }
         }
         let dir_input = a.inputs.iter().any(|p| p.is_dir());
-        let mut inputs: Vec<Source> = Vec::new();
+        let mut inputs: Vec<Article> = Vec::new();
+        let mut folders = Vec::new();
+        let mut sidecar_problems = Vec::new();
+        let mut notes = Vec::new();
         for p in &a.inputs {
-            if p.is_dir() {
-                inputs.extend(documents_in(p)?.into_iter().map(Source::File));
-            } else {
-                inputs.push(Source::from_arg(p));
+            if !p.is_dir() {
+                inputs.push(Article::file(Source::from_arg(p)));
+                continue;
             }
+            let folder = Folder::open(p)?;
+            for s in &folder.ignored_sidecars {
+                notes.push(format!(
+                    "warning: {}: not read (only the dates.tsv or dates.csv directly in {} is)",
+                    s.display(),
+                    p.display()
+                ));
+            }
+            if folder.files.is_empty() {
+                notes.push(format!(
+                    "warning: {}: no .txt, .tml or .TE3input files",
+                    p.display()
+                ));
+            }
+            // --published gives every input's date: the sidecar is not read.
+            let dates = match (&folder.sidecar, &published) {
+                (Some(s), Some(_)) => {
+                    notes.push(format!(
+                        "{}: not used, as --published gives the date of every input",
+                        s.display()
+                    ));
+                    Dates::default()
+                }
+                _ => folder.dates(numeric)?,
+            };
+            sidecar_problems.extend(dates.problems.iter().cloned());
+            inputs.extend(folder.files.iter().map(|f| Article {
+                source: Source::File(f.clone()),
+                sidecar: dates.get(f).cloned(),
+                in_folder: true,
+            }));
+            folders.push(p.clone());
         }
         let out_dir = a
             .output
@@ -401,7 +496,7 @@ impl Config {
                 "--format timeml writes one document per file: give -o DIR for several inputs",
             ));
         }
-        if inputs.iter().filter(|s| **s == Source::Stdin).count() > 1 {
+        if inputs.iter().filter(|i| i.source == Source::Stdin).count() > 1 {
             return Err(Error::new(
                 ErrorKind::InvalidInput,
                 "`-` (standard input) can be read only once",
@@ -410,7 +505,7 @@ impl Config {
         if let Some(out) = a.output.as_deref().filter(|o| o.as_os_str() != "-") {
             if inputs
                 .iter()
-                .any(|s| matches!(s, Source::File(p) if same_file(p, out)))
+                .any(|i| matches!(&i.source, Source::File(p) if same_file(p, out)))
             {
                 return Err(Error::new(
                     ErrorKind::InvalidInput,
@@ -423,6 +518,9 @@ impl Config {
         }
         Ok(Config {
             inputs,
+            folders,
+            sidecar_problems,
+            notes,
             input_format: a.input_format,
             out_dir: out_dir.filter(|_| batch.is_none()),
             published,
@@ -433,43 +531,10 @@ impl Config {
             explain: a.explain,
             lossy: a.lossy,
             verbose: a.verbose,
+            progress: !a.no_progress,
             batch,
         })
     }
-}
-
-/// The documents in a folder, recursively and sorted: its `.tml` and
-/// `.tml.TE3input` files, or when it has none, its `.txt` files (so a
-/// corpus's README.txt is not taken for an article). Hidden files and
-/// folders are left out.
-fn documents_in(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let mut found = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        let entries = std::fs::read_dir(&d)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", d.display())))?;
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') {
-                continue;
-            }
-            if path.is_dir() {
-                todo.push(path);
-            } else if [".txt", ".tml", ".TE3input"]
-                .iter()
-                .any(|x| name.ends_with(x))
-            {
-                found.push(path);
-            }
-        }
-    }
-    let is_timeml = |p: &PathBuf| !p.to_string_lossy().ends_with(".txt");
-    if found.iter().any(is_timeml) {
-        found.retain(is_timeml);
-    }
-    found.sort();
-    Ok(found)
 }
 
 /// The output file for `source` in `dir`: `<stem>.<format extension>`.
@@ -479,9 +544,7 @@ fn output_path(dir: &Path, source: &Source, format: Format) -> PathBuf {
         Source::Stdin => None,
     }
     .unwrap_or_else(|| "stdin".into());
-    let stem = [".tml.TE3input", ".TE3input", ".tml", ".txt"]
-        .iter()
-        .find_map(|x| name.strip_suffix(x))
+    let stem = folder::article_stem(&name)
         .or_else(|| {
             name.rsplit_once('.')
                 .map(|(s, _)| s)
@@ -539,12 +602,26 @@ fn main() -> ExitCode {
 }
 
 /// Reads and extracts one input, reporting warnings, `--verbose` and
-/// `--explain` on stderr; gives the document and the input as TimeML (for
-/// the TimeML writer).
-fn document(source: &Source, cfg: &Config) -> Result<(Document, TimemlDocument), Error> {
+/// `--explain` on stderr (out of the progress bar's way); gives the
+/// document and the input as TimeML (for the TimeML writer).
+///
+/// The publication date: `--published`, else the input's line in its
+/// folder's sidecar, else a TimeML creation time, else the date found in
+/// the text.
+fn document(
+    article: &Article,
+    cfg: &Config,
+    progress: &Progress,
+) -> Result<(Document, TimemlDocument), Error> {
+    let source = &article.source;
+    let sidecar = match &article.sidecar {
+        Some(Ok(p)) => Some(p.clone()),
+        Some(Err(e)) => return Err(e.clone().context(source)),
+        None => None,
+    };
     let input = input::read(source, cfg.lossy)?;
     for w in input.warnings() {
-        note(&format!("warning: {w}"));
+        progress.suspend(|| note(&format!("warning: {w}")));
     }
     let path = match source {
         Source::File(p) => Some(p.as_path()),
@@ -560,13 +637,24 @@ fn document(source: &Source, cfg: &Config) -> Result<(Document, TimemlDocument),
         published: cfg
             .published
             .clone()
+            .or(sidecar)
             .or_else(|| tml.as_ref().and_then(TimemlDocument::published)),
         policies: cfg.policies,
     };
     let text = tml
         .as_ref()
         .map_or(input.text.as_str(), |t| t.text.as_str());
-    let doc = extract(text, &options).map_err(|e| e.context(source))?;
+    let doc = extract(text, &options).map_err(|e| {
+        let e = e.context(source);
+        if article.in_folder && e.kind() == ErrorKind::PublicationDate {
+            Error::new(
+                e.kind(),
+                format!("{e}, or give its date in a dates.tsv or dates.csv in its folder"),
+            )
+        } else {
+            e
+        }
+    })?;
     let original = match tml {
         Some(t) => t,
         None => {
@@ -585,56 +673,125 @@ fn document(source: &Source, cfg: &Config) -> Result<(Document, TimemlDocument),
         } else {
             ""
         };
-        note(&format!(
-            "{}: published {date} ({}){bom}; {}, {}, {}",
-            d.id,
-            d.published_source,
-            count(doc.timexes.len(), "time expression"),
-            count(doc.events.len(), "event"),
-            count(doc.entries.len(), "timeline entry")
-        ));
+        progress.suspend(|| {
+            note(&format!(
+                "{}: published {date} ({}){bom}; {}, {}, {}",
+                d.id,
+                d.published_source,
+                count(doc.timexes.len(), "time expression"),
+                count(doc.events.len(), "event"),
+                count(doc.entries.len(), "timeline entry")
+            ))
+        });
     }
     if cfg.explain {
-        let _ = write::explain(std::io::stderr().lock(), &doc);
+        progress.suspend(|| write::explain(std::io::stderr().lock(), &doc).ok());
     }
     Ok((doc, original))
 }
 
-/// Writes every input's document; returns how many inputs failed.
-fn write_all(cfg: &Config, out: &mut Output) -> Result<usize, Error> {
-    let mut writer = Writer::new(out, cfg.format, cfg.inputs.len() > 1).vague(cfg.vague);
-    let mut failed = 0;
-    for source in &cfg.inputs {
-        match document(source, cfg) {
-            Ok((doc, original)) => {
-                writer.write_source(&doc, &original)?;
-                writer.take_notes().iter().for_each(|n| note(n));
-            }
-            Err(e) => {
-                error(&e);
-                failed += 1;
-            }
+/// What became of one input.
+enum Outcome {
+    /// Its document was written; the counts are for the summary.
+    Written { timexes: usize, events: usize },
+    /// It failed, and that was reported.
+    Failed,
+}
+
+impl Outcome {
+    fn of(doc: &Document) -> Outcome {
+        Outcome::Written {
+            timexes: doc.timexes.len(),
+            events: doc.events.len(),
         }
     }
-    // When no input made it, write nothing (not even a CSV header).
-    if failed < cfg.inputs.len() {
+}
+
+/// Calls `each` on every input in order and counts what became of them.
+/// For a folder run, shows progress (`each` writes to standard error
+/// through [`Progress::suspend`]). Stops only when `each` fails: the
+/// output could not be written.
+fn each_input(
+    cfg: &Config,
+    mut each: impl FnMut(&Article, &Progress) -> Result<Outcome, Error>,
+) -> Result<Summary, Error> {
+    let start = std::time::Instant::now();
+    let folder_run = !cfg.folders.is_empty();
+    let sizes: Vec<u64> = cfg
+        .inputs
+        .iter()
+        .map(|a| match &a.source {
+            Source::File(p) if folder_run => std::fs::metadata(p).map_or(0, |m| m.len()),
+            _ => 0,
+        })
+        .collect();
+    let progress = Progress::new(
+        cfg.progress && folder_run,
+        Some(sizes.iter().sum()),
+        Some(cfg.inputs.len() as u64),
+    );
+    let mut summary = Summary::default();
+    for (article, size) in cfg.inputs.iter().zip(sizes) {
+        match each(article, &progress)? {
+            Outcome::Written { timexes, events } => {
+                summary.timexes += timexes;
+                summary.events += events;
+            }
+            Outcome::Failed => summary.failures += 1,
+        }
+        summary.documents += 1;
+        summary.bytes += size;
+        progress.done(size);
+    }
+    progress.finish();
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+/// Whether failed inputs get an error record in the output: a folder run
+/// written as JSON Lines, so that every file gives one line. Otherwise
+/// failures are reported on standard error.
+fn error_records(cfg: &Config) -> bool {
+    !cfg.folders.is_empty() && cfg.format == Format::Jsonl
+}
+
+/// Writes every input's document; gives what became of them.
+fn write_all(cfg: &Config, out: &mut Output) -> Result<Summary, Error> {
+    let records = error_records(cfg);
+    let mut writer = Writer::new(out, cfg.format, cfg.inputs.len() > 1).vague(cfg.vague);
+    let summary = each_input(cfg, |article, progress| {
+        match document(article, cfg, progress) {
+            Ok((doc, original)) => {
+                writer.write_source(&doc, &original)?;
+                let notes = writer.take_notes();
+                progress.suspend(|| notes.iter().for_each(|n| note(n)));
+                Ok(Outcome::of(&doc))
+            }
+            Err(e) if records => {
+                writer.write_record(&FileError::new(&article.source, &e))?;
+                Ok(Outcome::Failed)
+            }
+            Err(e) => {
+                progress.suspend(|| error(&e));
+                Ok(Outcome::Failed)
+            }
+        }
+    })?;
+    // When no input made it, write nothing (not even a CSV header), unless
+    // each input has its error record.
+    if summary.failures < cfg.inputs.len() || records {
         writer.finish()?;
     }
-    Ok(failed)
+    Ok(summary)
 }
 
 /// One output file per input in `dir` (directories in, directories out).
-fn write_each(cfg: &Config, dir: &Path) -> ExitCode {
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        error(&Error::new(
-            ErrorKind::Io,
-            format!("{}: {e}", dir.display()),
-        ));
-        return ExitCode::from(2);
-    }
-    let mut failed = 0;
-    let mut written: Vec<PathBuf> = Vec::new();
-    for source in &cfg.inputs {
+fn write_each(cfg: &Config, dir: &Path) -> Result<Summary, Error> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", dir.display())))?;
+    let mut written: HashSet<PathBuf> = HashSet::new();
+    let summary = each_input(cfg, |article, progress| {
+        let source = &article.source;
         let target = output_path(dir, source, cfg.format);
         let result = if written.contains(&target) {
             Err(Error::new(
@@ -653,22 +810,27 @@ fn write_each(cfg: &Config, dir: &Path) -> ExitCode {
                 ),
             ))
         } else {
-            document(source, cfg).and_then(|(doc, original)| {
+            document(article, cfg, progress).and_then(|(doc, original)| {
                 let out = Output::to(Some(&target))?;
                 let mut w = Writer::new(out, cfg.format, false).vague(cfg.vague);
                 w.write_source(&doc, &original)?;
-                w.take_notes().iter().for_each(|n| note(n));
-                w.finish()?.commit()
+                let notes = w.take_notes();
+                progress.suspend(|| notes.iter().for_each(|n| note(n)));
+                w.finish()?.commit()?;
+                Ok(Outcome::of(&doc))
             })
         };
-        match result {
-            Ok(()) => written.push(target),
-            Err(e) => {
-                error(&e);
-                failed += 1;
+        Ok(match result {
+            Ok(outcome) => {
+                written.insert(target);
+                outcome
             }
-        }
-    }
+            Err(e) => {
+                progress.suspend(|| error(&e));
+                Outcome::Failed
+            }
+        })
+    })?;
     if cfg.verbose {
         note(&format!(
             "wrote {} files to {}",
@@ -676,11 +838,7 @@ fn write_each(cfg: &Config, dir: &Path) -> ExitCode {
             dir.display()
         ));
     }
-    if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    }
+    Ok(summary)
 }
 
 /// `chronicler eval`: scores and prints.
@@ -827,18 +985,25 @@ fn batch_command(cfg: &Config, source: &Source, options: &BatchOptions) -> ExitC
             return ExitCode::from(2);
         }
     };
+    // The bar is removed when `progress` is dropped, before the summary.
     let result = match source {
-        Source::Stdin => batch::run(
+        Source::Stdin => batch::run_observed(
             std::io::BufReader::with_capacity(1 << 20, std::io::stdin().lock()),
             &mut out,
             options,
+            &Progress::new(cfg.progress, None, None),
         ),
         Source::File(path) => match std::fs::File::open(path) {
-            Ok(f) => batch::run(
-                std::io::BufReader::with_capacity(1 << 20, f),
-                &mut out,
-                options,
-            ),
+            Ok(f) => {
+                // The size is known for a plain file (not a pipe).
+                let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+                batch::run_observed(
+                    std::io::BufReader::with_capacity(1 << 20, f),
+                    &mut out,
+                    options,
+                    &Progress::new(cfg.progress, size, None),
+                )
+            }
             Err(e) => Err(Error::new(ErrorKind::Io, format!("{source}: {e}"))),
         },
     };
@@ -870,41 +1035,56 @@ fn extract_command(cfg: &Config) -> ExitCode {
     if let Some((source, options)) = &cfg.batch {
         return batch_command(cfg, source, options);
     }
-    if let Some(dir) = &cfg.out_dir {
-        return write_each(cfg, dir);
-    }
-    let mut out = match Output::to(cfg.output.as_deref()) {
-        Ok(o) => o,
+    cfg.notes.iter().for_each(|n| note(n));
+    cfg.sidecar_problems.iter().for_each(error);
+    let mut out = None;
+    let result = match &cfg.out_dir {
+        Some(dir) => write_each(cfg, dir),
+        None => match Output::to(cfg.output.as_deref()) {
+            Ok(o) => write_all(cfg, out.insert(o)),
+            Err(e) => Err(e),
+        },
+    };
+    let summary = match result {
+        Ok(s) => s,
+        Err(_) if out.as_ref().is_some_and(Output::broken_pipe) => return ExitCode::SUCCESS,
         Err(e) => {
+            let e = match &out {
+                Some(o) => e.context(o.name()),
+                None => e,
+            };
             error(&e);
             return ExitCode::from(2);
         }
     };
-    let failed = match write_all(cfg, &mut out) {
-        Ok(n) => n,
-        Err(_) if out.broken_pipe() => return ExitCode::SUCCESS,
-        Err(e) => {
-            error(&e.context(out.name()));
-            return ExitCode::from(2);
+    let failed = summary.failures;
+    if let Some(mut out) = out {
+        // Replace the output file only when at least one input made it (or
+        // each failed one has its error record).
+        if failed < cfg.inputs.len() || error_records(cfg) {
+            let _ = out.flush();
+            if out.broken_pipe() {
+                return ExitCode::SUCCESS;
+            }
+            if let Err(e) = out.commit() {
+                error(&e);
+                return ExitCode::from(2);
+            }
+        } else if cfg.output.as_deref().is_some_and(|o| o.as_os_str() != "-") {
+            note("no input could be processed; output not written");
         }
-    };
-    if failed > 0 && cfg.verbose {
+    }
+    if !cfg.folders.is_empty() {
+        let names: Vec<String> = cfg
+            .folders
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
+        note(&format!("{}: {}", names.join(", "), summary.line()));
+    } else if failed > 0 && cfg.verbose {
         note(&format!("{failed} of {} inputs failed", cfg.inputs.len()));
     }
-    // Replace the output file only when at least one input made it.
-    if failed < cfg.inputs.len() {
-        let _ = out.flush();
-        if out.broken_pipe() {
-            return ExitCode::SUCCESS;
-        }
-        if let Err(e) = out.commit() {
-            error(&e);
-            return ExitCode::from(2);
-        }
-    } else if cfg.output.as_deref().is_some_and(|o| o.as_os_str() != "-") {
-        note("no input could be processed; output not written");
-    }
-    if failed == 0 {
+    if failed == 0 && cfg.sidecar_problems.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(2)
@@ -955,7 +1135,7 @@ mod tests {
             "jsonl",
         ])
         .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(c.inputs, vec![Source::Stdin]);
+        assert_eq!(c.inputs, vec![Article::file(Source::Stdin)]);
         assert_eq!(c.policies.direction, Direction::Past);
         assert_eq!(c.format, Format::Jsonl);
         let e = config(&["chronicler", "extract", "a.txt", "--published", "someday"])

@@ -49,7 +49,7 @@ The year must be written: the date is never completed from today's date.";
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PublishedSource {
-    /// Given by the caller (`--published`, a JSON field, a sidecar file).
+    /// Given by the caller (`--published`, a JSON field).
     Given,
     /// A `Published:`/`Date:`-style header line in the text (line number, 1-based).
     HeaderLine(usize),
@@ -67,6 +67,13 @@ pub enum PublishedSource {
     },
     /// The `CREATION_TIME` TIMEX3 of a TimeML document.
     TimemlDct,
+    /// A line of a folder's `dates.tsv` or `dates.csv` (see `crate::folder`).
+    Sidecar {
+        /// The sidecar's file name (`dates.tsv`).
+        file: String,
+        /// The line (1-based).
+        line: usize,
+    },
 }
 
 impl PublishedSource {
@@ -88,6 +95,7 @@ impl PublishedSource {
                 format!("dateline in line {line}, year from line {year_line}")
             }
             PublishedSource::TimemlDct => "timeml creation time".into(),
+            PublishedSource::Sidecar { file, line } => format!("{file} line {line}"),
         }
     }
 }

@@ -178,6 +178,31 @@ impl<W: Write> Writer<W> {
         self.out.flush().map_err(out_err)
     }
 
+    /// Writes a record that stands in for a document, such as the
+    /// [`crate::batch::FileError`] of an input that failed: one line, in
+    /// JSON Lines only (the other formats have no place for it, and refuse).
+    ///
+    /// # Example
+    /// ```
+    /// use chronicler::write::{Format, Writer};
+    /// let mut w = Writer::new(Vec::new(), Format::Jsonl, false);
+    /// w.write_record(&serde_json::json!({"file": "a.txt", "error": {"kind": "io"}})).unwrap();
+    /// assert_eq!(w.finish().unwrap(), b"{\"error\":{\"kind\":\"io\"},\"file\":\"a.txt\"}\n");
+    /// assert!(Writer::new(Vec::new(), Format::Csv, false).write_record(&1).is_err());
+    /// ```
+    pub fn write_record<T: serde::Serialize>(&mut self, record: &T) -> Result<()> {
+        if self.format != Format::Jsonl {
+            return Err(Error::new(
+                ErrorKind::Output,
+                "only JSON Lines output holds records other than documents",
+            ));
+        }
+        self.start()?;
+        serde_json::to_writer(&mut self.out, record).map_err(out_err)?;
+        self.out.write_all(b"\n").map_err(out_err)?;
+        self.out.flush().map_err(out_err)
+    }
+
     /// What TimelineJS and HTML do with vague entries (default
     /// [`timelinejs::Vague::Place`]).
     pub fn vague(mut self, vague: timelinejs::Vague) -> Writer<W> {

@@ -320,7 +320,9 @@ pub struct Clauses<'a> {
 #[derive(Debug, Clone)]
 struct Word<'a> {
     at: usize,
-    form: std::borrow::Cow<'a, str>,
+    form: smol_str::SmolStr,
+    /// The text the word was read from.
+    _text: std::marker::PhantomData<&'a str>,
     /// [`is_past_form`].
     past: bool,
     /// One of the [`INTENTION`] verbs.
@@ -352,7 +354,7 @@ static WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> 
     });
 
 impl<'a> Word<'a> {
-    fn new(at: usize, form: std::borrow::Cow<'a, str>) -> Word<'a> {
+    fn new(at: usize, form: smol_str::SmolStr) -> Word<'a> {
         let f: &str = &form;
         let kinds = WORD_KINDS.get(f).copied().unwrap_or(0);
         // as `is_past_form`, from the flags
@@ -364,8 +366,23 @@ impl<'a> Word<'a> {
             intention: kinds & IS_INTENTION != 0,
             aux: kinds & IS_AUX != 0,
             form,
+            _text: std::marker::PhantomData,
         }
     }
+}
+
+/// `s` lowercased; ASCII words up to the inline size without allocating.
+pub(crate) fn lowercase(s: &str) -> smol_str::SmolStr {
+    let mut buf = [0u8; 23];
+    if s.len() <= buf.len() && s.is_ascii() {
+        for (b, c) in buf.iter_mut().zip(s.bytes()) {
+            *b = c.to_ascii_lowercase();
+        }
+        if let Ok(l) = std::str::from_utf8(&buf[..s.len()]) {
+            return smol_str::SmolStr::new(l);
+        }
+    }
+    smol_str::SmolStr::new(s.to_lowercase())
 }
 
 fn is_clause_word_char(c: char) -> bool {
@@ -380,7 +397,7 @@ impl<'a> Clauses<'a> {
 
     /// Reads `text[range]` (a range on character boundaries).
     fn over(text: &'a str, range: Span) -> Clauses<'a> {
-        use std::borrow::Cow;
+        use smol_str::SmolStr;
         let mut words: Vec<Word<'a>> = Vec::new();
         let mut breaks = Vec::new();
         let Some(s) = text.get(range.start..range.end) else {
@@ -394,15 +411,17 @@ impl<'a> Clauses<'a> {
             let plain = w
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-            let lower: Cow<'a, str> = if plain {
-                Cow::Borrowed(w)
+            let lower: SmolStr = if plain {
+                SmolStr::new(w)
+            } else if w.contains('’') {
+                SmolStr::new(w.replace('’', "'").to_lowercase())
             } else {
-                Cow::Owned(w.replace('’', "'").to_lowercase())
+                lowercase(w)
             };
             if !plain && lower.contains('\'') {
                 if let Some(stem) = lower.strip_suffix("'ll") {
-                    words.push(Word::new(off, Cow::Owned(stem.to_string())));
-                    words.push(Word::new(off + stem.len(), Cow::Borrowed("will")));
+                    words.push(Word::new(off, SmolStr::new(stem)));
+                    words.push(Word::new(off + stem.len(), SmolStr::new_static("will")));
                     return;
                 }
                 if let Some(stem) = lower.strip_suffix("n't") {
@@ -411,13 +430,13 @@ impl<'a> Clauses<'a> {
                         "ca" => "can",
                         other => other,
                     };
-                    words.push(Word::new(off, Cow::Owned(stem.to_string())));
+                    words.push(Word::new(off, SmolStr::new(stem)));
                     return;
                 }
             }
             let cap = w.chars().next().is_some_and(char::is_uppercase);
             if cap && lower.len() > 4 && lower.ends_with("ed") {
-                words.push(Word::new(off, Cow::Borrowed("")));
+                words.push(Word::new(off, SmolStr::default()));
             } else {
                 words.push(Word::new(off, lower));
             }

@@ -7,8 +7,8 @@
 
 use super::tokens::Token;
 use super::EventClass;
-use smol_str::SmolStr;
 use rustc_hash::FxHashMap as HashMap;
+use smol_str::SmolStr;
 use std::sync::LazyLock;
 
 const LEXICON_TSV: &str = include_str!("lexicon.tsv");

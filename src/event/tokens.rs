@@ -3,7 +3,7 @@
 //! `scripts/train_events.py`; the trained model depends on both splitting
 //! text the same way, so change them together.
 
-use crate::text::Span;
+use crate::text::{lowercase, Span};
 use smol_str::SmolStr;
 
 /// A token: a word (alphanumeric run, hyphens inside joined: `cease-fire`)
@@ -23,20 +23,6 @@ pub(crate) struct Token {
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
-}
-
-/// `s` lowercased; ASCII words up to the inline size without allocating.
-fn lowercase(s: &str) -> SmolStr {
-    let mut buf = [0u8; 23];
-    if s.len() <= buf.len() && s.is_ascii() {
-        for (b, c) in buf.iter_mut().zip(s.bytes()) {
-            *b = c.to_ascii_lowercase();
-        }
-        if let Ok(l) = std::str::from_utf8(&buf[..s.len()]) {
-            return SmolStr::new(l);
-        }
-    }
-    SmolStr::new(s.to_lowercase())
 }
 
 /// Splits `text[range]` into tokens. Never panics; spans are char boundaries.

@@ -25,6 +25,7 @@ use chronicler::{
 use chronicler::{extract, published, Document, Error, ErrorKind, Options, Published};
 use clap::{Parser, Subcommand, ValueEnum};
 use cli::progress::Progress;
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -203,7 +204,8 @@ struct ExtractArgs {
     #[arg(long, value_name = "BYTES")]
     max_doc_bytes: Option<usize>,
 
-    /// With --input: worker threads [default: 0, one per core]
+    /// Worker threads for --input and for several inputs or folders
+    /// [default: 0, one per core]
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
@@ -356,6 +358,8 @@ struct Config {
     verbose: bool,
     /// Draw a progress bar for batch and folder runs (when standard error is a terminal).
     progress: bool,
+    /// Worker threads for several inputs (0: one per core).
+    threads: usize,
     /// Batch mode (`--input`): the JSON Lines corpus and how to read it.
     batch: Option<(Source, BatchOptions)>,
 }
@@ -398,7 +402,6 @@ impl Config {
                 (a.text_field.is_some(), "--text-field"),
                 (a.date_field.is_some(), "--date-field"),
                 (a.max_doc_bytes.is_some(), "--max-doc-bytes"),
-                (a.threads.is_some(), "--threads"),
             ];
             if let Some((_, flag)) = batch_only.iter().find(|(given, _)| *given) {
                 return Err(Error::new(
@@ -532,6 +535,7 @@ impl Config {
             lossy: a.lossy,
             verbose: a.verbose,
             progress: !a.no_progress,
+            threads: a.threads.unwrap_or(0),
             batch,
         })
     }
@@ -707,13 +711,18 @@ impl Outcome {
     }
 }
 
-/// Calls `each` on every input in order and counts what became of them.
+/// An input's document (with the TimeML it came from or was made into), or
+/// why there is none.
+type Made = Result<(Document, TimemlDocument), Error>;
+
+/// Makes every input's document and calls `each` on them in input order;
+/// counts what became of them.
 /// For a folder run, shows progress (`each` writes to standard error
 /// through [`Progress::suspend`]). Stops only when `each` fails: the
 /// output could not be written.
 fn each_input(
     cfg: &Config,
-    mut each: impl FnMut(&Article, &Progress) -> Result<Outcome, Error>,
+    mut each: impl FnMut(&Article, Made, &Progress) -> Result<Outcome, Error>,
 ) -> Result<Summary, Error> {
     let start = std::time::Instant::now();
     let folder_run = !cfg.folders.is_empty();
@@ -731,17 +740,45 @@ fn each_input(
         Some(cfg.inputs.len() as u64),
     );
     let mut summary = Summary::default();
-    for (article, size) in cfg.inputs.iter().zip(sizes) {
-        match each(article, &progress)? {
-            Outcome::Written { timexes, events } => {
-                summary.timexes += timexes;
-                summary.events += events;
+    // Documents are made in parallel a window at a time and handed to
+    // `each` in input order. With --verbose or --explain, which write per
+    // document to standard error as it is made, one at a time.
+    let parallel = !cfg.verbose && !cfg.explain && cfg.inputs.len() > 1;
+    let pool = if parallel {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(cfg.threads)
+            .build()
+            .ok()
+    } else {
+        None
+    };
+    const WINDOW: usize = 64;
+    let articles: Vec<(&Article, u64)> = cfg.inputs.iter().zip(sizes).collect();
+    for window in articles.chunks(WINDOW) {
+        let made: Vec<Made> = match &pool {
+            Some(pool) => pool.install(|| {
+                window
+                    .par_iter()
+                    .map(|(a, _)| document(a, cfg, &progress))
+                    .collect()
+            }),
+            None => window
+                .iter()
+                .map(|(a, _)| document(a, cfg, &progress))
+                .collect(),
+        };
+        for ((article, size), made) in window.iter().zip(made) {
+            match each(article, made, &progress)? {
+                Outcome::Written { timexes, events } => {
+                    summary.timexes += timexes;
+                    summary.events += events;
+                }
+                Outcome::Failed => summary.failures += 1,
             }
-            Outcome::Failed => summary.failures += 1,
+            summary.documents += 1;
+            summary.bytes += size;
+            progress.done(*size);
         }
-        summary.documents += 1;
-        summary.bytes += size;
-        progress.done(size);
     }
     progress.finish();
     summary.elapsed = start.elapsed();
@@ -759,22 +796,20 @@ fn error_records(cfg: &Config) -> bool {
 fn write_all(cfg: &Config, out: &mut Output) -> Result<Summary, Error> {
     let records = error_records(cfg);
     let mut writer = Writer::new(out, cfg.format, cfg.inputs.len() > 1).vague(cfg.vague);
-    let summary = each_input(cfg, |article, progress| {
-        match document(article, cfg, progress) {
-            Ok((doc, original)) => {
-                writer.write_source(&doc, &original)?;
-                let notes = writer.take_notes();
-                progress.suspend(|| notes.iter().for_each(|n| note(n)));
-                Ok(Outcome::of(&doc))
-            }
-            Err(e) if records => {
-                writer.write_record(&FileError::new(&article.source, &e))?;
-                Ok(Outcome::Failed)
-            }
-            Err(e) => {
-                progress.suspend(|| error(&e));
-                Ok(Outcome::Failed)
-            }
+    let summary = each_input(cfg, |article, made, progress| match made {
+        Ok((doc, original)) => {
+            writer.write_source(&doc, &original)?;
+            let notes = writer.take_notes();
+            progress.suspend(|| notes.iter().for_each(|n| note(n)));
+            Ok(Outcome::of(&doc))
+        }
+        Err(e) if records => {
+            writer.write_record(&FileError::new(&article.source, &e))?;
+            Ok(Outcome::Failed)
+        }
+        Err(e) => {
+            progress.suspend(|| error(&e));
+            Ok(Outcome::Failed)
         }
     })?;
     // When no input made it, write nothing (not even a CSV header), unless
@@ -790,7 +825,7 @@ fn write_each(cfg: &Config, dir: &Path) -> Result<Summary, Error> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::new(ErrorKind::Io, format!("{}: {e}", dir.display())))?;
     let mut written: HashSet<PathBuf> = HashSet::new();
-    let summary = each_input(cfg, |article, progress| {
+    let summary = each_input(cfg, |article, made, progress| {
         let source = &article.source;
         let target = output_path(dir, source, cfg.format);
         let result = if written.contains(&target) {
@@ -810,7 +845,7 @@ fn write_each(cfg: &Config, dir: &Path) -> Result<Summary, Error> {
                 ),
             ))
         } else {
-            document(article, cfg, progress).and_then(|(doc, original)| {
+            made.and_then(|(doc, original)| {
                 let out = Output::to(Some(&target))?;
                 let mut w = Writer::new(out, cfg.format, false).vague(cfg.vague);
                 w.write_source(&doc, &original)?;
@@ -1155,10 +1190,10 @@ mod tests {
 
     #[test]
     fn batch_config() {
-        let e = config(&["chronicler", "extract", "a.txt", "--threads", "2"])
+        let e = config(&["chronicler", "extract", "a.txt", "--max-doc-bytes", "2"])
             .err()
             .unwrap_or_default();
-        assert!(e.contains("--threads is for batch mode"), "{e}");
+        assert!(e.contains("--max-doc-bytes is for batch mode"), "{e}");
         let c = config(&[
             "chronicler",
             "extract",

@@ -359,3 +359,17 @@ fn jsonl_batch_piped_writes_only_the_summary() {
     assert!(err.contains(": 2 documents, 1 failed,"), "{err}");
     assert!(!err.contains('\r') && !err.contains('\u{1b}'), "{err:?}");
 }
+
+/// Folder runs make documents in parallel but write them in input order:
+/// the output is the same with one thread and with several, in every format
+/// that writes all documents to one stream.
+#[test]
+fn parallel_runs_keep_input_order() {
+    for format in ["jsonl", "csv", "json"] {
+        let one = run(&["extract", FOLDER, "--format", format, "--threads", "1"]);
+        let four = run(&["extract", FOLDER, "--format", format, "--threads", "4"]);
+        assert!(!one.stdout.is_empty(), "{format}: {}", stderr(&one));
+        assert_eq!(one.stdout, four.stdout, "{format}");
+        assert_eq!(one.status.code(), four.status.code(), "{format}");
+    }
+}

@@ -7,6 +7,9 @@
 //!         text.rs    timex/       resolve.rs event/    timeline.rs write/
 //! ```
 //!
+//! [`extract`] runs them all; [`pipeline`] has the first four as separate
+//! functions, to time or use one stage alone.
+//!
 //! Only [`resolve`] sees the publication date. Every timex and event carries
 //! the rule that made it.
 //!
@@ -25,6 +28,7 @@ pub mod eval;
 pub mod event;
 pub mod folder;
 pub mod input;
+pub mod pipeline;
 pub mod published;
 pub mod resolve;
 pub mod text;
@@ -178,40 +182,19 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
         ));
     }
     let chars = CharMap::new(text);
-    let sentences = split_long_sentences(text, text::sentences(text));
-    let candidates = timex::rules::recognise(text, options.policies.numeric);
+    let sentences = pipeline::segment(text);
+    let candidates = pipeline::recognise(text, &options.policies);
     let clauses = text::Clauses::new(text);
-    let mut reference = resolve::Reference::new(published.date, options.policies);
-    let mut timexes = Vec::with_capacity(candidates.len());
-    for (i, c) in candidates.into_iter().enumerate() {
-        let sentence = sentence_of(&sentences, c.span.start).unwrap_or(Span::new(0, text.len()));
-        let tense = clauses.tense_around(sentence, c.span);
-        let r = reference.resolve(&c, tense);
-        let (first, last) = match r.point.and_then(|p| p.interval()) {
-            Some((a, b)) => (Some(a), Some(b)),
-            None => (None, None),
-        };
-        timexes.push(Timex {
-            id: format!("t{}", i + 1),
-            start: chars.char_offset(c.span.start),
-            end: chars.char_offset(c.span.end),
-            text: text[c.span.start..c.span.end].to_string(),
-            kind: c.kind,
-            value: r.value,
-            modifier: c.modifier,
-            quant: c.quant.map(str::to_string),
-            freq: c.freq,
-            anchor: r.anchor,
-            stated: r.stated,
-            rule: format!("{}/{}", c.rule, r.step),
-            first,
-            last,
-            bytes: c.span,
-            expr: c.expr,
-        });
-    }
-    let mentions = event::find_events_in(text, &sentences, &timexes, &clauses);
-    let anchors = event::anchor_events(text, &sentences, &mentions, &timexes);
+    let timexes = pipeline::resolve_with(
+        text,
+        &chars,
+        &clauses,
+        &sentences,
+        candidates,
+        published.date,
+        &options.policies,
+    );
+    let (mentions, anchors) = pipeline::events_with(text, &clauses, &sentences, &timexes);
     let mut events = Vec::with_capacity(mentions.len());
     let mut entries = Vec::new();
     for (i, (m, a)) in mentions.iter().zip(anchors.iter()).enumerate() {
@@ -292,58 +275,4 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     doc.findings = check::check(text, &doc);
     check::mark_entries(&mut doc.entries, &doc.findings);
     Ok(doc)
-}
-
-/// The longest sentence, in bytes, the later stages see. Tense, event and
-/// consistency checks look at the whole sentence around each expression, so
-/// a text without sentence breaks (a crawl's run-on page, a 50 MB line)
-/// would take time quadratic in its length; cutting longer "sentences" at
-/// white space keeps it linear. Real sentences are far shorter.
-const MAX_SENTENCE_BYTES: usize = 2000;
-
-/// Cuts sentences longer than [`MAX_SENTENCE_BYTES`] into pieces at white
-/// space (or, where there is none, at a character boundary).
-fn split_long_sentences(text: &str, sentences: Vec<Sentence>) -> Vec<Sentence> {
-    if sentences
-        .iter()
-        .all(|s| s.end - s.start <= MAX_SENTENCE_BYTES)
-    {
-        return sentences;
-    }
-    let mut out = Vec::with_capacity(sentences.len());
-    for s in sentences {
-        let mut start = s.start;
-        while s.end - start > MAX_SENTENCE_BYTES {
-            let mut limit = start + MAX_SENTENCE_BYTES;
-            while !text.is_char_boundary(limit) {
-                limit -= 1;
-            }
-            let window = &text[start..limit];
-            // Cut after the last white space in the window, keeping at least half of it.
-            let cut = window
-                .rfind(char::is_whitespace)
-                .filter(|&i| i >= MAX_SENTENCE_BYTES / 2)
-                .unwrap_or(window.len());
-            let piece = &text[start..start + cut];
-            let end = start + piece.trim_end().len();
-            if end > start {
-                out.push(Sentence { start, end });
-            }
-            start += cut;
-            start += text[start..s.end].len() - text[start..s.end].trim_start().len();
-        }
-        if s.end > start {
-            out.push(Sentence { start, end: s.end });
-        }
-    }
-    out
-}
-
-/// The sentence containing byte `pos`.
-fn sentence_of(sentences: &[Sentence], pos: usize) -> Option<Span> {
-    let i = sentences.partition_point(|s| s.end <= pos);
-    sentences
-        .get(i)
-        .filter(|s| s.start <= pos)
-        .map(|s| s.span())
 }

@@ -772,7 +772,13 @@ fn weekday_strictly(from: NaiveDate, wd: Weekday, after: bool) -> Option<NaiveDa
     }
 }
 
+/// The resolution to `p`; a point whose year TIMEX3 cannot write (beyond
+/// 9999, before 9999 BC: "next year" in 9999) is left unresolved by the step
+/// `year_not_writable`, its year written as unknown (`XXXX-01-01`).
 fn point(p: Point, stated: bool, anchor: Option<Anchor>, step: &'static str) -> Resolved {
+    if !p.is_writable() {
+        return unresolved(&p.value(), "year_not_writable");
+    }
     Resolved {
         value: p.value(),
         point: Some(p),

@@ -18,20 +18,6 @@ use chronicler::{extract, Document, ErrorKind, Options, Published};
 use chrono::NaiveDate;
 use std::time::{Duration, Instant};
 
-/// Whether `v` is well-formed, allowing the years beyond four digits that
-/// `timex::value` writes near the calendar's edges (`BC0001-12-31`,
-/// `10000-01-01`), which `is_well_formed` does not read (reported to the
-/// lead): the rest of the value must still be well-formed.
-fn well_formed(v: &str) -> bool {
-    if is_well_formed(v) {
-        return true;
-    }
-    let rest = v.strip_prefix("BC").unwrap_or(v);
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    (v.starts_with("BC") && digits == 4 || digits > 4)
-        && is_well_formed(&format!("2000{}", &rest[digits..]))
-}
-
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
@@ -51,7 +37,7 @@ fn sound(text: &str, options: &Options) -> Document {
             .iter()
             .any(|f| f.kind == FindingKind::InvalidDate && f.evidence.timexes.contains(&t.id));
         assert!(
-            well_formed(&t.value) || flagged,
+            is_well_formed(&t.value) || flagged,
             "value {:?} of {:?}",
             t.value,
             t.text
@@ -170,6 +156,10 @@ fn impossible_and_extreme_years() {
         "It was 12/31/9999 at 23:59 on December 31, 9999; by January 1, 10000 it was over.",
         "The 10000s and the 0s, the 1st century BC and the 100th century.",
         "In 2017, 20170, 201 and 20.",
+        "Rome was founded 2,770 years ago; the pyramids were built 4,500 years ago, \
+         the first towns 12,000 years ago.",
+        "The next year, in the following decade, the next century and the next millennium.",
+        "It ended the day before January 1, 0001, and a week later, in the spring of 0001.",
     ] {
         for d in [
             date(2017, 5, 5),
@@ -179,6 +169,60 @@ fn impossible_and_extreme_years() {
         ] {
             sound(text, &at(d));
         }
+    }
+}
+
+/// The value and rule of each timex of `text` published on `d`.
+fn values(text: &str, d: NaiveDate) -> Vec<(String, String, String)> {
+    let doc = sound(text, &at(d));
+    doc.timexes
+        .iter()
+        .map(|t| (t.text.clone(), t.value.clone(), t.rule.clone()))
+        .collect()
+}
+
+#[test]
+fn regression_bc_years_are_one_based_and_years_past_9999_unknown() {
+    // Astronomical year 0 (chrono's) is 1 BC: TIMEX3 BC0001. Year -1 was
+    // written BC0001 (one year off), year 0 as 0000, and years past 9999 as
+    // five digits, which is_well_formed rightly refused.
+    let v = values("Yesterday, last year and last week.", date(1, 1, 1));
+    let got: Vec<&str> = v.iter().map(|(_, v, _)| v.as_str()).collect();
+    assert_eq!(got, ["BC0001-12-31", "BC0001", "BC0001-W52"]);
+    let v = values("Yesterday and last year.", date(0, 1, 1));
+    let got: Vec<&str> = v.iter().map(|(_, v, _)| v.as_str()).collect();
+    assert_eq!(got, ["BC0002-12-31", "BC0002"]);
+    let v = values("It happened 5,000 years ago.", date(2017, 5, 5));
+    assert_eq!(v[0].1, "BC2984"); // 2017 - 5000 = -2983, 2984 BC
+    let v = values(
+        "The talks began on January 1, 0001. The day before, they met.",
+        date(2017, 5, 5),
+    );
+    assert_eq!(v[1].1, "BC0001-12-31");
+    // Beyond 9999 the year is unknown, with a rule that says why, and no days.
+    let doc = sound(
+        "Tomorrow, next year, last year and next week. The talks began on \
+         December 31, 9999. The following day, they met.",
+        &at(date(9999, 12, 31)),
+    );
+    let got: Vec<(&str, &str)> = doc
+        .timexes
+        .iter()
+        .map(|t| (t.value.as_str(), t.rule.rsplit('/').next().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("XXXX-01-01", "year_not_writable"),
+            ("XXXX", "year_not_writable"),
+            ("9998", "from_publication"),
+            ("XXXX-W01", "year_not_writable"),
+            ("9999-12-31", "stated"),
+            ("XXXX-01-01", "year_not_writable"),
+        ]
+    );
+    for t in doc.timexes.iter().filter(|t| t.value.starts_with("XXXX")) {
+        assert_eq!((t.first, t.last), (None, None), "{t:?}");
     }
 }
 

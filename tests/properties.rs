@@ -3,12 +3,14 @@
 //! with arbitrary characters. For every input: no panic; every offset lies
 //! inside the text, on a character boundary, and `text[start..end]` (in
 //! code points) is the reported text; every value is a well-formed TIMEX3
-//! value; JSON, JSON Lines and CSV output parse back; the same input gives
-//! the same output. The case count is modest so that `cargo test` stays
-//! quick; raise it with `PROPTEST_CASES=10000 cargo test --release --test properties`.
+//! value (and so is the value of any calendar point, whatever its year);
+//! JSON, JSON Lines and CSV output parse back; the same input gives the
+//! same output. The case count is modest so that `cargo test` stays quick;
+//! raise it with `PROPTEST_CASES=10000 cargo test --release --test properties`.
 
 use chronicler::check::FindingKind;
-use chronicler::timex::value::is_well_formed;
+use chronicler::timex::expr::{DayPart, Unit};
+use chronicler::timex::value::{is_well_formed, parse_point, Point, WRITABLE_YEARS};
 use chronicler::write::{self, Format, Writer};
 use chronicler::{extract, Document, Options, Published};
 use chrono::{Datelike, NaiveDate};
@@ -98,20 +100,6 @@ const WORDS: &[&str] = &[
     "AD",
 ];
 
-/// Whether `v` is well-formed, allowing the years beyond four digits that
-/// `timex::value` writes near the calendar's edges (`BC0001-12-31`,
-/// `10000-01-01`), which `is_well_formed` does not read (reported to the
-/// lead): the rest of the value must still be well-formed.
-fn well_formed(v: &str) -> bool {
-    if is_well_formed(v) {
-        return true;
-    }
-    let rest = v.strip_prefix("BC").unwrap_or(v);
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    (v.starts_with("BC") && digits == 4 || digits > 4)
-        && is_well_formed(&format!("2000{}", &rest[digits..]))
-}
-
 fn news_text() -> impl Strategy<Value = String> {
     prop::collection::vec(
         prop_oneof![
@@ -128,6 +116,8 @@ fn any_text() -> impl Strategy<Value = String> {
 }
 
 fn date() -> impl Strategy<Value = NaiveDate> {
+    // Around 1900-2100 mostly; near the ends of the four-digit years (year 0
+    // is 1 BC, written BC0001) and beyond them sometimes.
     prop_oneof![
         8 => (1900i32..2100, 1u32..=366).prop_map(|(y, d)| NaiveDate::from_yo_opt(y, d)
             .unwrap_or(NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_default())),
@@ -140,8 +130,41 @@ fn date() -> impl Strategy<Value = NaiveDate> {
             NaiveDate::from_ymd_opt(10000, 1, 1).unwrap_or_default(),
             NaiveDate::from_ymd_opt(-1, 6, 15).unwrap_or_default(),
         ]),
+        1 => (prop::sample::select(vec![-2i32, -1, 0, 1, 2, 9998, 9999]), 1u32..=366)
+            .prop_map(|(y, d)| NaiveDate::from_yo_opt(y, d)
+                .unwrap_or(NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or_default())),
     ]
 }
+
+/// Any day chrono can hold.
+fn any_day() -> impl Strategy<Value = NaiveDate> {
+    let (min, max) = (
+        NaiveDate::MIN.num_days_from_ce(),
+        NaiveDate::MAX.num_days_from_ce(),
+    );
+    prop_oneof![
+        (min..=max).prop_map(|n| NaiveDate::from_num_days_from_ce_opt(n).unwrap_or_default()),
+        // the years around 1 BC, 1 AD and 9999 AD, where the spelling changes
+        (-3i32..3, 1u32..=366).prop_map(|(y, d)| NaiveDate::from_yo_opt(y, d).unwrap_or_default()),
+        (9997i32..10002, 1u32..=366)
+            .prop_map(|(y, d)| NaiveDate::from_yo_opt(y, d).unwrap_or_default()),
+    ]
+}
+
+const UNITS: &[Unit] = &[
+    Unit::Millennium,
+    Unit::Century,
+    Unit::Decade,
+    Unit::Year,
+    Unit::Half,
+    Unit::Quarter,
+    Unit::Season,
+    Unit::Month,
+    Unit::Fortnight,
+    Unit::Week,
+    Unit::Weekend,
+    Unit::Day,
+];
 
 /// `text[start..end]` in code points.
 fn slice(text: &str, start: usize, end: usize) -> String {
@@ -163,7 +186,7 @@ fn check_offsets(text: &str, doc: &Document) -> Result<(), TestCaseError> {
             .iter()
             .any(|f| f.kind == FindingKind::InvalidDate && f.evidence.timexes.contains(&t.id));
         prop_assert!(
-            well_formed(&t.value) || flagged,
+            is_well_formed(&t.value) || flagged,
             "timex value {:?} of {:?}",
             t.value,
             t.text
@@ -179,7 +202,7 @@ fn check_offsets(text: &str, doc: &Document) -> Result<(), TestCaseError> {
                 .iter()
                 .any(|t| Some(&t.id) == e.timex.as_ref() && &t.value == v);
             prop_assert!(
-                well_formed(v) || of_timex,
+                is_well_formed(v) || of_timex,
                 "event value {v:?} of {:?}",
                 e.text
             );
@@ -192,7 +215,7 @@ fn check_offsets(text: &str, doc: &Document) -> Result<(), TestCaseError> {
                 .any(|t| &t.id == id && t.value == x.value)
         };
         prop_assert!(
-            well_formed(&x.value) || x.timex.as_ref().is_some_and(timex_ok),
+            is_well_formed(&x.value) || x.timex.as_ref().is_some_and(timex_ok),
             "entry value {:?}",
             x.value
         );
@@ -252,6 +275,34 @@ proptest! {
             let again = extract(&text, &options).map(|d| output(&d, Format::Jsonl));
             prop_assert_eq!(Some(output(&doc, Format::Jsonl)), again.ok());
         }
+    }
+
+    #[test]
+    fn every_point_value_is_well_formed(
+        day in any_day(),
+        unit in prop::sample::select(UNITS),
+        (h, m) in (0u32..=24, 0u32..60),
+    ) {
+        // Whatever point the resolver can make: its value is well-formed; a
+        // point whose year TIMEX3 can write reads back as itself, and one
+        // beyond (after 9999, before 9999 BC) is written with an unknown year.
+        for p in [
+            Point::containing(day, unit),
+            Point::DayPart(day, DayPart::Night),
+            Point::Clock(day, h, m),
+        ] {
+            let v = p.value();
+            prop_assert!(is_well_formed(&v), "{p:?} -> {v:?}");
+            if p.is_writable() {
+                prop_assert_eq!(parse_point(&v), Some(p), "{}", v);
+            } else {
+                prop_assert!(v.starts_with("XX"), "{p:?} -> {v:?}");
+            }
+        }
+        prop_assert_eq!(
+            Point::Day(day).is_writable(),
+            WRITABLE_YEARS.contains(&day.year())
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ use super::{fields, Ctx, Evidence, Finding, FindingKind, Severity, Suggestion};
 use crate::text::{clause_tense_around, Span, Tense};
 use crate::timex::expr::{Amount, Expr, Unit};
 use crate::timex::lexicon;
-use crate::timex::value::shift_date;
+use crate::timex::value::{shift_date, Point};
 use crate::timex::{Modifier, Timex, TimexType};
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
@@ -322,14 +322,16 @@ fn anniversaries(cx: &Ctx, out: &mut Vec<Finding>) {
             });
         }
         let fit = i64::from(held) - i64::from(n);
-        suggestions.push(Suggestion {
-            value: format!("{fit:04}"),
-            text: fit.to_string(),
-            reason: format!(
-                "the year whose {} anniversary falls in {held}",
-                ordinal_suffix(n)
-            ),
-        });
+        if let Some(value) = calendar::year_value(fit) {
+            suggestions.push(Suggestion {
+                value,
+                text: fit.to_string(),
+                reason: format!(
+                    "the year whose {} anniversary falls in {held}",
+                    ordinal_suffix(n)
+                ),
+            });
+        }
         out.push(cx.finding(
             FindingKind::Arithmetic,
             severity,
@@ -534,9 +536,9 @@ fn value_like(fit: NaiveDate, like: (NaiveDate, NaiveDate)) -> String {
     if a == b {
         calendar::value(fit)
     } else if a.year() == b.year() && a.month() == b.month() {
-        format!("{:04}-{:02}", fit.year(), fit.month())
+        Point::Month(fit.year(), fit.month()).value()
     } else {
-        format!("{:04}", fit.year())
+        Point::Year(fit.year()).value()
     }
 }
 
@@ -954,8 +956,11 @@ fn ages(cx: &Ctx, out: &mut Vec<Finding>) {
         suggestions.dedup();
         let by = py - age;
         for (y, when) in [(by, "before"), (by - 1, "after")] {
+            let Some(value) = calendar::year_value(i64::from(y)) else {
+                continue;
+            };
             suggestions.push(Suggestion {
-                value: format!("{y:04}"),
+                value,
                 text: format!("born in {y}"),
                 reason: format!(
                     "the birth year of someone {age} years old on the publication date, if the birthday falls {when} it in the year"

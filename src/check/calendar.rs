@@ -56,6 +56,13 @@ pub(crate) fn value(d: NaiveDate) -> String {
     Point::Day(d).value()
 }
 
+/// The TIMEX3 value of a year (`BC0044` for -43), or `None` when TIMEX3
+/// cannot write it (`timex::value::WRITABLE_YEARS`).
+pub(crate) fn year_value(y: i64) -> Option<String> {
+    let p = Point::Year(i32::try_from(y).ok()?);
+    p.is_writable().then(|| p.value())
+}
+
 /// A date, or `None` when it does not exist.
 pub(crate) fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
@@ -217,5 +224,16 @@ mod tests {
         assert_eq!(days_in_month(2021, 13), 0);
         assert!(!is_leap(1900) && is_leap(2000));
         assert_eq!(month_name(0), "month 0");
+    }
+
+    #[test]
+    fn suggested_years_are_timex3_values() {
+        // "the 2,000th anniversary" in 2017 fits 17 AD; in 1999, 2 BC
+        assert_eq!(year_value(17).as_deref(), Some("0017"));
+        assert_eq!(year_value(-1).as_deref(), Some("BC0002"));
+        assert_eq!(year_value(0).as_deref(), Some("BC0001"));
+        assert_eq!(year_value(10_000), None);
+        assert_eq!(year_value(-9_999), None);
+        assert_eq!(year_value(i64::MIN), None);
     }
 }

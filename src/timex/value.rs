@@ -30,36 +30,95 @@ pub enum Point {
     Clock(NaiveDate, u32, u32),
 }
 
-fn year_str(y: i32) -> String {
-    if (0..=9999).contains(&y) {
-        format!("{y:04}")
-    } else if y < 0 {
-        format!("BC{:04}", -(y as i64))
-    } else {
-        format!("{y}")
+/// The years a TIMEX3 value can write, in chrono's astronomical numbering
+/// (year 0 is 1 BC, year -1 is 2 BC): 9999 BC (`BC9999`) to 9999.
+///
+/// TIMEX3 writes years with four digits; years before 1 AD take the TimeML
+/// `BC` prefix with the historical (1-based) year: astronomical 0 is
+/// `BC0001`, -1 is `BC0002`, -9998 is `BC9999`. There is no `BC0000`, and
+/// `0000` is never written (a reader takes it as ISO 8601's year 0, the
+/// same year as `BC0001`).
+pub const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = -9998..=9999;
+
+/// The TIMEX3 spelling of astronomical year `y`, or `None` outside
+/// [`WRITABLE_YEARS`].
+fn year_str(y: i32) -> Option<String> {
+    match y {
+        1..=9999 => Some(format!("{y:04}")),
+        -9998..=0 => Some(format!("BC{:04}", 1 - y)),
+        _ => None,
+    }
+}
+
+/// Reads a TIMEX3 year (`2017`, `0000`, `BC0044`) into an astronomical year.
+fn parse_year(s: &str) -> Option<i32> {
+    let digits = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+    match s.strip_prefix("BC") {
+        Some(bc) if digits(bc) => match bc.parse::<i32>().ok()? {
+            0 => None,
+            n => Some(1 - n),
+        },
+        Some(_) => None,
+        None if digits(s) => s.parse().ok(),
+        None => None,
     }
 }
 
 impl Point {
-    /// The TIMEX3 value string.
+    /// The TIMEX3 value string. A year outside [`WRITABLE_YEARS`] (a
+    /// century outside `00`-`99`, a decade outside `000`-`999`) is written
+    /// as unknown (`XXXX-01-01`, `XX`), so the value is always well-formed;
+    /// [`Point::is_writable`] tells when that happens.
     ///
     /// # Example
     /// ```
     /// use chronicler::timex::value::Point;
     /// assert_eq!(Point::Week(2017, 18).value(), "2017-W18");
+    /// assert_eq!(Point::Year(-43).value(), "BC0044");
+    /// assert_eq!(Point::Month(10000, 1).value(), "XXXX-01");
     /// ```
     pub fn value(&self) -> String {
+        let year = |y: i32| year_str(y).unwrap_or_else(|| "XXXX".to_string());
         match *self {
-            Point::Century(c) => format!("{c:02}"),
-            Point::Decade(d) => format!("{d:03}"),
-            Point::Year(y) => year_str(y),
-            Point::Part(y, p) => format!("{}-{}", year_str(y), p.code()),
-            Point::Month(y, m) => format!("{}-{m:02}", year_str(y)),
-            Point::Week(y, w) => format!("{}-W{w:02}", year_str(y)),
-            Point::Weekend(y, w) => format!("{}-W{w:02}-WE", year_str(y)),
+            Point::Century(c) if (0..=99).contains(&c) => format!("{c:02}"),
+            Point::Century(_) => "XX".to_string(),
+            Point::Decade(d) if (0..=999).contains(&d) => format!("{d:03}"),
+            Point::Decade(_) => "XXX".to_string(),
+            Point::Year(y) => year(y),
+            Point::Part(y, p) => format!("{}-{}", year(y), p.code()),
+            Point::Month(y, m) => format!("{}-{m:02}", year(y)),
+            Point::Week(y, w) => format!("{}-W{w:02}", year(y)),
+            Point::Weekend(y, w) => format!("{}-W{w:02}-WE", year(y)),
             Point::Day(d) => day_str(d),
             Point::DayPart(d, p) => format!("{}T{}", day_str(d), p.code()),
             Point::Clock(d, h, m) => format!("{}T{h:02}:{m:02}", day_str(d)),
+        }
+    }
+
+    /// Whether [`Point::value`] can write this point's year: a year in
+    /// [`WRITABLE_YEARS`], a century in `00`-`99` (the 1st to the 100th
+    /// century AD), a decade in `000`-`999`.
+    ///
+    /// # Example
+    /// ```
+    /// use chronicler::timex::value::Point;
+    /// assert!(Point::Year(9999).is_writable());
+    /// assert!(Point::Year(-9998).is_writable()); // BC9999
+    /// assert!(!Point::Year(10000).is_writable());
+    /// assert!(!Point::Century(-1).is_writable());
+    /// ```
+    pub fn is_writable(&self) -> bool {
+        match *self {
+            Point::Century(c) => (0..=99).contains(&c),
+            Point::Decade(d) => (0..=999).contains(&d),
+            Point::Year(y)
+            | Point::Part(y, _)
+            | Point::Month(y, _)
+            | Point::Week(y, _)
+            | Point::Weekend(y, _) => WRITABLE_YEARS.contains(&y),
+            Point::Day(d) | Point::DayPart(d, _) | Point::Clock(d, _, _) => {
+                WRITABLE_YEARS.contains(&d.year())
+            }
         }
     }
 
@@ -216,7 +275,8 @@ fn month_end(first: NaiveDate) -> Option<NaiveDate> {
 }
 
 fn day_str(d: NaiveDate) -> String {
-    format!("{}-{:02}-{:02}", year_str(d.year()), d.month(), d.day())
+    let year = year_str(d.year()).unwrap_or_else(|| "XXXX".to_string());
+    format!("{year}-{:02}-{:02}", d.month(), d.day())
 }
 
 /// Reads a TIMEX3 DATE/TIME value back into the days it covers. Values
@@ -232,7 +292,8 @@ pub fn interval_of(value: &str) -> Option<(NaiveDate, NaiveDate)> {
     parse_point(value)?.interval()
 }
 
-/// Parses a DATE/TIME value with no unknown parts into a [`Point`].
+/// Parses a DATE/TIME value with no unknown parts into a [`Point`]; `BC`
+/// years (`BC0044`) become astronomical years (-43), see [`WRITABLE_YEARS`].
 pub fn parse_point(value: &str) -> Option<Point> {
     let v = value.trim();
     let (date_part, time_part) = match v.split_once('T') {
@@ -251,8 +312,8 @@ pub fn parse_point(value: &str) -> Option<Point> {
     let point = match y.len() {
         2 if time_part.is_none() => return Some(Point::Century(num(y)?)),
         3 if time_part.is_none() => return Some(Point::Decade(num(y)?)),
-        4 => {
-            let year = num(y)?;
+        _ => {
+            let year = parse_year(y)?;
             match (parts.next(), parts.next(), parts.next()) {
                 (None, None, None) => Point::Year(year),
                 (Some(p), None, None) if p.starts_with('W') && num(&p[1..]).is_some() => {
@@ -297,7 +358,6 @@ pub fn parse_point(value: &str) -> Option<Point> {
                 _ => return None,
             }
         }
-        _ => return None,
     };
     match (time_part, point) {
         (None, p) => Some(p),
@@ -327,8 +387,10 @@ pub fn parse_point(value: &str) -> Option<Point> {
     }
 }
 
-/// Whether `value` is a well-formed TIMEX3 value for `kind` (dates and
-/// times with `X` placeholders, durations, sets, the vague references).
+/// Whether `value` is a well-formed TIMEX3 value (dates and times with `X`
+/// placeholders, durations, sets, the vague references). Years have four
+/// digits, `BC` before them for years before 1 AD (`BC0044`; there is no
+/// `BC0000`): every value [`Point::value`] writes is well-formed.
 pub fn is_well_formed(value: &str) -> bool {
     if matches!(value, "PAST_REF" | "PRESENT_REF" | "FUTURE_REF") {
         return true;
@@ -336,7 +398,13 @@ pub fn is_well_formed(value: &str) -> bool {
     if let Some(rest) = value.strip_prefix('P') {
         return is_duration(rest);
     }
-    // Replace X placeholders by digits of the same shape and parse.
+    // Replace X placeholders by digits of the same shape and parse; an
+    // unknown year by 2004, which has a February 29 and an ISO week 53
+    // (`XXXX-02-29` is a well-formed value).
+    let value = match value.strip_prefix("XXXX") {
+        Some(rest) => format!("2004{rest}"),
+        None => value.to_string(),
+    };
     let filled: String = value
         .chars()
         .map(|c| if c == 'X' { '1' } else { c })
@@ -424,6 +492,86 @@ mod tests {
         }
         for v in ["", "P", "2017-13", "20170", "hello", "2017-02-30"] {
             assert!(!is_well_formed(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn bc_years_are_one_based() {
+        // Astronomical year 0 is 1 BC, -1 is 2 BC; TIMEX3 writes BC0001, BC0002.
+        assert_eq!(Point::Year(0).value(), "BC0001");
+        assert_eq!(Point::Year(-1).value(), "BC0002");
+        assert_eq!(Point::Year(-43).value(), "BC0044");
+        assert_eq!(Point::Year(-9998).value(), "BC9999");
+        assert_eq!(Point::Year(1).value(), "0001");
+        assert_eq!(Point::Day(d("0000-12-31")).value(), "BC0001-12-31");
+        assert_eq!(Point::Day(d("0001-01-01")).value(), "0001-01-01");
+        assert_eq!(Point::Week(-1, 52).value(), "BC0002-W52");
+        for v in [
+            "BC0001",
+            "BC0002-12",
+            "BC0044-03-15",
+            "BC0001-12-31T23:59",
+            "BC0001-W52",
+            "BC0001-W52-WE",
+            "BC9999-Q1",
+            "BC0001-12-31TNI",
+        ] {
+            let p = parse_point(v).unwrap_or_else(|| panic!("{v}"));
+            assert_eq!(p.value(), v);
+            assert!(p.is_writable() && is_well_formed(v), "{v}");
+        }
+        assert_eq!(parse_point("BC0001"), Some(Point::Year(0)));
+        assert_eq!(parse_point("BC0044"), Some(Point::Year(-43)));
+        // ISO 8601's year 0000 is read as the same year, and written BC0001.
+        assert_eq!(parse_point("0000"), Some(Point::Year(0)));
+        assert_eq!(
+            parse_point("0000").map(|p| p.value()).as_deref(),
+            Some("BC0001")
+        );
+        for v in ["BC0000", "BC44", "BC00044", "-0001", "bc0001", "BC"] {
+            assert!(!is_well_formed(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn years_beyond_four_digits_are_written_unknown() {
+        // Never a five-digit year or a minus sign: the year is unknown.
+        let cases = [
+            (Point::Year(10000), "XXXX"),
+            (Point::Year(-9999), "XXXX"),
+            (Point::Year(i32::MAX), "XXXX"),
+            (Point::Month(10000, 1), "XXXX-01"),
+            (Point::Part(12000, YearPart::Quarter(2)), "XXXX-Q2"),
+            (Point::Week(10000, 1), "XXXX-W01"),
+            (Point::Weekend(-10000, 1), "XXXX-W01-WE"),
+            (Point::Day(d("+10000-01-01")), "XXXX-01-01"),
+            (Point::Clock(d("+10000-01-01"), 9, 30), "XXXX-01-01T09:30"),
+            (Point::Day(d("-9999-12-31")), "XXXX-12-31"),
+            (Point::Day(d("+10400-02-29")), "XXXX-02-29"),
+            (Point::Week(10004, 53), "XXXX-W53"),
+            (Point::Century(100), "XX"),
+            (Point::Century(-1), "XX"),
+            (Point::Decade(1000), "XXX"),
+            (Point::Decade(-1), "XXX"),
+        ];
+        for (p, v) in cases {
+            assert_eq!(p.value(), v, "{p:?}");
+            assert!(!p.is_writable(), "{p:?}");
+            assert!(is_well_formed(v), "{v}");
+        }
+        for p in [
+            Point::Year(9999),
+            Point::Century(0),
+            Point::Century(99),
+            Point::Decade(0),
+            Point::Decade(999),
+        ] {
+            assert!(p.is_writable(), "{p:?}");
+            assert!(is_well_formed(&p.value()), "{p:?}");
+        }
+        for v in ["10000", "10000-01-01", "99999", "BC10000"] {
+            assert!(!is_well_formed(v), "{v}");
+            assert!(parse_point(v).is_none(), "{v}");
         }
     }
 

@@ -508,9 +508,11 @@ fn month_name(m: u32) -> &'static str {
         .unwrap_or("?")
 }
 
+/// An astronomical year in words: year 0 is 1 BC, -43 is 44 BC (as in
+/// TIMEX3 values, `timex::value::WRITABLE_YEARS`, and the HTML page).
 fn year_words(y: i32) -> String {
-    if y < 0 {
-        format!("{} BC", -(i64::from(y)))
+    if y <= 0 {
+        format!("{} BC", 1 - i64::from(y))
     } else {
         y.to_string()
     }
@@ -966,6 +968,10 @@ mod tests {
             "“vague”: some time before May 5, 2017 (not stated)"
         );
         assert!(When::of("XXXX-04", None, None, true).fields().is_none());
+        // BC years: TIMEX3 BC0001 is astronomical year 0, 1 BC
+        assert_eq!(w("BC0044-03-15", None), "March 15, 44 BC");
+        assert_eq!(w("BC0001", None), "1 BC");
+        assert_eq!(w("0001", None), "1");
     }
 
     #[test]

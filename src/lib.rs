@@ -209,7 +209,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
         });
     }
     let mentions = event::find_events(text, &sentences, &timexes);
-    let anchors = event::anchor_events(text, &sentences, &mentions, &timexes);
+    let anchors = event::anchor_events(text, &sentences, &mentions, &timexes, Some(published.date));
     let mut events = Vec::with_capacity(mentions.len());
     let mut entries = Vec::new();
     for (i, (m, a)) in mentions.iter().zip(anchors.iter()).enumerate() {
@@ -235,9 +235,11 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             (_, Some(_)) => Some(event::AnchorKind::Tense),
             _ => None,
         };
-        // Events dated only by tense are kept out of the timeline: a
-        // chronology lists events that a time expression places.
-        if let (Some(v), Some(t)) = (&value, tx) {
+        // Events dated only by tense, or only by the story's narrative day
+        // (no time expression in their sentence), are kept out of the
+        // timeline: a chronology lists events that a time expression places.
+        let placed = a.is_some_and(|a| a.kind != event::AnchorKind::Narrative);
+        if let (Some(v), Some(t), true) = (&value, tx, placed) {
             let (first, last, vague) = match t.first.zip(t.last) {
                 Some((a, b)) => (Some(a), Some(b), false),
                 None => match timeline::place_vague(v, published.date) {

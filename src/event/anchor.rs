@@ -571,7 +571,16 @@ impl<'a> Context<'a> {
     /// Whether the trigger at `span` is the noun of a prepositional phrase
     /// ("on a conference call").
     fn in_prepositional_phrase(&self, span: Span) -> bool {
-        self.preceded_by(span, ATTACHING)
+        if self.preceded_by(span, ATTACHING) {
+            return true;
+        }
+        // "in a telephone interview": a determiner, then one modifier
+        let k = self.token_at(span.start);
+        k >= 3
+            && ATTACHING.contains(&self.tokens[k - 3].lower.as_str())
+            && NOUN_PHRASE_LEAD.contains(&self.tokens[k - 2].lower.as_str())
+            && self.tokens[k - 1].word
+            && self.tokens[k - 1].lower.chars().all(char::is_alphabetic)
     }
 
     /// Whether the trigger at `noun` is the object of the trigger at `verb`:

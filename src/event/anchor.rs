@@ -749,7 +749,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             let last = tx.text.rsplit(' ').next().unwrap_or("");
-            if !(last.contains('-') || !last.ends_with('s')) {
+            if !last.contains('-') && last.ends_with('s') {
                 continue;
             }
             let k = self.token_at(tx.bytes.end);

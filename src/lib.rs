@@ -220,9 +220,11 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             (_, Some(_)) => Some(event::AnchorKind::Tense),
             _ => None,
         };
-        // Events dated only by tense are kept out of the timeline: a
-        // chronology lists events that a time expression places.
-        if let (Some(v), Some(t)) = (&value, tx) {
+        // Events dated only by tense, or only by the story's narrative day
+        // (no time expression in their sentence), are kept out of the
+        // timeline: a chronology lists events that a time expression places.
+        let placed = a.is_some_and(|a| a.kind != event::AnchorKind::Narrative);
+        if let (Some(v), Some(t), true) = (&value, tx, placed) {
             let (first, last, vague) = match t.first.zip(t.last) {
                 Some((a, b)) => (Some(a), Some(b), false),
                 None => match timeline::place_vague(v, published.date) {

@@ -136,6 +136,7 @@ pub(crate) fn resolve_with(
             last,
             bytes: c.span,
             expr: c.expr,
+            news_day: crate::resolve::is_news_day(first, last, published),
         });
     }
     timexes

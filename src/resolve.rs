@@ -714,6 +714,26 @@ impl Reference {
 /// govern the date ("declared a dividend, payable Dec. 15"); a date ten
 /// months back is rarely meant when the same day three weeks ahead fits.
 const NEAR_DAY_DATE: (i64, i64) = (200, 45);
+
+/// Policy `NEWS_WINDOW_DAYS`: how many days before publication a story's
+/// news day may be ("Friday" in a Saturday paper, a day last week). A
+/// timex that is one such day is marked [`crate::Timex::news_day`].
+pub const NEWS_WINDOW_DAYS: i64 = 7;
+
+/// Whether a timex covering `first..=last` is a news day of a story
+/// published on `published` (see [`NEWS_WINDOW_DAYS`]).
+pub fn is_news_day(
+    first: Option<NaiveDate>,
+    last: Option<NaiveDate>,
+    published: NaiveDate,
+) -> bool {
+    match (first, last) {
+        (Some(a), Some(b)) if a == b => {
+            (0..=NEWS_WINDOW_DAYS).contains(&(published - a).num_days())
+        }
+        _ => false,
+    }
+}
 /// For a month without a year told in the past tense (see `resolve_date`).
 const NEAR_MONTH: (i64, i64) = (300, 45);
 

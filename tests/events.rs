@@ -328,3 +328,42 @@ fn arbitrary_input_never_panics() {
             .all(|x| x.is_none_or(|x| x.kind != AnchorKind::Tense)));
     }
 }
+
+/// Issue 3: an event dated only by the story's news day keeps its TimeML
+/// anchor and value but stays off the timeline; an event placed by a
+/// duration ("a month after") is anchored by the offset rule.
+#[test]
+fn narrative_and_offset_anchors() {
+    let t = "Rebels attacked the town on Friday. They burned the market. \
+             The army returned a month after the rebels left.";
+    let date = NaiveDate::from_ymd_opt(2019, 7, 27).unwrap();
+    let doc = run(t, date);
+    let burned = event(&doc, "burned").expect("burned");
+    assert_eq!(burned.value.as_deref(), Some("2019-07-26"));
+    assert_eq!(burned.anchored_by, Some(AnchorKind::Narrative));
+    assert!(!doc.timeline.contains(&burned.id), "{:?}", doc.timeline);
+    let attacked = event(&doc, "attacked").expect("attacked");
+    assert!(doc.timeline.contains(&attacked.id));
+    let m = find_events(t, &doc.sentences, &doc.timexes);
+    let a = anchor_events(t, &doc.sentences, &m, &doc.timexes);
+    let left = m
+        .iter()
+        .position(|m| &t[m.span.start..m.span.end] == "left")
+        .expect("left");
+    let got = a[left].expect("left is anchored");
+    assert_eq!(doc.timexes[got.timex].text, "a month");
+    assert_eq!(got.kind, AnchorKind::Offset);
+    // the news day is the resolver's mark: a date a month before
+    // publication is not one, and the next sentence is left to its tense
+    let t = "Rebels attacked the town on July 26. They burned the market.";
+    let late = run(t, NaiveDate::from_ymd_opt(2019, 8, 24).unwrap());
+    assert_eq!(late.timexes[0].value, "2019-07-26");
+    assert!(!late.timexes[0].news_day);
+    let m = find_events(t, &late.sentences, &late.timexes);
+    let a = anchor_events(t, &late.sentences, &m, &late.timexes);
+    let burned = m
+        .iter()
+        .position(|m| &t[m.span.start..m.span.end] == "burned")
+        .expect("burned");
+    assert!(a[burned].is_none());
+}

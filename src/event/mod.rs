@@ -1,7 +1,8 @@
 //! Events: finding the words that name happenings (triggers), giving each a
 //! TimeML class, tense, aspect and polarity, and anchoring each to the time
 //! expression that dates it. Works on the text, its sentences and the
-//! resolved timexes; it never sees the publication date.
+//! resolved timexes; the publication date only tells anchoring which days
+//! are the story's news days.
 //!
 //! * `tokens`: the tokeniser shared with `scripts/train_events.py`;
 //! * `model`: the trained trigger model and lexicon (data files written by
@@ -90,6 +91,14 @@ pub enum AnchorKind {
     /// A later mention of an event dated earlier in the paragraph ("the
     /// ceremony").
     Coreference,
+    /// Placed by the length that separates it from another time ("a month
+    /// after the airline suspended flights"): a TimeML link to a DURATION,
+    /// so not on the timeline.
+    Offset,
+    /// No time in its sentence: a past event of a story whose narrative is
+    /// on a recent day ("Rebels attacked the town on Friday. They burned
+    /// the market."). Kept off the timeline.
+    Narrative,
     /// No time expression: dated by tense relative to publication.
     Tense,
 }
@@ -177,11 +186,14 @@ pub(crate) fn find_events_in(
 }
 
 /// Anchors each mention to a timex (index into `timexes`) or to nothing.
-/// Only DATE and TIME expressions anchor. The rules, in the order they are
-/// tried, are described in the `anchor` module: same clause, through the
-/// event between, through a "during the EVENT" phrase, same sentence
-/// across a comma, a date opening the sentence, and an earlier mention of
-/// the same event.
+/// DATE and TIME expressions date an event; a DURATION or SET may give its
+/// length or recurrence. The rules, in the order they are tried, are
+/// described in the `anchor` module: a duration before "after"/"before",
+/// same clause, through the event between, through a "during the EVENT"
+/// phrase, same sentence across a comma, a date opening the sentence, a
+/// duration modifying the event noun, an earlier mention of the same event,
+/// and, given the publication date, the story's news day for past events
+/// in sentences without a date.
 ///
 /// # Example
 /// ```

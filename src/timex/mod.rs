@@ -146,6 +146,12 @@ pub struct Timex {
     /// The reference-free reading of the text (known fields), for the checker.
     #[serde(skip)]
     pub expr: Expr,
+    /// Whether the value is one day within [`crate::resolve::NEWS_WINDOW_DAYS`]
+    /// before publication (or the day itself): the story's news day, which
+    /// the event stage may carry to later past-tense events. Set by the
+    /// resolver, the only stage that sees the publication date.
+    #[serde(skip)]
+    pub news_day: bool,
 }
 
 pub(crate) fn ser_date<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {

@@ -21,7 +21,7 @@
 //!                "tense": "PAST",                     // PAST | PRESENT | FUTURE | NONE
 //!                "timex": "t1",                       // anchoring timex id, or null
 //!                "value": "2017-W18",                 // TIMEX3 value of the event's date, or null
-//!                "anchored_by": "same_clause",        // same_clause | via_event | tense, or null
+//!                "anchored_by": "same_clause",        // same_clause | same_sentence | via_event | coreference | narrative | tense, or null
 //!                "sentence": "...", "description": "...", "rule": "..."}],
 //!   "timeline": ["e3", "e1"],                         // event ids in time order
 //!   "entries":  [{"event": "e3", "timex": "t2", "value": "1960",

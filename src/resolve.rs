@@ -55,6 +55,23 @@ pub struct Resolved {
     pub step: &'static str,
 }
 
+/// `YEAR_BACK_COMPARISON`: a year-back comparison ("up from $4 million a year
+/// earlier", "the year-ago quarter", "year-earlier net") names the period a
+/// figure is compared with, not a new point in the story, so it does not move
+/// the narrative date: a second "a year earlier" in the same report is the same
+/// year-back period, not two years back.
+fn is_comparison(expr: &Expr, rule: &str) -> bool {
+    match expr {
+        Expr::ReportedQuarter { years } => *years < 0,
+        Expr::Shift {
+            unit: Unit::Year,
+            by: Some(-1),
+            ..
+        } => rule == "ago_later",
+        _ => false,
+    }
+}
+
 /// The reference dates a document is resolved against.
 #[derive(Debug, Clone)]
 pub struct Reference {
@@ -104,7 +121,8 @@ impl Reference {
         };
         let r = self.resolve_expr(&cand.expr, cand.rule, tense);
         if let Some(p) = r.point {
-            let moves = cand.kind == TimexType::Date || cand.kind == TimexType::Time;
+            let moves = (cand.kind == TimexType::Date || cand.kind == TimexType::Time)
+                && !is_comparison(&cand.expr, cand.rule);
             if moves && p.unit() >= Unit::Year && p.interval().is_some() {
                 self.narrative = match p {
                     Point::DayPart(d, _) | Point::Clock(d, _, _) => Point::Day(d),

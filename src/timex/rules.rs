@@ -257,14 +257,6 @@ fn head(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-/// The last `n` characters of `s` (all of it when shorter).
-fn tail(s: &str, n: usize) -> &str {
-    s.char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(s, |(i, _)| &s[i..])
-}
-
 fn prev_word(text: &str, pos: usize) -> String {
     prev_words(text, pos, 1).pop().unwrap_or_default()
 }
@@ -2362,11 +2354,25 @@ pattern!(
     BUSINESS_YEAR,
     r"(?i)\b(?:(?P<det>the|this|its)\s+(?P<kind>full|fiscal|current|current\s+fiscal|latest\s+fiscal|financial)\s+year|(?P<end>year-end|year['’]s\s+end|year\s+end))\b"
 );
+pattern!(
+    YEAR_ENDED,
+    r"(?i)\b(?P<p>the\s+(?:(?:fiscal|financial|full)\s+)?year)\s+(?:ended|ending)\b"
+);
 
 /// Business-news years: "the fiscal year", "the full year", "year-end".
+/// A year named by its last day ("net income for the year ended Sept. 30",
+/// "the fiscal year ending June 30") is a twelve-month period: a DURATION,
+/// as TimeML annotates it (with the end date as its end point).
 fn business_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     for c in BUSINESS_YEAR.captures_iter(text) {
         let m0 = c.get(0).expect("match");
+        let ended = matches!(
+            next_word(text, m0.end()).to_ascii_lowercase().as_str(),
+            "ended" | "ending"
+        );
+        if ended && !m0.as_str().to_ascii_lowercase().contains("current") {
+            continue; // YEAR_ENDED below
+        }
         let kind = group(&c, "kind").unwrap_or("").to_ascii_lowercase();
         let by = if kind.starts_with("latest") { -1 } else { 0 };
         let mut cand = Candidate::new(
@@ -2380,6 +2386,16 @@ fn business_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             cand.modifier = Some(Modifier::End);
         }
         out.push(cand);
+    }
+    for c in YEAR_ENDED.captures_iter(text) {
+        let m = c.name("p").expect("group");
+        out.push(Candidate::new(
+            m.start(),
+            m.end(),
+            TimexType::Duration,
+            duration_of(1.0, Unit::Year),
+            "business_year",
+        ));
     }
 }
 
@@ -2893,12 +2909,7 @@ fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             continue;
         }
         // "as soon as he arrives": a conjunction
-        if w == "soon"
-            && tail(&text[..m0.start()], 16)
-                .to_ascii_lowercase()
-                .trim_end()
-                .ends_with(" as")
-        {
+        if w == "soon" && prev_word(text, m0.start()) == "as" {
             continue;
         }
         // "the future of the company" is still a future reference; "future" alone is an adjective
@@ -2968,8 +2979,9 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("the", None, Kinds::Duration),
     ("past", None, Kinds::Duration),
     ("early", Some(Modifier::Start), Kinds::Period),
-    ("earlier", Some(Modifier::Start), Kinds::Day),
-    ("later", Some(Modifier::End), Kinds::Day),
+    // "earlier Friday", "later today": the adverb places an event within the
+    // day and is not part of the expression (TempEval-3 extents), unlike
+    // "early Friday" / "late Friday" (mod START / END).
     ("late", Some(Modifier::End), Kinds::Day),
     ("early", Some(Modifier::Start), Kinds::Day),
     ("mid", Some(Modifier::Mid), Kinds::PartOfDay),
@@ -2997,7 +3009,7 @@ enum Kinds {
     Duration,
     /// Parts of days ("last night").
     PartOfDay,
-    /// Single days: "yesterday", "Sunday" ("later yesterday", "early Sunday").
+    /// Single days: "yesterday", "Sunday" ("early Sunday", "late yesterday").
     Day,
     /// Months, years, seasons, decades, weeks: things with a start and end.
     Period,
@@ -3339,6 +3351,7 @@ mod tests {
             &YEAR,
             &SPOKEN_YEAR,
             &BUSINESS_YEAR,
+            &YEAR_ENDED,
             &SET_EVERY,
             &SET_ADVERB,
             &SET_FREQ,

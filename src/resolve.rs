@@ -63,6 +63,7 @@ pub struct Resolved {
 fn is_comparison(expr: &Expr, rule: &str) -> bool {
     match expr {
         Expr::ReportedQuarter { years } => *years < 0,
+        Expr::ReportedQuarterIn { .. } => true,
         Expr::Shift {
             unit: Unit::Year,
             by: Some(-1),
@@ -140,6 +141,19 @@ impl Reference {
         let current = Point::containing(self.published, Unit::Quarter);
         let earliest = current.shift(Unit::Quarter, -4).and_then(|q| q.start());
         matches!((p.start(), earliest), (Some(s), Some(e)) if s >= e && s <= self.published)
+    }
+
+    /// The quarter a report is about: the recent quarter the narrative names,
+    /// else the last completed one (as `Expr::ReportedQuarter`).
+    fn reported_quarter(&self) -> Option<Point> {
+        match self.narrative {
+            p @ Point::Part(_, YearPart::Quarter(_))
+                if self.narrative_moved && self.is_recent_quarter(&p) =>
+            {
+                Some(p)
+            }
+            _ => Point::containing(self.published, Unit::Quarter).shift(Unit::Quarter, -1),
+        }
     }
 
     fn direction(&self, tense: Tense) -> Direction {
@@ -284,19 +298,20 @@ impl Reference {
                     _ => point(Point::Year(y), false, Some(Anchor::Publication), "in_year"),
                 }
             }
+            Expr::ReportedQuarterIn { year } => match self.reported_quarter() {
+                Some(Point::Part(_, part)) => point(
+                    Point::Part(*year, part),
+                    false,
+                    Some(Anchor::Narrative),
+                    "reported_quarter",
+                ),
+                _ => point(Point::Year(*year), true, None, "stated"),
+            },
             Expr::ReportedQuarter { years } => {
-                let current = Point::containing(pubd, Unit::Quarter);
                 // the quarter being reported: the last completed one, unless the
                 // narrative names a recent quarter (one of the last four, which a
                 // report can be about; not a quarter already shifted a year back)
-                let base = match self.narrative {
-                    p @ Point::Part(_, YearPart::Quarter(_))
-                        if self.narrative_moved && self.is_recent_quarter(&p) =>
-                    {
-                        Some(p)
-                    }
-                    _ => current.shift(Unit::Quarter, -1),
-                };
+                let base = self.reported_quarter();
                 match base.and_then(|b| b.shift(Unit::Year, i64::from(*years))) {
                     Some(p) => point(p, false, Some(Anchor::Narrative), "reported_quarter"),
                     None => unresolved("XXXX-QX", "out_of_range"),

@@ -662,7 +662,27 @@ pattern!(
     r"(?i)\b(?:(?:the\s+)?(?:corresponding|comparable|same|year-ago|year-earlier)\s+(?:quarter|period)(?:\s+of)?\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+previous\s+year)|last\s+year['’]s\s+(?:quarter|period)|the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier))\b"
 );
 
+pattern!(
+    YEAR_PERIOD,
+    r"(?i)\bthe\s+(?P<y>(?:1[89]|20)\d{{2}})\s+(?:(?:fiscal|financial)\s+)?(?:quarter|period)\b"
+);
+
 fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    // "the 1988 quarter", "the 1989 period": in a quarterly report, the
+    // reported quarter of that year
+    for c in YEAR_PERIOD.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some(year) = group(&c, "y").and_then(|y| y.parse().ok()) else {
+            continue;
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            Expr::ReportedQuarterIn { year },
+            "year_part",
+        ));
+    }
     // "the corresponding period last year", "the quarter a year ago": the
     // reported quarter, a year back
     for m in PERIOD_YEAR_AGO.find_iter(text) {
@@ -2606,6 +2626,14 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
+        // "the 1988 quarter", "a 2016 season": a year before a singular unit
+        if num_text.len() == 4
+            && num_text.bytes().all(|b| b.is_ascii_digit())
+            && !unit_word.ends_with('s')
+            && !text[m0.start()..m0.end()].contains('-')
+        {
+            continue;
+        }
         if lower_num == "a" && unit == Unit::Second {
             continue; // "a second" = another one
         }
@@ -2979,9 +3007,8 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("the", None, Kinds::Duration),
     ("past", None, Kinds::Duration),
     ("early", Some(Modifier::Start), Kinds::Period),
-    // "earlier Friday", "later today": the adverb places an event within the
-    // day and is not part of the expression (TempEval-3 extents), unlike
-    // "early Friday" / "late Friday" (mod START / END).
+    ("earlier", Some(Modifier::Start), Kinds::Day),
+    ("later", Some(Modifier::End), Kinds::Day),
     ("late", Some(Modifier::End), Kinds::Day),
     ("early", Some(Modifier::Start), Kinds::Day),
     ("mid", Some(Modifier::Mid), Kinds::PartOfDay),
@@ -3009,7 +3036,7 @@ enum Kinds {
     Duration,
     /// Parts of days ("last night").
     PartOfDay,
-    /// Single days: "yesterday", "Sunday" ("early Sunday", "late yesterday").
+    /// Single days: "yesterday", "Sunday" ("later yesterday", "early Sunday").
     Day,
     /// Months, years, seasons, decades, weeks: things with a start and end.
     Period,
@@ -3352,6 +3379,7 @@ mod tests {
             &SPOKEN_YEAR,
             &BUSINESS_YEAR,
             &YEAR_ENDED,
+            &YEAR_PERIOD,
             &SET_EVERY,
             &SET_ADVERB,
             &SET_FREQ,

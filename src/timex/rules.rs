@@ -2634,6 +2634,22 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // "four flights a week", "358,000 a month", "24 hours a day": a rate per
+        // unit, not a stretch of time (money rates are SETs, in set_frequency)
+        if matches!(lower_num.as_str(), "a" | "an") && !unit_word.ends_with('s') {
+            let before = prev_words(text, m0.start(), 2);
+            let is_count = |w: &String| {
+                w.chars().any(|ch| ch.is_ascii_digit()) || matches!(lexicon::number(w), Ok(Some(_)))
+            };
+            let rate = match before.as_slice() {
+                [.., last] if is_count(last) => true,
+                [n, noun] => is_count(n) && noun.ends_with('s') && noun.len() > 3,
+                _ => false,
+            };
+            if rate {
+                continue;
+            }
+        }
         if lower_num == "a" && unit == Unit::Second {
             continue; // "a second" = another one
         }

@@ -156,6 +156,11 @@ impl Reference {
         }
     }
 
+    /// `LEAN_PAST` (part of `ByTense`): no verb to go by.
+    fn tenseless(&self, tense: Tense) -> bool {
+        self.policies.direction == Direction::ByTense && tense == Tense::None
+    }
+
     fn direction(&self, tense: Tense) -> Direction {
         match self.policies.direction {
             Direction::ByTense => match tense {
@@ -416,6 +421,7 @@ impl Reference {
                             py + 1
                         }
                     }
+                    _ if self.tenseless(tense) => leaning_past_year(py, pubd, pick),
                     _ => closest_year(py, |y| pick(y).map(|x| (x - pubd).num_days().abs())),
                 };
                 let dist = |y: i32| pick(y).map(|x| (x - pubd).num_days().abs());
@@ -468,6 +474,9 @@ impl Reference {
                         } else {
                             py + 1
                         }
+                    }
+                    _ if self.tenseless(tense) => {
+                        leaning_past_year(py, pubd, |y| NaiveDate::from_ymd_opt(y, m, 15))
                     }
                     _ => closest_year(py, |y| {
                         let a = NaiveDate::from_ymd_opt(y, m, 15)?;
@@ -764,6 +773,33 @@ fn near_override(y: i32, py: i32, dist: impl Fn(i32) -> Option<i64>, limits: (i6
         .min()
         .map(|(_, o)| o)
         .unwrap_or(y)
+}
+
+/// `LEAN_PAST`: a month or day without a year and without a verb to go by
+/// ("in a statement, the chief executive blamed problems tied to the launch
+/// in April") is more often one gone by than one to come: the past one,
+/// unless the next one is less than half as far away.
+fn leaning_past_year(py: i32, pubd: NaiveDate, pick: impl Fn(i32) -> Option<NaiveDate>) -> i32 {
+    let past = [py, py - 1]
+        .into_iter()
+        .find(|y| pick(*y).is_some_and(|d| d <= pubd));
+    let future = [py, py + 1]
+        .into_iter()
+        .find(|y| pick(*y).is_some_and(|d| d > pubd));
+    match (past, future) {
+        (Some(p), Some(f)) => {
+            let back = pick(p).map_or(i64::MAX, |d| (pubd - d).num_days());
+            let ahead = pick(f).map_or(i64::MAX, |d| (d - pubd).num_days());
+            if ahead.saturating_mul(2) < back {
+                f
+            } else {
+                p
+            }
+        }
+        (Some(p), None) => p,
+        (None, Some(f)) => f,
+        (None, None) => py,
+    }
 }
 
 fn closest_year(py: i32, dist: impl Fn(i32) -> Option<i64>) -> i32 {

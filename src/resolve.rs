@@ -55,6 +55,24 @@ pub struct Resolved {
     pub step: &'static str,
 }
 
+/// `YEAR_BACK_COMPARISON`: a year-back comparison ("up from $4 million a year
+/// earlier", "the year-ago quarter", "year-earlier net") names the period a
+/// figure is compared with, not a new point in the story, so it does not move
+/// the narrative date: a second "a year earlier" in the same report is the same
+/// year-back period, not two years back.
+fn is_comparison(expr: &Expr, rule: &str) -> bool {
+    match expr {
+        Expr::ReportedQuarter { years } => *years < 0,
+        Expr::ReportedQuarterIn { .. } => true,
+        Expr::Shift {
+            unit: Unit::Year,
+            by: Some(-1),
+            ..
+        } => rule == "ago_later",
+        _ => false,
+    }
+}
+
 /// The reference dates a document is resolved against.
 #[derive(Debug, Clone)]
 pub struct Reference {
@@ -104,7 +122,8 @@ impl Reference {
         };
         let r = self.resolve_expr(&cand.expr, cand.rule, tense);
         if let Some(p) = r.point {
-            let moves = cand.kind == TimexType::Date || cand.kind == TimexType::Time;
+            let moves = (cand.kind == TimexType::Date || cand.kind == TimexType::Time)
+                && !is_comparison(&cand.expr, cand.rule);
             if moves && p.unit() >= Unit::Year && p.interval().is_some() {
                 self.narrative = match p {
                     Point::DayPart(d, _) | Point::Clock(d, _, _) => Point::Day(d),
@@ -122,6 +141,24 @@ impl Reference {
         let current = Point::containing(self.published, Unit::Quarter);
         let earliest = current.shift(Unit::Quarter, -4).and_then(|q| q.start());
         matches!((p.start(), earliest), (Some(s), Some(e)) if s >= e && s <= self.published)
+    }
+
+    /// The quarter a report is about: the recent quarter the narrative names,
+    /// else the last completed one (as `Expr::ReportedQuarter`).
+    fn reported_quarter(&self) -> Option<Point> {
+        match self.narrative {
+            p @ Point::Part(_, YearPart::Quarter(_))
+                if self.narrative_moved && self.is_recent_quarter(&p) =>
+            {
+                Some(p)
+            }
+            _ => Point::containing(self.published, Unit::Quarter).shift(Unit::Quarter, -1),
+        }
+    }
+
+    /// `LEAN_PAST` (part of `ByTense`): no verb to go by.
+    fn tenseless(&self, tense: Tense) -> bool {
+        self.policies.direction == Direction::ByTense && tense == Tense::None
     }
 
     fn direction(&self, tense: Tense) -> Direction {
@@ -266,19 +303,20 @@ impl Reference {
                     _ => point(Point::Year(y), false, Some(Anchor::Publication), "in_year"),
                 }
             }
+            Expr::ReportedQuarterIn { year } => match self.reported_quarter() {
+                Some(Point::Part(_, part)) => point(
+                    Point::Part(*year, part),
+                    false,
+                    Some(Anchor::Narrative),
+                    "reported_quarter",
+                ),
+                _ => point(Point::Year(*year), true, None, "stated"),
+            },
             Expr::ReportedQuarter { years } => {
-                let current = Point::containing(pubd, Unit::Quarter);
                 // the quarter being reported: the last completed one, unless the
                 // narrative names a recent quarter (one of the last four, which a
                 // report can be about; not a quarter already shifted a year back)
-                let base = match self.narrative {
-                    p @ Point::Part(_, YearPart::Quarter(_))
-                        if self.narrative_moved && self.is_recent_quarter(&p) =>
-                    {
-                        Some(p)
-                    }
-                    _ => current.shift(Unit::Quarter, -1),
-                };
+                let base = self.reported_quarter();
                 match base.and_then(|b| b.shift(Unit::Year, i64::from(*years))) {
                     Some(p) => point(p, false, Some(Anchor::Narrative), "reported_quarter"),
                     None => unresolved("XXXX-QX", "out_of_range"),
@@ -383,6 +421,7 @@ impl Reference {
                             py + 1
                         }
                     }
+                    _ if self.tenseless(tense) => leaning_past_year(py, pubd, pick),
                     _ => closest_year(py, |y| pick(y).map(|x| (x - pubd).num_days().abs())),
                 };
                 let dist = |y: i32| pick(y).map(|x| (x - pubd).num_days().abs());
@@ -435,6 +474,9 @@ impl Reference {
                         } else {
                             py + 1
                         }
+                    }
+                    _ if self.tenseless(tense) => {
+                        leaning_past_year(py, pubd, |y| NaiveDate::from_ymd_opt(y, m, 15))
                     }
                     _ => closest_year(py, |y| {
                         let a = NaiveDate::from_ymd_opt(y, m, 15)?;
@@ -751,6 +793,33 @@ fn near_override(y: i32, py: i32, dist: impl Fn(i32) -> Option<i64>, limits: (i6
         .min()
         .map(|(_, o)| o)
         .unwrap_or(y)
+}
+
+/// `LEAN_PAST`: a month or day without a year and without a verb to go by
+/// ("in a statement, the chief executive blamed problems tied to the launch
+/// in April") is more often one gone by than one to come: the past one,
+/// unless the next one is less than half as far away.
+fn leaning_past_year(py: i32, pubd: NaiveDate, pick: impl Fn(i32) -> Option<NaiveDate>) -> i32 {
+    let past = [py, py - 1]
+        .into_iter()
+        .find(|y| pick(*y).is_some_and(|d| d <= pubd));
+    let future = [py, py + 1]
+        .into_iter()
+        .find(|y| pick(*y).is_some_and(|d| d > pubd));
+    match (past, future) {
+        (Some(p), Some(f)) => {
+            let back = pick(p).map_or(i64::MAX, |d| (pubd - d).num_days());
+            let ahead = pick(f).map_or(i64::MAX, |d| (d - pubd).num_days());
+            if ahead.saturating_mul(2) < back {
+                f
+            } else {
+                p
+            }
+        }
+        (Some(p), None) => p,
+        (None, Some(f)) => f,
+        (None, None) => py,
+    }
 }
 
 fn closest_year(py: i32, dist: impl Fn(i32) -> Option<i64>) -> i32 {

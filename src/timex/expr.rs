@@ -258,6 +258,13 @@ pub enum Expr {
         /// Years back (negative) or ahead.
         years: i32,
     },
+    /// The fiscal period being reported, in the year written: "the 1988
+    /// quarter", "the 1989 period" (in a quarterly report: that quarter of
+    /// 1988 or 1989). Business news.
+    ReportedQuarterIn {
+        /// The year as written.
+        year: i32,
+    },
     /// A named day ("Thanksgiving Day", "Christmas Eve"), with its year if written.
     Holiday {
         /// Which day.

@@ -257,14 +257,6 @@ fn head(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-/// The last `n` characters of `s` (all of it when shorter).
-fn tail(s: &str, n: usize) -> &str {
-    s.char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map_or(s, |(i, _)| &s[i..])
-}
-
 fn prev_word(text: &str, pos: usize) -> String {
     prev_words(text, pos, 1).pop().unwrap_or_default()
 }
@@ -670,7 +662,27 @@ pattern!(
     r"(?i)\b(?:(?:the\s+)?(?:corresponding|comparable|same|year-ago|year-earlier)\s+(?:quarter|period)(?:\s+of)?\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+previous\s+year)|last\s+year['’]s\s+(?:quarter|period)|the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier))\b"
 );
 
+pattern!(
+    YEAR_PERIOD,
+    r"(?i)\bthe\s+(?P<y>(?:1[89]|20)\d{{2}})\s+(?:(?:fiscal|financial)\s+)?(?:quarter|period)\b"
+);
+
 fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    // "the 1988 quarter", "the 1989 period": in a quarterly report, the
+    // reported quarter of that year
+    for c in YEAR_PERIOD.captures_iter(text) {
+        let m0 = c.get(0).expect("match");
+        let Some(year) = group(&c, "y").and_then(|y| y.parse().ok()) else {
+            continue;
+        };
+        out.push(Candidate::new(
+            m0.start(),
+            m0.end(),
+            TimexType::Date,
+            Expr::ReportedQuarterIn { year },
+            "year_part",
+        ));
+    }
     // "the corresponding period last year", "the quarter a year ago": the
     // reported quarter, a year back
     for m in PERIOD_YEAR_AGO.find_iter(text) {
@@ -2362,11 +2374,25 @@ pattern!(
     BUSINESS_YEAR,
     r"(?i)\b(?:(?P<det>the|this|its)\s+(?P<kind>full|fiscal|current|current\s+fiscal|latest\s+fiscal|financial)\s+year|(?P<end>year-end|year['’]s\s+end|year\s+end))\b"
 );
+pattern!(
+    YEAR_ENDED,
+    r"(?i)\b(?P<p>the\s+(?:(?:fiscal|financial|full)\s+)?year)\s+(?:ended|ending)\b"
+);
 
 /// Business-news years: "the fiscal year", "the full year", "year-end".
+/// A year named by its last day ("net income for the year ended Sept. 30",
+/// "the fiscal year ending June 30") is a twelve-month period: a DURATION,
+/// as TimeML annotates it (with the end date as its end point).
 fn business_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     for c in BUSINESS_YEAR.captures_iter(text) {
         let m0 = c.get(0).expect("match");
+        let ended = matches!(
+            next_word(text, m0.end()).to_ascii_lowercase().as_str(),
+            "ended" | "ending"
+        );
+        if ended && !m0.as_str().to_ascii_lowercase().contains("current") {
+            continue; // YEAR_ENDED below
+        }
         let kind = group(&c, "kind").unwrap_or("").to_ascii_lowercase();
         let by = if kind.starts_with("latest") { -1 } else { 0 };
         let mut cand = Candidate::new(
@@ -2380,6 +2406,16 @@ fn business_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             cand.modifier = Some(Modifier::End);
         }
         out.push(cand);
+    }
+    for c in YEAR_ENDED.captures_iter(text) {
+        let m = c.name("p").expect("group");
+        out.push(Candidate::new(
+            m.start(),
+            m.end(),
+            TimexType::Duration,
+            duration_of(1.0, Unit::Year),
+            "business_year",
+        ));
     }
 }
 
@@ -2587,6 +2623,30 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         if lower_num == "some" || lower_num == "many" {
             // "some days" / "many years" are vague durations only with a plural unit
             if !unit_word.ends_with('s') {
+                continue;
+            }
+        }
+        // "the 1988 quarter", "a 2016 season": a year before a singular unit
+        if num_text.len() == 4
+            && num_text.bytes().all(|b| b.is_ascii_digit())
+            && !unit_word.ends_with('s')
+            && !text[m0.start()..m0.end()].contains('-')
+        {
+            continue;
+        }
+        // "four flights a week", "358,000 a month", "24 hours a day": a rate per
+        // unit, not a stretch of time (money rates are SETs, in set_frequency)
+        if matches!(lower_num.as_str(), "a" | "an") && !unit_word.ends_with('s') {
+            let before = prev_words(text, m0.start(), 2);
+            let is_count = |w: &String| {
+                w.chars().any(|ch| ch.is_ascii_digit()) || matches!(lexicon::number(w), Ok(Some(_)))
+            };
+            let rate = match before.as_slice() {
+                [.., last] if is_count(last) => true,
+                [n, noun] => is_count(n) && noun.ends_with('s') && noun.len() > 3,
+                _ => false,
+            };
+            if rate {
                 continue;
             }
         }
@@ -2893,12 +2953,7 @@ fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             continue;
         }
         // "as soon as he arrives": a conjunction
-        if w == "soon"
-            && tail(&text[..m0.start()], 16)
-                .to_ascii_lowercase()
-                .trim_end()
-                .ends_with(" as")
-        {
+        if w == "soon" && prev_word(text, m0.start()) == "as" {
             continue;
         }
         // "the future of the company" is still a future reference; "future" alone is an adjective
@@ -3339,6 +3394,8 @@ mod tests {
             &YEAR,
             &SPOKEN_YEAR,
             &BUSINESS_YEAR,
+            &YEAR_ENDED,
+            &YEAR_PERIOD,
             &SET_EVERY,
             &SET_ADVERB,
             &SET_FREQ,

@@ -28,6 +28,7 @@ pub mod eval;
 pub mod event;
 pub mod folder;
 pub mod input;
+pub mod pattern;
 pub mod pipeline;
 pub mod published;
 pub mod resolve;

@@ -29,39 +29,39 @@
 
 use super::calendar::{self, count};
 use super::{fields, Ctx, Evidence, Finding, FindingKind, Severity, Suggestion};
+use crate::pattern::Pattern;
 use crate::text::{clause_tense_around, Span, Tense};
 use crate::timex::expr::{Amount, Expr, Unit};
 use crate::timex::lexicon;
 use crate::timex::value::{shift_date, Point};
 use crate::timex::{Modifier, Timex, TimexType};
 use chrono::{Datelike, NaiveDate};
-use regex::Regex;
 use std::sync::LazyLock;
 
-fn re(p: &str) -> Option<Regex> {
-    Regex::new(p).ok()
+fn re(p: &str) -> Option<Pattern> {
+    Pattern::new(p).ok()
 }
 
-static ANNIVERSARY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static ANNIVERSARY: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     re(r"(?i)\b(?P<ord>\d{1,4}(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?)\s+anniversary\s+of\b")
 });
-static CONNECTOR: LazyLock<Option<Regex>> =
+static CONNECTOR: LazyLock<Option<Pattern>> =
     LazyLock::new(|| re(r"(?i)^\s+(?P<c>after|before|since)\b"));
-static RANGE_START: LazyLock<Option<Regex>> =
+static RANGE_START: LazyLock<Option<Pattern>> =
     LazyLock::new(|| re(r"(?i)^(?P<pre>[^.;:()]{0,80}?)\b(?P<w>from|between)\s+$"));
-static RANGE_MID: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static RANGE_MID: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     re(r"(?i)^\s*(?:to|until|till|through|thru|and|-|–|—)\s*(?:the\s+end\s+of\s+)?$")
 });
-static AGE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static AGE: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     re(r"(?i)\b(?P<a>\d{1,3})-year-old\b|\baged\s+(?P<b>\d{1,3})\b|\b[A-Z][a-z]+,\s(?P<c>\d{1,3}),")
 });
 /// "born in 1960", "born on May 3, 1960", "born in Havana, Cuba, in 1984".
-static BORN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static BORN: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     re(
         r"\b(?i:born)\s+(?:(?i:in|at|near)\s+[A-Z][\w.'\-]*(?:,?\s+[A-Z][\w.'\-]*){0,4},?\s+)?(?i:in|on)\s+$",
     )
 });
-static TO_THE_DAY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static TO_THE_DAY: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     re(&format!(
         r"(?i)\b(?P<n>{})\s+(?P<unit>years?|months?)\s+to\s+the\s+day\b",
         lexicon::NUMBER

@@ -17,9 +17,10 @@
 use super::expr::{Amount, Clock, DayPart, Expr, Unit, Vague, YearPart};
 use super::lexicon::{self, MONTH, NUMBER, ORDINAL, UNIT, WEEKDAY};
 use super::{Anchor, Modifier, TimexType};
+use crate::pattern::Pattern;
 use crate::text::Span;
 use chrono::Weekday;
-use regex::{Captures, Regex};
+use regex::Captures;
 use std::sync::LazyLock;
 
 /// How to read all-numeric dates such as `04/03/2017`.
@@ -236,14 +237,14 @@ const PREPOSITIONS: &[&str] = &[
 
 // ---------------------------------------------------------------- helpers
 
-fn re(pattern: &str) -> Regex {
+fn re(pattern: &str) -> Pattern {
     // Patterns are constants of this file; a test compiles every one of them.
-    Regex::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
+    Pattern::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
 macro_rules! pattern {
     ($name:ident, $($arg:tt)*) => {
-        static $name: LazyLock<Regex> = LazyLock::new(|| re(&format!($($arg)*)));
+        static $name: LazyLock<Pattern> = LazyLock::new(|| re(&format!($($arg)*)));
     };
 }
 
@@ -448,9 +449,9 @@ fn iso_date(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
 }
 
-static NUMERIC_SLASH: LazyLock<Regex> =
+static NUMERIC_SLASH: LazyLock<Pattern> =
     LazyLock::new(|| re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b"));
-static NUMERIC_DOT: LazyLock<Regex> =
+static NUMERIC_DOT: LazyLock<Pattern> =
     LazyLock::new(|| re(r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})\b"));
 
 fn numeric_date(text: &str, policy: NumericDates, out: &mut Vec<Candidate>) {
@@ -1478,7 +1479,7 @@ fn leading_day(s: &str) -> Option<(Expr, usize)> {
             return Some((date(year, Some(month), Some(day), wd), m0.end()));
         }
     }
-    static LEAD_WD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^(?P<wd>{WEEKDAY})\b")));
+    static LEAD_WD: LazyLock<Pattern> = LazyLock::new(|| re(&format!(r"^(?P<wd>{WEEKDAY})\b")));
     let c = LEAD_WD.captures(s)?;
     let wd = group(&c, "wd").and_then(lexicon::weekday)?;
     Some((date(None, None, None, Some(wd)), c.get(0)?.end()))

@@ -88,6 +88,7 @@ const RULES: &[(&str, RuleFn)] = &[
     ("day_part", day_part),
     ("deictic_day", deictic_day),
     ("relative_unit", relative_unit),
+    ("around_event", around_event),
     ("ago_later", ago_later),
     ("directed_name", directed_name),
     ("holiday", holiday),
@@ -1524,6 +1525,40 @@ pattern!(
     RELATIVE_UNIT,
     r"(?i)\b(?:(?P<edge>earlier|later)\s+(?:(?P<in>in)\s+)?)?(?P<rel>this|last|next|past|coming|previous|following|current|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+next|the\s+past|the\s+last|that|the\s+same|the\s+preceding|the|a)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day)\b"
 );
+
+pattern!(
+    AROUND_EVENT,
+    r"(?i)\bthe\s+(?P<unit>days|weeks|months|day)\s+(?P<dir>before|after|following|preceding|leading\s+up\s+to)\s+(?:(?:the|his|her|their|its|a|an|this|that)\b|(?-i:[A-Z][a-z]))"
+);
+
+/// "in the weeks before the shooting", "the day after his death": a stretch
+/// named by its distance from an event of the story. The extent is the unit
+/// word (as TimeBank and AQUAINT annotate it; the event is not a time). The
+/// value comes from the narrative reference, the date the story last moved
+/// to (policy `AROUND_EVENT`, docs/normalisation.md): the day after or before
+/// it for "the day", its month for "the days" and "the weeks", its year for
+/// "the months".
+fn around_event(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in AROUND_EVENT.captures_iter(text) {
+        let (Some(unit), Some(dir)) = (c.name("unit"), group(&c, "dir")) else {
+            continue;
+        };
+        let before = matches!(dir.to_ascii_lowercase().as_str(), "before" | "preceding")
+            || dir.to_ascii_lowercase().starts_with("leading");
+        let expr = match unit.as_str().to_ascii_lowercase().as_str() {
+            "day" => shift(Unit::Day, if before { -1 } else { 1 }, Anchor::Narrative),
+            "months" => shift(Unit::Year, 0, Anchor::Narrative),
+            _ => shift(Unit::Month, 0, Anchor::Narrative),
+        };
+        out.push(Candidate::new(
+            unit.start(),
+            unit.end(),
+            TimexType::Date,
+            expr,
+            "around_event",
+        ));
+    }
+}
 
 fn relative_unit(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     for c in RELATIVE_UNIT.captures_iter(text) {

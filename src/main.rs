@@ -1050,13 +1050,8 @@ fn batch_command(cfg: &Config, source: &Source, options: &BatchOptions) -> ExitC
             return ExitCode::from(2);
         }
     };
-    let _ = out.flush();
-    if out.broken_pipe() {
-        return ExitCode::SUCCESS;
-    }
-    if let Err(e) = out.commit() {
-        error(&e);
-        return ExitCode::from(2);
+    if let Some(code) = finish_output(out) {
+        return code;
     }
     note(&format!("{source}: {}", summary.line()));
     if summary.failures == 0 {
@@ -1064,6 +1059,21 @@ fn batch_command(cfg: &Config, source: &Source, options: &BatchOptions) -> ExitC
     } else {
         ExitCode::from(2)
     }
+}
+
+/// Flushes and commits (renames into place) a finished output; gives the
+/// exit code to stop with when that is all there is to do: success when the
+/// reader went away (a broken pipe), 2 when the file could not be written.
+fn finish_output(mut out: Output) -> Option<ExitCode> {
+    let _ = out.flush();
+    if out.broken_pipe() {
+        return Some(ExitCode::SUCCESS);
+    }
+    if let Err(e) = out.commit() {
+        error(&e);
+        return Some(ExitCode::from(2));
+    }
+    None
 }
 
 fn extract_command(cfg: &Config) -> ExitCode {
@@ -1093,17 +1103,12 @@ fn extract_command(cfg: &Config) -> ExitCode {
         }
     };
     let failed = summary.failures;
-    if let Some(mut out) = out {
+    if let Some(out) = out {
         // Replace the output file only when at least one input made it (or
         // each failed one has its error record).
         if failed < cfg.inputs.len() || error_records(cfg) {
-            let _ = out.flush();
-            if out.broken_pipe() {
-                return ExitCode::SUCCESS;
-            }
-            if let Err(e) = out.commit() {
-                error(&e);
-                return ExitCode::from(2);
+            if let Some(code) = finish_output(out) {
+                return code;
             }
         } else if cfg.output.as_deref().is_some_and(|o| o.as_os_str() != "-") {
             note("no input could be processed; output not written");

@@ -464,6 +464,12 @@ type Rendered = (Vec<u8>, Option<(usize, usize)>);
 
 /// Serialises what one record gave, never failing.
 fn render(n: usize, line: Line, options: &BatchOptions) -> Rendered {
+    // A document's JSON is about ten times its text; reserve that up front
+    // (a short record, such as an error, gets a small buffer).
+    let expected = match &line {
+        Line::Text(t) => t.len().saturating_mul(12).clamp(256, 1 << 20),
+        Line::TooLarge(_) => 256,
+    };
     let outcome =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(n, line, options)))
             .unwrap_or_else(|_| {
@@ -474,7 +480,7 @@ fn render(n: usize, line: Line, options: &BatchOptions) -> Rendered {
                     "internal error (a bug in chronicler: please report this record)",
                 ))
             });
-    let mut out = Vec::with_capacity(32 * 1024);
+    let mut out = Vec::with_capacity(expected);
     let (written, counts) = match &outcome {
         Ok(doc) => (
             serde_json::to_writer(&mut out, doc),

@@ -75,6 +75,21 @@ fn seed() -> Vec<u8> {
     std::fs::read(Path::new(ROOT).join("fixtures/seed.txt")).expect("seed fixture")
 }
 
+/// `extract fixtures/seed.txt --published 2017-05-05 -f json`, parsed.
+fn seed_json() -> Value {
+    json(&run(
+        &[
+            "extract",
+            "fixtures/seed.txt",
+            "--published",
+            "2017-05-05",
+            "-f",
+            "json",
+        ],
+        None,
+    ))
+}
+
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
     let p = dir.join(name);
     std::fs::write(&p, bytes).expect("write test input");
@@ -269,17 +284,7 @@ fn empty_input_gives_an_empty_timeline() {
 
 #[test]
 fn stdin_input() {
-    let from_file = json(&run(
-        &[
-            "extract",
-            "fixtures/seed.txt",
-            "--published",
-            "2017-05-05",
-            "-f",
-            "json",
-        ],
-        None,
-    ));
+    let from_file = seed_json();
     let v = json(&run(
         &["extract", "-", "--published", "2017-05-05", "-f", "json"],
         Some(&seed()),
@@ -295,17 +300,7 @@ fn bom_is_skipped_and_offsets_count_from_after_it() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend(seed());
     let f = write(dir.path(), "bom.txt", &bytes);
-    let plain = json(&run(
-        &[
-            "extract",
-            "fixtures/seed.txt",
-            "--published",
-            "2017-05-05",
-            "-f",
-            "json",
-        ],
-        None,
-    ));
+    let plain = seed_json();
     let v = json(&run(
         &["extract", &f, "--published", "2017-05-05", "-f", "json"],
         None,
@@ -635,17 +630,7 @@ fn every_format_parses_back() {
         assert_eq!(&row[8], entry["event"].as_str().unwrap_or(""));
     }
     // one input: a single JSON object
-    let one = json(&run(
-        &[
-            "extract",
-            "fixtures/seed.txt",
-            "--published",
-            "2017-05-05",
-            "--format",
-            "json",
-        ],
-        None,
-    ));
+    let one = seed_json();
     assert!(one.is_object());
 }
 

@@ -173,14 +173,14 @@ fn word_count(s: &str) -> usize {
 
 // ------------------------------------------------------------ anniversaries
 
+/// An ordinal as anniversaries are written: what `lexicon::ordinal` reads
+/// ("3rd", "third", "twenty-first"), and the tens up to "ninetieth",
+/// "forty-fifth", "hundredth", "centennial", "bicentennial".
 fn ordinal(s: &str) -> Option<u32> {
-    let l = s.to_ascii_lowercase();
-    if l.chars().next()?.is_ascii_digit() {
-        return l
-            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
-            .parse()
-            .ok();
+    if let Some(n) = lexicon::ordinal(s) {
+        return Some(n);
     }
+    let l = s.to_ascii_lowercase();
     const TENS: [(&str, &str, u32); 8] = [
         ("twenty", "twentieth", 20),
         ("thirty", "thirtieth", 30),
@@ -205,7 +205,7 @@ fn ordinal(s: &str) -> Option<u32> {
             return (u < 10).then_some(v + u);
         }
     }
-    lexicon::ordinal(&l)
+    None
 }
 
 fn ordinal_suffix(n: u32) -> String {
@@ -974,11 +974,7 @@ fn ages(cx: &Ctx, out: &mut Vec<Finding>) {
             span,
             message,
             suggestions,
-            Evidence {
-                timexes: vec![t.id.clone()],
-                events: cx.events_of(&t.id),
-                facts,
-            },
+            cx.evidence_of(&t.id, facts),
         ));
     }
 }

@@ -8,7 +8,7 @@
 //! publication (the year is then ambiguous).
 
 use super::calendar::{self, Change, Reading};
-use super::{fields, step, Ctx, Evidence, Finding, FindingKind, Severity, Suggestion};
+use super::{fields, step, Ctx, Finding, FindingKind, Severity, Suggestion};
 use crate::text::Tense;
 use crate::timex::expr::{Clock, Expr};
 use chrono::{Datelike, NaiveDate};
@@ -146,11 +146,7 @@ fn date(cx: &Ctx, t: &crate::Timex, out: &mut Vec<Finding>) {
         t.bytes,
         message,
         suggestions,
-        Evidence {
-            timexes: vec![t.id.clone()],
-            events: cx.events_of(&t.id),
-            facts,
-        },
+        cx.evidence_of(&t.id, facts),
     ));
 }
 
@@ -231,10 +227,6 @@ fn time(cx: &Ctx, t: &crate::Timex, out: &mut Vec<Finding>) {
         t.bytes,
         message,
         suggestions,
-        Evidence {
-            timexes: vec![t.id.clone()],
-            events: cx.events_of(&t.id),
-            facts: vec![fact],
-        },
+        cx.evidence_of(&t.id, vec![fact]),
     ));
 }

@@ -310,6 +310,16 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// The evidence of a finding about one time expression: its id, the
+    /// events it dates, and `facts`.
+    pub fn evidence_of(&self, timex: &str, facts: Vec<String>) -> Evidence {
+        Evidence {
+            timexes: vec![timex.to_string()],
+            events: self.events_of(timex),
+            facts,
+        }
+    }
+
     /// Ids of the events whose trigger overlaps `span`.
     pub fn events_in(&self, span: Span) -> Vec<String> {
         self.doc

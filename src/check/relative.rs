@@ -169,11 +169,7 @@ fn directed_weekday_date(cx: &Ctx, t: &Timex, out: &mut Vec<Finding>) {
         span,
         message,
         suggestions,
-        Evidence {
-            timexes: vec![t.id.clone()],
-            events: cx.events_of(&t.id),
-            facts,
-        },
+        cx.evidence_of(&t.id, facts),
     ));
 }
 

@@ -9,7 +9,7 @@
 //! publication fits the weekday (the year is then ambiguous).
 
 use super::calendar::{self, Change, Reading};
-use super::{fields, step, Ctx, Evidence, Finding, FindingKind, Severity};
+use super::{fields, step, Ctx, Finding, FindingKind, Severity};
 use crate::text::{clause_tense_around, Span, Tense};
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -112,11 +112,7 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             span,
             message,
             suggestions,
-            Evidence {
-                timexes: vec![t.id.clone()],
-                events: cx.events_of(&t.id),
-                facts,
-            },
+            cx.evidence_of(&t.id, facts),
         ));
     }
 }

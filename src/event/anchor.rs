@@ -87,6 +87,7 @@
 //! the chronology.
 
 use super::tokens::{tokenize, Token};
+use super::verb::PRONOUNS;
 use super::{model::stem, AnchorKind, EventAnchor, EventClass, Mention};
 use crate::text::{Sentence, Span, Tense};
 use crate::timex::{Timex, TimexType};
@@ -182,9 +183,6 @@ const SUBORDINATE: &[&str] = &[
 const MODALS: &[&str] = &[
     "will", "would", "could", "should", "may", "might", "must", "can", "shall", "ll",
 ];
-
-/// Subject pronouns, which open a finite clause of their own.
-const PRONOUNS: &[&str] = &["i", "he", "she", "it", "we", "they", "you"];
 
 /// Temporal signals that order two events rather than put them together
 /// (rule 2 does not carry a date across them).

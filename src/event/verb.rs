@@ -123,8 +123,9 @@ const PAST: &[&str] = &[
     "wrote",
 ];
 
-/// Subject pronouns: a bare verb right after one is finite ("they want").
-const PRONOUNS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
+/// Subject pronouns: a bare verb right after one is finite ("they want");
+/// each opens a finite clause of its own (used by anchoring too).
+pub(crate) const PRONOUNS: &[&str] = &["i", "you", "we", "they", "he", "she", "it"];
 
 fn is_past_form(w: &str) -> bool {
     PAST.contains(&w) || (w.len() > 3 && w.ends_with("ed"))

@@ -1543,8 +1543,8 @@ fn around_event(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         let (Some(unit), Some(dir)) = (c.name("unit"), group(&c, "dir")) else {
             continue;
         };
-        let before = matches!(dir.to_ascii_lowercase().as_str(), "before" | "preceding")
-            || dir.to_ascii_lowercase().starts_with("leading");
+        let dir = dir.to_ascii_lowercase();
+        let before = matches!(dir.as_str(), "before" | "preceding") || dir.starts_with("leading");
         let expr = match unit.as_str().to_ascii_lowercase().as_str() {
             "day" => shift(Unit::Day, if before { -1 } else { 1 }, Anchor::Narrative),
             "months" => shift(Unit::Year, 0, Anchor::Narrative),
@@ -3395,9 +3395,9 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn all_patterns_compile() {
-        for r in [
+    /// Every recognition pattern.
+    fn all_patterns() -> Vec<&'static Pattern> {
+        vec![
             &ISO,
             &NUMERIC_SLASH,
             &NUMERIC_DOT,
@@ -3440,7 +3440,12 @@ mod tests {
             &BARE_UNITS,
             &VAGUE,
             &AROUND_EVENT,
-        ] {
+        ]
+    }
+
+    #[test]
+    fn all_patterns_compile() {
+        for r in all_patterns() {
             let _ = r.as_str();
         }
     }
@@ -3463,50 +3468,7 @@ mod tests {
             }
         }
         assert!(texts.len() > 500, "{} texts", texts.len());
-        for p in [
-            &ISO,
-            &NUMERIC_SLASH,
-            &NUMERIC_DOT,
-            &MONTH_DAY,
-            &DAY_MONTH,
-            &MONTH_YEAR,
-            &QUARTER,
-            &THE_QUARTER,
-            &PERIOD_YEAR_AGO,
-            &SEASON,
-            &DECADE,
-            &DECADE_WORD,
-            &CENTURY,
-            &CLOCK_AMPM,
-            &CLOCK_IN_THE,
-            &CLOCK_HM,
-            &CLOCK_MIL,
-            &CLOCK_WORD,
-            &DAY_PART,
-            &WEEKDAY_PART,
-            &DEICTIC,
-            &RELATIVE_UNIT,
-            &AGO,
-            &VAGUE_AGO,
-            &DIRECTED_NAME,
-            &HOLIDAY,
-            &WEEK_OF,
-            &WEEKDAY_RE,
-            &MONTH_ALONE,
-            &YEAR,
-            &SPOKEN_YEAR,
-            &BUSINESS_YEAR,
-            &YEAR_ENDED,
-            &YEAR_PERIOD,
-            &SET_EVERY,
-            &SET_ADVERB,
-            &SET_FREQ,
-            &DURATION,
-            &HALF_UNIT,
-            &BARE_UNITS,
-            &VAGUE,
-            &AROUND_EVENT,
-        ] {
+        for p in all_patterns() {
             let unicode = regex::Regex::new(&p.as_str().replace(r"(?-u:\b)", r"\b"))
                 .expect("the Unicode form compiles");
             for t in &texts {

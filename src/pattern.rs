@@ -1,11 +1,23 @@
-//! Regular expressions over news text that stay on the fast path: a
-//! Unicode word boundary makes the regex crate leave its lazy DFA for a
-//! backtracker or the Pike VM whenever the text has a non-ASCII character,
-//! so [`Pattern`] compiles `\b` as an ASCII boundary and checks the Unicode
-//! one at the edges of each match. Used by the recognition rules and the
-//! checker's text patterns.
+//! Regular expressions over news text that stay on the fast path.
+//!
+//! Two things make them slow, and this module owns the cure for both:
+//! - a Unicode word boundary makes the regex crate leave its lazy DFA for a
+//!   backtracker or the Pike VM whenever the text has a non-ASCII character,
+//!   so [`Pattern`] compiles `\b` as an ASCII boundary and checks the
+//!   Unicode one at the edges of each match;
+//! - forty patterns each scanning the whole text, although most match
+//!   nowhere in a given article. A pattern with a [`Gate`] names whole words
+//!   at least one of which is in every match ("year", "month"... for a
+//!   duration); [`Scan`] finds all such trigger words of a text in one pass,
+//!   and the gated pattern then runs only in the windows around its
+//!   triggers. The windows are wide enough that the matches are exactly
+//!   those of a scan of the whole text (see [`Pattern::captures_in`]).
+//!
+//! Used by the recognition rules and the checker's text patterns.
 
 use regex::{Captures, Regex};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use rustc_hash::FxHashMap;
 
 /// A pattern over news text. Its word boundaries (`\b`) are compiled as ASCII
 /// boundaries, which the fast lazy DFA can run on any text; a Unicode `\b`
@@ -15,13 +27,76 @@ use regex::{Captures, Regex};
 /// boundaries are then restored at the edges of each match: a match that
 /// starts or ends inside a word made with a non-ASCII letter ("Marché")
 /// is dropped.
-pub struct Pattern(Regex);
+pub struct Pattern {
+    re: Regex,
+    /// The trigger bit and reach of a gated pattern.
+    gate: Option<(u64, usize)>,
+}
 
 impl Pattern {
     /// Compiles `pattern` (regex crate syntax), its `\b` as ASCII word
     /// boundaries checked again at the match edges.
     pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        Regex::new(&pattern.replace(r"\b", r"(?-u:\b)")).map(Pattern)
+        let re = Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))?;
+        Ok(Pattern { re, gate: None })
+    }
+
+    /// Compiles `pattern` as [`Pattern::new`] does, gated by `gate`: every
+    /// match of `pattern` must hold one of the gate's words (or a word of
+    /// one of its shapes) as a whole word. The pattern stays ungated (and
+    /// scans whole texts) when its matches can be empty, can hold any
+    /// number of words (a repeated class with both spaces and letters), or
+    /// look at the start or end of the text.
+    pub fn gated(pattern: &str, gate: &Gate) -> Result<Pattern, regex::Error> {
+        let mut p = Pattern::new(pattern)?;
+        p.gate = reach(p.re.as_str()).map(|r| (1u64 << gate.bit, r));
+        Ok(p)
+    }
+
+    /// Whether the pattern runs only around its trigger words.
+    pub fn is_gated(&self) -> bool {
+        self.gate.is_some()
+    }
+
+    /// The matches of the scanned text, as [`Pattern::captures_iter`] finds
+    /// them, but searched only in the windows around this pattern's trigger
+    /// words when it is gated.
+    ///
+    /// Why the matches are the same: every match holds a trigger word and at
+    /// most `reach` runs of separators (white space and hyphens), so it lies
+    /// inside the window reaching `reach` runs to each side of one of its
+    /// trigger words. Overlapping windows are merged, so a match lies inside
+    /// the one merged window that holds its start, and a search confined to
+    /// that window (seeing the text before it, and ending before a
+    /// separator, where a word boundary reads the same as at the end of a
+    /// text) finds the same leftmost-first matches as a search of the
+    /// whole text.
+    pub fn captures_in<'s, 't>(
+        &'s self,
+        scan: &'s Scan<'t>,
+    ) -> Box<dyn Iterator<Item = Captures<'t>> + 's> {
+        let text = scan.text;
+        let Some((bit, reach)) = self.gate else {
+            return Box::new(self.captures_iter(text));
+        };
+        let windows = scan.windows(bit, reach);
+        Box::new(windows.into_iter().flat_map(move |(start, end)| {
+            let hay = &text[..end];
+            let mut at = start;
+            std::iter::from_fn(move || {
+                if at > end {
+                    return None;
+                }
+                let m = self.re.find_at(hay, at)?;
+                // Gated patterns never match the empty string (see `reach`).
+                at = m.end().max(m.start() + 1);
+                self.re.captures_at(hay, m.start())
+            })
+            .filter(move |c| {
+                c.get(0)
+                    .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
+            })
+        }))
     }
 
     /// The matches of `text`, leftmost-first, as `Regex::captures_iter`.
@@ -29,7 +104,7 @@ impl Pattern {
         &'r self,
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-        self.0.captures_iter(text).filter(move |c| {
+        self.re.captures_iter(text).filter(move |c| {
             c.get(0)
                 .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
         })
@@ -45,14 +120,14 @@ impl Pattern {
         &'r self,
         text: &'t str,
     ) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
-        self.0
+        self.re
             .find_iter(text)
             .filter(move |m| unicode_edges(text, m.start(), m.end()))
     }
 
     /// The pattern as compiled (its `\b` made ASCII).
     pub fn as_str(&self) -> &str {
-        self.0.as_str()
+        self.re.as_str()
     }
 
     /// The first match's span, as `Regex::find`.
@@ -63,6 +138,302 @@ impl Pattern {
     /// Whether `text` has a match, as `Regex::is_match`.
     pub fn is_match(&self, text: &str) -> bool {
         self.find(text).is_some()
+    }
+}
+
+/// The trigger words of a gated pattern: every match of the pattern holds
+/// one of them as a whole word (a run of ASCII letters, digits and `_`,
+/// compared lowercased).
+#[derive(Debug, Clone, Copy)]
+pub struct Gate {
+    /// The pattern's bit in a [`Triggers`] table (0 to 63, one per pattern).
+    pub bit: u8,
+    /// The trigger words, lowercase.
+    pub words: &'static [&'static str],
+    /// Word shapes that trigger too.
+    pub shapes: &'static [Shape],
+}
+
+/// A kind of word that triggers a gate, for numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A word of ASCII digits only ("1998", "3").
+    Digits,
+    /// A word starting with an ASCII digit ("10am", "3rd").
+    DigitFirst,
+    /// A decade: digits ending in 0, with or without an `s` ("1990", "90s").
+    Decade,
+    /// A word starting with one of these (lowercase) beginnings, for
+    /// patterns whose names may run into the next word ("3 Jan" in
+    /// "3 Janet" matches a pattern with no boundary after the month).
+    StartsWith(&'static [&'static str]),
+}
+
+impl Shape {
+    fn fits(self, word: &[u8]) -> bool {
+        let digits = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_digit);
+        match self {
+            Shape::Digits => digits(word),
+            Shape::DigitFirst => word.first().is_some_and(u8::is_ascii_digit),
+            Shape::Decade => {
+                let w = word.strip_suffix(b"s").unwrap_or(word);
+                digits(w) && w.ends_with(b"0")
+            }
+            Shape::StartsWith(starts) => starts.iter().any(|s| word.starts_with(s.as_bytes())),
+        }
+    }
+}
+
+/// The trigger words of a set of gates, for [`Scan::new`].
+pub struct Triggers {
+    words: FxHashMap<&'static str, u64>,
+    shapes: Vec<(Shape, u64)>,
+    longest: usize,
+}
+
+impl Triggers {
+    /// The table for `gates` (their bits must differ).
+    pub fn new(gates: &[Gate]) -> Triggers {
+        let mut words: FxHashMap<&'static str, u64> = FxHashMap::default();
+        let mut shapes: Vec<(Shape, u64)> = Vec::new();
+        for g in gates {
+            let bit = 1u64 << g.bit;
+            for w in g.words {
+                *words.entry(w).or_default() |= bit;
+            }
+            for s in g.shapes {
+                match shapes.iter_mut().find(|(t, _)| t == s) {
+                    Some((_, m)) => *m |= bit,
+                    None => shapes.push((*s, bit)),
+                }
+            }
+        }
+        let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
+        Triggers {
+            words,
+            shapes,
+            longest,
+        }
+    }
+
+    fn mask(&self, word: &[u8]) -> u64 {
+        let mut mask = 0;
+        if word.len() <= self.longest {
+            if let Ok(w) = std::str::from_utf8(word) {
+                mask |= self.words.get(w).copied().unwrap_or(0);
+            }
+        }
+        for (shape, bit) in &self.shapes {
+            if shape.fits(word) {
+                mask |= bit;
+            }
+        }
+        mask
+    }
+}
+
+/// A text with the trigger words of every gate found in one pass.
+pub struct Scan<'t> {
+    /// The text.
+    pub text: &'t str,
+    /// Trigger words: byte span and the bits of the gates they open.
+    hits: Vec<(usize, usize, u64)>,
+}
+
+impl<'t> Scan<'t> {
+    /// Finds the words of `text` that open a gate of `triggers`.
+    pub fn new(text: &'t str, triggers: &Triggers) -> Scan<'t> {
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        let mut key: Vec<u8> = Vec::with_capacity(32);
+        let mut i = 0;
+        while i < bytes.len() {
+            if word_byte(bytes, i).is_none() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            key.clear();
+            while let Some((b, len)) = word_byte(bytes, i) {
+                key.push(b.to_ascii_lowercase());
+                i += len;
+            }
+            let mask = triggers.mask(&key);
+            if mask != 0 {
+                hits.push((start, i, mask));
+            }
+        }
+        Scan { text, hits }
+    }
+
+    /// The merged windows around the trigger words of `bit`, each reaching
+    /// `reach` separator runs to either side.
+    fn windows(&self, bit: u64, reach: usize) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(start, end, mask) in &self.hits {
+            if mask & bit == 0 {
+                continue;
+            }
+            let hi = reach_right(self.text, end, reach);
+            match out.last_mut() {
+                // A word inside the last window: its window starts inside it too.
+                Some(w) if start <= w.1 => w.1 = w.1.max(hi),
+                _ => {
+                    let lo = reach_left(self.text, start, reach);
+                    match out.last_mut() {
+                        Some(w) if lo <= w.1 => w.1 = w.1.max(hi),
+                        _ => out.push((lo, hi)),
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The word byte at `i` (lowercase ASCII letter, digit or `_`) and its
+/// length in the text. The Kelvin sign and the long s read as `k` and `s`:
+/// a case-insensitive pattern matches them as those letters.
+fn word_byte(bytes: &[u8], i: usize) -> Option<(u8, usize)> {
+    let b = *bytes.get(i)?;
+    if b.is_ascii_alphanumeric() || b == b'_' {
+        return Some((b, 1));
+    }
+    if let Some([0xE2, 0x84, 0xAA]) = bytes.get(i..i + 3) {
+        return Some((b'k', 3));
+    }
+    match bytes.get(i..i + 2) {
+        Some([0xC5, 0xBF]) => Some((b's', 2)),
+        _ => None,
+    }
+}
+
+/// Separators between the words of a match: white space (as `\s`) and
+/// hyphens.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '-'
+}
+
+/// The start of the window reaching `runs` separator runs left of `pos`.
+fn reach_left(text: &str, pos: usize, runs: usize) -> usize {
+    let mut seen = 0;
+    let mut in_run = false;
+    for (i, c) in text[..pos].char_indices().rev() {
+        if is_separator(c) {
+            if !in_run {
+                seen += 1;
+                in_run = true;
+                if seen > runs {
+                    return i + c.len_utf8();
+                }
+            }
+        } else {
+            in_run = false;
+        }
+    }
+    0
+}
+
+/// The end of the window reaching `runs` separator runs right of `pos`.
+fn reach_right(text: &str, pos: usize, runs: usize) -> usize {
+    let mut seen = 0;
+    let mut in_run = false;
+    for (i, c) in text[pos..].char_indices() {
+        if is_separator(c) {
+            if !in_run {
+                seen += 1;
+                in_run = true;
+                if seen > runs {
+                    return pos + i;
+                }
+            }
+        } else {
+            in_run = false;
+        }
+    }
+    text.len()
+}
+
+/// How many separator runs a match of `pattern` can hold at most, or
+/// `None` when it cannot be gated: it can match the empty string, hold any
+/// number of runs, or look at the start or end of a text or line.
+fn reach(pattern: &str) -> Option<usize> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    if hir.properties().minimum_len().unwrap_or(0) == 0 {
+        return None;
+    }
+    runs(&hir)
+}
+
+/// The most separator runs a match of `h` can hold (an upper bound).
+fn runs(h: &Hir) -> Option<usize> {
+    match h.kind() {
+        HirKind::Empty => Some(0),
+        HirKind::Look(look) => match look {
+            Look::WordAscii
+            | Look::WordAsciiNegate
+            | Look::WordUnicode
+            | Look::WordUnicodeNegate
+            | Look::WordStartAscii
+            | Look::WordEndAscii
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfAscii
+            | Look::WordEndHalfAscii
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode => Some(0),
+            _ => None,
+        },
+        HirKind::Literal(lit) => Some(
+            String::from_utf8_lossy(&lit.0)
+                .chars()
+                .filter(|c| is_separator(*c))
+                .count(),
+        ),
+        HirKind::Class(class) => Some(usize::from(class_has(class, is_separator))),
+        HirKind::Repetition(rep) => {
+            let inner = runs(&rep.sub)?;
+            if inner == 0 {
+                Some(0)
+            } else if only_separators(&rep.sub) {
+                Some(1) // one stretch of separators is one run
+            } else {
+                inner.checked_mul(usize::try_from(rep.max?).ok()?)
+            }
+        }
+        HirKind::Capture(cap) => runs(&cap.sub),
+        HirKind::Concat(hs) => hs.iter().try_fold(0usize, |n, h| n.checked_add(runs(h)?)),
+        HirKind::Alternation(hs) => hs.iter().try_fold(0usize, |n, h| Some(n.max(runs(h)?))),
+    }
+}
+
+/// Whether some character of `class` satisfies `f` (every byte at or above
+/// 0x80 of a byte class counts as satisfying it).
+fn class_has(class: &Class, f: impl Fn(char) -> bool) -> bool {
+    match class {
+        Class::Unicode(c) => c.ranges().iter().any(|r| {
+            // Separators are all below U+3001; look no further.
+            let end = r.end().min('\u{3001}');
+            (r.start()..=end).any(&f)
+        }),
+        Class::Bytes(c) => c
+            .ranges()
+            .iter()
+            .any(|r| r.end() >= 0x80 || (r.start()..=r.end()).any(|b| f(char::from(b)))),
+    }
+}
+
+/// Whether `h` is a class of separators only (`\s`, `[\s-]`, `[- ]`).
+fn only_separators(h: &Hir) -> bool {
+    match h.kind() {
+        HirKind::Class(Class::Unicode(c)) => c.ranges().iter().all(|r| {
+            u32::from(r.end()) - u32::from(r.start()) < 0x4000
+                && (r.start()..=r.end()).all(is_separator)
+        }),
+        _ => false,
     }
 }
 
@@ -84,6 +455,72 @@ fn unicode_edges(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reach_counts_separator_runs() {
+        assert_eq!(reach(r"(?i)\bnext\s+week\b"), Some(1));
+        assert_eq!(reach(r"a[\s-]+b\s+c"), Some(2));
+        assert_eq!(reach(r"a(?:\s+b){0,3}"), Some(3));
+        assert_eq!(reach(r"\d+(?:,\d{3})*\s*pm"), Some(1));
+        assert_eq!(reach(r"a-b c"), Some(2));
+        assert_eq!(reach(r"a.*b"), None, "any number of words");
+        assert_eq!(reach(r"(?:a\s+)+b"), None, "any number of words");
+        assert_eq!(reach(r"^a\s+b"), None, "looks at the start");
+        assert_eq!(reach(r"a?"), None, "matches the empty string");
+    }
+
+    /// The word scanner reads the Kelvin sign and the long s as k and s
+    /// because a case-insensitive pattern matches them so; no other
+    /// non-ASCII character matches an ASCII letter.
+    #[test]
+    fn case_insensitive_letters_are_ascii_but_two() {
+        for letter in 'a'..='z' {
+            let hir = regex_syntax::parse(&format!("(?i){letter}")).expect("parses");
+            let HirKind::Class(Class::Unicode(c)) = hir.kind() else {
+                panic!("{letter}: not a class");
+            };
+            let others: Vec<char> = c
+                .ranges()
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .filter(|ch| !ch.is_ascii())
+                .collect();
+            let expected: &[char] = match letter {
+                'k' => &['\u{212A}'],
+                's' => &['\u{17F}'],
+                _ => &[],
+            };
+            assert_eq!(others, expected, "{letter}");
+        }
+        let scan = Scan::new(
+            "wee\u{212A}s ye\u{17F}",
+            &Triggers::new(&[Gate {
+                bit: 0,
+                words: &["weeks", "yes"],
+                shapes: &[],
+            }]),
+        );
+        assert_eq!(scan.hits.len(), 2);
+    }
+
+    #[test]
+    fn windows_reach_whole_words_and_merge() {
+        let t = Triggers::new(&[Gate {
+            bit: 3,
+            words: &["week"],
+            shapes: &[Shape::Decade],
+        }]);
+        let text = "a b c d next week e f g h i j k l m 1990s n o";
+        let scan = Scan::new(text, &t);
+        let w = scan.windows(1 << 3, 1);
+        assert_eq!(
+            w.iter().map(|(a, b)| &text[*a..*b]).collect::<Vec<_>>(),
+            ["next week e", "m 1990s n"]
+        );
+        let w = scan.windows(1 << 3, 6);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(scan.windows(1 << 2, 1).is_empty());
+    }
 
     #[test]
     fn word_boundaries_count_non_ascii_letters() {

@@ -17,7 +17,7 @@
 use super::expr::{Amount, Clock, DayPart, Expr, Unit, Vague, YearPart};
 use super::lexicon::{self, MONTH, NUMBER, ORDINAL, UNIT, WEEKDAY};
 use super::{Anchor, Modifier, TimexType};
-use crate::pattern::Pattern;
+use crate::pattern::{Gate, Pattern, Scan, Shape, Triggers};
 use crate::text::Span;
 use chrono::Weekday;
 use regex::Captures;
@@ -70,7 +70,7 @@ impl Candidate {
     }
 }
 
-type RuleFn = fn(&str, NumericDates, &mut Vec<Candidate>);
+type RuleFn = fn(&Scan, NumericDates, &mut Vec<Candidate>);
 
 /// The rules, in priority order for equal-length ties.
 const RULES: &[(&str, RuleFn)] = &[
@@ -120,8 +120,9 @@ pub fn rule_names() -> Vec<&'static str> {
 /// ```
 pub fn recognise(text: &str, numeric: NumericDates) -> Vec<Candidate> {
     let mut all = Vec::new();
+    let scan = Scan::new(text, &TRIGGERS);
     for (_, rule) in RULES {
-        rule(text, numeric, &mut all);
+        rule(&scan, numeric, &mut all);
     }
     extend_modifiers(text, &mut all);
     let kept = select(all);
@@ -243,10 +244,511 @@ fn re(pattern: &str) -> Pattern {
     Pattern::new(pattern).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
+/// Calendar units as whole words, for the gates of patterns built on `UNIT`.
+const UNIT_WORDS: &[&str] = &[
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "night",
+    "nights",
+    "week",
+    "weeks",
+    "weekend",
+    "weekends",
+    "fortnight",
+    "fortnights",
+    "month",
+    "months",
+    "quarter",
+    "quarters",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "centuries",
+    "century",
+    "millennium",
+    "millennia",
+];
+
+/// Month names and abbreviations (`MONTH`) as lowercase whole words.
+const MONTH_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Weekday names and abbreviations (`WEEKDAY`, whose `Thur?s?\.` also
+/// spells "Thus.") and full month names, for `DIRECTED_NAME`.
+const NAME_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "thus",
+    "fri",
+    "sat",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+// The gates of the recognition patterns (see `pattern::Gate`): each pattern
+// runs only around the words listed for it, of which every match holds one
+// (a test checks this over the phrase corpus, the fixtures and random word
+// sequences).
+
+const G_ISO: Gate = Gate {
+    bit: 0,
+    words: &[],
+    shapes: &[Shape::Digits],
+};
+
+const G_NUMERIC: Gate = Gate {
+    bit: 1,
+    words: &[],
+    shapes: &[Shape::Digits],
+};
+
+const G_MONTH_DAY: Gate = Gate {
+    bit: 2,
+    words: MONTH_WORDS,
+    shapes: &[],
+};
+
+const G_MONTH_YEAR: Gate = Gate {
+    bit: 3,
+    words: MONTH_WORDS,
+    shapes: &[],
+};
+
+const G_QUARTER: Gate = Gate {
+    bit: 4,
+    words: &["quarter", "half", "q1", "q2", "q3", "q4"],
+    shapes: &[],
+};
+
+const G_THE_QUARTER: Gate = Gate {
+    bit: 5,
+    words: &["quarter", "period", "ago", "earlier"],
+    shapes: &[],
+};
+
+const G_PERIOD_YEAR_AGO: Gate = Gate {
+    bit: 6,
+    words: &["quarter", "period"],
+    shapes: &[],
+};
+
+const G_YEAR_PERIOD: Gate = Gate {
+    bit: 7,
+    words: &["quarter", "period"],
+    shapes: &[],
+};
+
+const G_SEASON: Gate = Gate {
+    bit: 8,
+    words: &["spring", "summer", "fall", "autumn", "winter"],
+    shapes: &[],
+};
+
+const G_DECADE: Gate = Gate {
+    bit: 9,
+    words: &[],
+    shapes: &[Shape::Decade],
+};
+
+const G_DECADE_WORD: Gate = Gate {
+    bit: 10,
+    words: &[
+        "twenties",
+        "thirties",
+        "forties",
+        "fifties",
+        "sixties",
+        "seventies",
+        "eighties",
+        "nineties",
+    ],
+    shapes: &[],
+};
+
+const G_CENTURY: Gate = Gate {
+    bit: 11,
+    words: &["century"],
+    shapes: &[],
+};
+
+const G_CLOCK_AMPM: Gate = Gate {
+    bit: 12,
+    words: &[],
+    shapes: &[Shape::DigitFirst],
+};
+
+const G_CLOCK_WORD: Gate = Gate {
+    bit: 13,
+    words: &["noon", "midday", "midnight", "clock"],
+    shapes: &[],
+};
+
+const G_CLOCK_IN_THE: Gate = Gate {
+    bit: 14,
+    words: &["morning", "afternoon", "evening"],
+    shapes: &[],
+};
+
+const G_DAY_PART: Gate = Gate {
+    bit: 15,
+    words: &[
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "tonight",
+        "overnight",
+    ],
+    shapes: &[],
+};
+
+const G_DEICTIC: Gate = Gate {
+    bit: 16,
+    words: &["today", "yesterday", "tomorrow"],
+    shapes: &[],
+};
+
+const G_RELATIVE_UNIT: Gate = Gate {
+    bit: 17,
+    words: &[
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "decade",
+        "century",
+        "fortnight",
+        "day",
+    ],
+    shapes: &[],
+};
+
+const G_AROUND_EVENT: Gate = Gate {
+    bit: 18,
+    words: &["days", "weeks", "months", "day"],
+    shapes: &[],
+};
+
+const G_AGO: Gate = Gate {
+    bit: 19,
+    words: UNIT_WORDS,
+    shapes: &[],
+};
+
+const G_VAGUE_AGO: Gate = Gate {
+    bit: 20,
+    words: &["ago"],
+    shapes: &[],
+};
+
+const G_DIRECTED_NAME: Gate = Gate {
+    bit: 21,
+    words: NAME_WORDS,
+    shapes: &[],
+};
+
+const G_HOLIDAY: Gate = Gate {
+    bit: 22,
+    words: &[
+        "year",
+        "years",
+        "king",
+        "valentine",
+        "valentines",
+        "presidents",
+        "easter",
+        "friday",
+        "may",
+        "mother",
+        "mothers",
+        "memorial",
+        "father",
+        "fathers",
+        "independence",
+        "july",
+        "bastille",
+        "labor",
+        "labour",
+        "halloween",
+        "election",
+        "veterans",
+        "armistice",
+        "thanksgiving",
+        "christmas",
+        "boxing",
+    ],
+    shapes: &[],
+};
+
+const G_WEEK_OF: Gate = Gate {
+    bit: 23,
+    words: &["week", "weekend", "month"],
+    shapes: &[],
+};
+
+const G_YEAR: Gate = Gate {
+    bit: 24,
+    words: &[],
+    shapes: &[Shape::Digits],
+};
+
+const G_SPOKEN_YEAR: Gate = Gate {
+    bit: 25,
+    words: &["nineteen", "eighteen", "thousand"],
+    shapes: &[],
+};
+
+const G_BUSINESS_YEAR: Gate = Gate {
+    bit: 26,
+    words: &["year"],
+    shapes: &[],
+};
+
+const G_YEAR_ENDED: Gate = Gate {
+    bit: 27,
+    words: &["ended", "ending"],
+    shapes: &[],
+};
+
+const G_SET_FREQ: Gate = Gate {
+    bit: 28,
+    words: &[
+        "once", "twice", "thrice", "times", "year", "month", "week", "day", "hour",
+    ],
+    shapes: &[],
+};
+
+const G_DURATION: Gate = Gate {
+    bit: 29,
+    words: UNIT_WORDS,
+    shapes: &[],
+};
+
+const G_HALF_UNIT: Gate = Gate {
+    bit: 30,
+    words: &["half"],
+    shapes: &[],
+};
+
+const G_BARE_UNITS: Gate = Gate {
+    bit: 31,
+    words: &[
+        "years",
+        "months",
+        "weeks",
+        "days",
+        "decades",
+        "hours",
+        "minutes",
+        "centuries",
+    ],
+    shapes: &[],
+};
+
+const G_VAGUE: Gate = Gate {
+    bit: 32,
+    words: &[
+        "now",
+        "currently",
+        "nowadays",
+        "days",
+        "present",
+        "moment",
+        "presently",
+        "recently",
+        "lately",
+        "past",
+        "time",
+        "earlier",
+        "times",
+        "soon",
+        "future",
+        "term",
+        "run",
+        "shortly",
+        "years",
+        "eventually",
+        "day",
+    ],
+    shapes: &[],
+};
+
+const G_DAY_MONTH: Gate = Gate {
+    bit: 33,
+    words: &[],
+    shapes: &[Shape::StartsWith(&[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ])],
+};
+const G_WEEKDAY_PART: Gate = Gate {
+    bit: 34,
+    words: &[],
+    shapes: &[Shape::StartsWith(&[
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    ])],
+};
+
+const G_CLOCK_HM: Gate = Gate {
+    bit: 35,
+    words: &[],
+    shapes: &[Shape::Digits],
+};
+const G_CLOCK_MIL: Gate = Gate {
+    bit: 36,
+    words: &[],
+    shapes: &[Shape::DigitFirst],
+};
+const G_WEEKDAY_RE: Gate = Gate {
+    bit: 37,
+    words: &[],
+    shapes: &[Shape::StartsWith(&[
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    ])],
+};
+const G_MONTH_ALONE: Gate = Gate {
+    bit: 38,
+    words: &[],
+    shapes: &[Shape::StartsWith(&[
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ])],
+};
+const G_SET_EVERY: Gate = Gate {
+    bit: 39,
+    words: &["every", "each"],
+    shapes: &[],
+};
+const G_SET_ADVERB: Gate = Gate {
+    bit: 40,
+    words: &[
+        "daily",
+        "weekly",
+        "monthly",
+        "yearly",
+        "annually",
+        "hourly",
+        "nightly",
+        "biweekly",
+        "bimonthly",
+        "biannually",
+        "semiannually",
+        "round",
+        "every",
+    ],
+    shapes: &[],
+};
+
+/// Every gate, for the trigger table.
+const GATES: &[Gate] = &[
+    G_ISO,
+    G_NUMERIC,
+    G_MONTH_DAY,
+    G_MONTH_YEAR,
+    G_QUARTER,
+    G_THE_QUARTER,
+    G_PERIOD_YEAR_AGO,
+    G_YEAR_PERIOD,
+    G_SEASON,
+    G_DECADE,
+    G_DECADE_WORD,
+    G_CENTURY,
+    G_CLOCK_AMPM,
+    G_CLOCK_WORD,
+    G_CLOCK_IN_THE,
+    G_DAY_PART,
+    G_DEICTIC,
+    G_RELATIVE_UNIT,
+    G_AROUND_EVENT,
+    G_AGO,
+    G_VAGUE_AGO,
+    G_DIRECTED_NAME,
+    G_HOLIDAY,
+    G_WEEK_OF,
+    G_YEAR,
+    G_SPOKEN_YEAR,
+    G_BUSINESS_YEAR,
+    G_YEAR_ENDED,
+    G_SET_FREQ,
+    G_DURATION,
+    G_HALF_UNIT,
+    G_BARE_UNITS,
+    G_VAGUE,
+    G_DAY_MONTH,
+    G_WEEKDAY_PART,
+    G_CLOCK_HM,
+    G_CLOCK_MIL,
+    G_WEEKDAY_RE,
+    G_MONTH_ALONE,
+    G_SET_EVERY,
+    G_SET_ADVERB,
+];
+
+static TRIGGERS: LazyLock<Triggers> = LazyLock::new(|| Triggers::new(GATES));
+
 macro_rules! pattern {
+    ($name:ident, gate $gate:ident, $($arg:tt)*) => {
+        static $name: LazyLock<Pattern> = LazyLock::new(|| gated(&format!($($arg)*), &$gate));
+    };
     ($name:ident, $($arg:tt)*) => {
         static $name: LazyLock<Pattern> = LazyLock::new(|| re(&format!($($arg)*)));
     };
+}
+
+fn gated(pattern: &str, gate: &Gate) -> Pattern {
+    // Patterns are constants of this file; a test compiles every one of them.
+    Pattern::gated(pattern, gate).unwrap_or_else(|e| panic!("bad built-in pattern {pattern}: {e}"))
 }
 
 fn group<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
@@ -415,11 +917,12 @@ fn date(year: Option<i32>, month: Option<u32>, day: Option<u32>, weekday: Option
 
 pattern!(
     ISO,
+    gate G_ISO,
     r"\b(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[T ](?P<h>\d{{2}}):(?P<mi>\d{{2}})(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?\b"
 );
 
-fn iso_date(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in ISO.captures_iter(text) {
+fn iso_date(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in ISO.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let (Some(y), Some(m), Some(d)) = (
             group(&c, "y").and_then(|s| s.parse().ok()),
@@ -450,14 +953,23 @@ fn iso_date(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
 }
 
-static NUMERIC_SLASH: LazyLock<Pattern> =
-    LazyLock::new(|| re(r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b"));
-static NUMERIC_DOT: LazyLock<Pattern> =
-    LazyLock::new(|| re(r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})\b"));
+static NUMERIC_SLASH: LazyLock<Pattern> = LazyLock::new(|| {
+    gated(
+        r"\b(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})\b",
+        &G_NUMERIC,
+    )
+});
+static NUMERIC_DOT: LazyLock<Pattern> = LazyLock::new(|| {
+    gated(
+        r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})\b",
+        &G_NUMERIC,
+    )
+});
 
-fn numeric_date(text: &str, policy: NumericDates, out: &mut Vec<Candidate>) {
+fn numeric_date(scan: &Scan, policy: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
     for (re, day_first_always) in [(&*NUMERIC_SLASH, false), (&*NUMERIC_DOT, true)] {
-        for c in re.captures_iter(text) {
+        for c in re.captures_in(scan) {
             let m0 = c.get(0).expect("match");
             // "1/2/3" fractions and scores: require no digit or slash right around it.
             let after = &text[m0.end()..];
@@ -487,11 +999,13 @@ fn numeric_date(text: &str, policy: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     MONTH_DAY,
+    gate G_MONTH_DAY,
     r"(?:\b(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?)?\b(?P<mon>{MONTH})\s+(?:the\s+)?(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL})\b(?:,?\s+(?P<y>\d{{4}}|['’]\d{{2}})\b)?"
 );
 
-fn month_day(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in MONTH_DAY.captures_iter(text) {
+fn month_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in MONTH_DAY.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some(month) = group(&c, "mon").and_then(lexicon::month) else {
             continue;
@@ -531,11 +1045,14 @@ fn month_day(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
 }
 
-pattern!(WEEK_OF, r"(?i)\bthe\s+(?P<what>week|weekend|month)\s+of\s+");
+pattern!(
+    WEEK_OF,
+    gate G_WEEK_OF, r"(?i)\bthe\s+(?P<what>week|weekend|month)\s+of\s+");
 
 /// "the week of March 6": the week containing a day written right after.
-fn week_of(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in WEEK_OF.captures_iter(text) {
+fn week_of(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in WEEK_OF.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some((day, len)) = leading_day(&text[m0.end()..]) else {
             continue;
@@ -578,11 +1095,12 @@ fn day_number(s: &str) -> Option<u32> {
 
 pattern!(
     DAY_MONTH,
+    gate G_DAY_MONTH,
     r"(?:\b(?P<wd>{WEEKDAY}),?\s+)?(?:\bthe\s+)?\b(?P<day>\d{{1,2}}(?:st|nd|rd|th)?|{ORDINAL})\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>\d{{4}})\b)?"
 );
 
-fn day_month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in DAY_MONTH.captures_iter(text) {
+fn day_month(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DAY_MONTH.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some(month) = group(&c, "mon").and_then(lexicon::month) else {
             continue;
@@ -615,11 +1133,12 @@ fn day_month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     MONTH_YEAR,
+    gate G_MONTH_YEAR,
     r"\b(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<y>\d{{4}}|['’]\d{{2}})\b|(?P<rel>(?i:this|last|next))\s+(?i:year)\b)"
 );
 
-fn month_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in MONTH_YEAR.captures_iter(text) {
+fn month_year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in MONTH_YEAR.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some(month) = group(&c, "mon").and_then(lexicon::month) else {
             continue;
@@ -652,27 +1171,32 @@ fn month_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     QUARTER,
+    gate G_QUARTER,
     r"(?i)\b(?:(?P<det>the|this|last|next|its|a|that|their|the\s+same|the\s+latest|the\s+current|the\s+previous|the\s+coming|(?P<yrel>this|last|next)\s+year['’]s|(?P<ago>the\s+year-ago|the\s+year-earlier|a\s+year-ago|a\s+year-earlier|year-ago|year-earlier))\s+)?(?:(?P<fiscal>fiscal)[- ]?)?(?:(?P<y1>\d{{4}})\s+)?(?:(?P<fiscal2>fiscal)[- ]?)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ](?P<what>quarter|half)(?:\s+of\s+(?:(?:fiscal|the\s+fiscal\s+year|the\s+calendar\s+year)\s+)?(?P<y2>\d{{4}}|(?:this|last|next|the)\s+year))?\b|\b(?P<q>Q[1-4])(?:\s+(?P<y3>\d{{4}}))?\b"
 );
 pattern!(
     THE_QUARTER,
+    gate G_THE_QUARTER,
     r"(?i)\b(?P<det>the|this|last|next|that|the\s+latest|the\s+current|the\s+previous|the\s+past|the\s+most\s+recent|the\s+recent|the\s+just-ended|the\s+same|the\s+coming|the\s+following|(?:the\s+)?(?:comparable\s+|same\s+)?year-(?:ago|earlier))\s+(?:(?:fiscal|financial|calendar)\s+)?(?P<what>quarter|period)\b|\b(?P<adj>year-(?:ago|earlier))\b"
 );
 
 pattern!(
     PERIOD_YEAR_AGO,
+    gate G_PERIOD_YEAR_AGO,
     r"(?i)\b(?:(?:the\s+)?(?:corresponding|comparable|same|year-ago|year-earlier)\s+(?:quarter|period)(?:\s+of)?\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|the\s+previous\s+year)|last\s+year['’]s\s+(?:quarter|period)|the\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier))\b"
 );
 
 pattern!(
     YEAR_PERIOD,
+    gate G_YEAR_PERIOD,
     r"(?i)\bthe\s+(?P<y>(?:1[89]|20)\d{{2}})\s+(?:(?:fiscal|financial)\s+)?(?:quarter|period)\b"
 );
 
-fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
+fn year_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
     // "the 1988 quarter", "the 1989 period": in a quarterly report, the
     // reported quarter of that year
-    for c in YEAR_PERIOD.captures_iter(text) {
+    for c in YEAR_PERIOD.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some(year) = group(&c, "y").and_then(|y| y.parse().ok()) else {
             continue;
@@ -687,7 +1211,7 @@ fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
     // "the corresponding period last year", "the quarter a year ago": the
     // reported quarter, a year back
-    for m in PERIOD_YEAR_AGO.find_iter(text) {
+    for m in PERIOD_YEAR_AGO.captures_in(scan).filter_map(|c| c.get(0)) {
         out.push(Candidate::new(
             m.start(),
             m.end(),
@@ -696,7 +1220,7 @@ fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             "year_part",
         ));
     }
-    for c in QUARTER.captures_iter(text) {
+    for c in QUARTER.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         if let Some(q) = group(&c, "q") {
             // "Q3" must be upper case to avoid other codes; plain letters only
@@ -820,7 +1344,7 @@ fn year_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             "year_part",
         ));
     }
-    for c in THE_QUARTER.captures_iter(text) {
+    for c in THE_QUARTER.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         if group(&c, "adj").is_some() {
             // "a year-earlier loss": the reported period a year before
@@ -906,11 +1430,13 @@ fn skip_spaces(text: &str, mut i: usize) -> usize {
 
 pattern!(
     SEASON,
+    gate G_SEASON,
     r"(?i)\b(?:(?P<det>this|last|next|the|this\s+coming|this\s+past|the\s+coming|the\s+past|early|late|mid|mid-|the\s+early|the\s+late)[ -]+)?(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{{4}})\b)?"
 );
 
-fn season(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in SEASON.captures_iter(text) {
+fn season(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in SEASON.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let s = group(&c, "s").unwrap_or("").to_ascii_lowercase();
         let part = match s.as_str() {
@@ -1003,15 +1529,18 @@ fn season(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     DECADE,
+    gate G_DECADE,
     r"(?i)(?:\b(?P<the>the)\s+)?(?:\b(?P<mod>early|mid|late)[- ]?)?(?:\b(?P<d4>1[0-9]{{2}}0|20[0-9]0)|['’](?P<d2>[0-9]0)|\b(?P<d2b>[2-9]0))['’]?s\b"
 );
 pattern!(
     DECADE_WORD,
+    gate G_DECADE_WORD,
     r"(?i)\b(?P<the>the)\s+(?:(?P<mod>early|mid|late)[- ]?)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
 );
 
-fn decade(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in DECADE.captures_iter(text) {
+fn decade(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in DECADE.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let dec: i32 = if let Some(d4) = group(&c, "d4") {
             d4.parse::<i32>().unwrap_or(0) / 10
@@ -1048,7 +1577,7 @@ fn decade(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         cand.modifier = mod_word(group(&c, "mod"));
         out.push(cand);
     }
-    for c in DECADE_WORD.captures_iter(text) {
+    for c in DECADE_WORD.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let w = group(&c, "w").unwrap_or("").to_ascii_lowercase();
         let d = match &w[..3] {
@@ -1084,11 +1613,13 @@ fn mod_word(w: Option<&str>) -> Option<Modifier> {
 
 pattern!(
     CENTURY,
+    gate G_CENTURY,
     r"(?i)(?:\bthe\s+)?(?:\b(?P<mod>early|mid|late)[- ])?\b(?P<ord>{ORDINAL})[- ]century\b"
 );
 
-fn century(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in CENTURY.captures_iter(text) {
+fn century(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in CENTURY.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some(n) = group(&c, "ord").and_then(lexicon::ordinal) else {
             continue;
@@ -1117,28 +1648,34 @@ fn century(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     CLOCK_AMPM,
+    gate G_CLOCK_AMPM,
     r"(?i)\b(?P<h>\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?\s*(?P<ampm>a\.m\.?|p\.m\.?|am\b|pm\b)(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
 );
 pattern!(
     CLOCK_HM,
+    gate G_CLOCK_HM,
     r"\b(?P<h>\d{{1,2}}):(?P<m>\d{{2}})\b(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
 );
 pattern!(
     CLOCK_MIL,
+    gate G_CLOCK_MIL,
     r"\b(?P<h>[0-2]\d)(?P<m>[0-5]\d)\s*(?:(?P<tz>GMT|UTC|[ECMP][SD]T)|hours?|hrs)\b"
 );
 pattern!(
     CLOCK_WORD,
+    gate G_CLOCK_WORD,
     r"(?i)\b(?:(?P<noon>noon|midday|midnight)|(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{{1,2}})\s+o['’]clock)\b"
 );
 
 pattern!(
     CLOCK_IN_THE,
+    gate G_CLOCK_IN_THE,
     r"(?i)\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{{1,2}})(?:[:.](?P<m>\d{{2}}))?(?:\s+o['’]clock)?\s+in\s+the\s+(?P<part>morning|afternoon|evening)\b"
 );
 
-fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in CLOCK_IN_THE.captures_iter(text) {
+fn clock(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in CLOCK_IN_THE.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Ok(Some(h)) = lexicon::number(group(&c, "n").unwrap_or("")) else {
             continue;
@@ -1181,7 +1718,7 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             minutes_written: written,
         },
     };
-    for c in CLOCK_AMPM.captures_iter(text) {
+    for c in CLOCK_AMPM.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let h: u32 = group(&c, "h").and_then(|s| s.parse().ok()).unwrap_or(99);
         let m: u32 = group(&c, "m").and_then(|s| s.parse().ok()).unwrap_or(0);
@@ -1203,7 +1740,7 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             "clock",
         ));
     }
-    for c in CLOCK_HM.captures_iter(text) {
+    for c in CLOCK_HM.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         // scores and ratios ("won 3:1") have one digit after the colon; ours have two.
         let h: u32 = group(&c, "h").and_then(|s| s.parse().ok()).unwrap_or(99);
@@ -1242,7 +1779,7 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             "clock",
         ));
     }
-    for c in CLOCK_MIL.captures_iter(text) {
+    for c in CLOCK_MIL.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let h: u32 = group(&c, "h").and_then(|s| s.parse().ok()).unwrap_or(99);
         let m: u32 = group(&c, "m").and_then(|s| s.parse().ok()).unwrap_or(99);
@@ -1257,7 +1794,7 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             "clock",
         ));
     }
-    for c in CLOCK_WORD.captures_iter(text) {
+    for c in CLOCK_WORD.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let (h, written) = if let Some(w) = group(&c, "noon") {
             match w.to_ascii_lowercase().as_str() {
@@ -1283,15 +1820,18 @@ fn clock(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     DAY_PART,
+    gate G_DAY_PART,
     r"(?i)\b(?:(?P<rel>this|tomorrow|yesterday|last|early|late|the\s+early|the\s+late|that|the\s+next|the\s+following|the\s+previous|in\s+the|mid)[\s-]+)?(?P<part>morning|afternoon|evening|night)(?P<hours>\s+hours)?\b|\b(?P<tonight>tonight|overnight)\b"
 );
 pattern!(
     WEEKDAY_PART,
+    gate G_WEEKDAY_PART,
     r"\b(?P<early>(?i:early|late)\s+)?(?P<wd>{WEEKDAY})\s*(?P<part>(?i:morning|afternoon|evening|night))(?P<plural>s)?\b"
 );
 
-fn day_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in DAY_PART.captures_iter(text) {
+fn day_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in DAY_PART.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         if group(&c, "tonight").is_some() {
             let w = group(&c, "tonight").unwrap_or("").to_ascii_lowercase();
@@ -1426,7 +1966,7 @@ fn day_part(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         cand.modifier = modifier;
         out.push(cand);
     }
-    for c in WEEKDAY_PART.captures_iter(text) {
+    for c in WEEKDAY_PART.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let (Some(wd), Some(part)) = (
             group(&c, "wd").and_then(lexicon::weekday),
@@ -1490,11 +2030,12 @@ fn leading_day(s: &str) -> Option<(Expr, usize)> {
 
 pattern!(
     DEICTIC,
+    gate G_DEICTIC,
     r"(?i)\b(?:(?P<dby>the\s+day\s+before\s+yesterday)|(?P<dat>the\s+day\s+after\s+tomorrow)|(?P<w>today|yesterday|tomorrow))\b"
 );
 
-fn deictic_day(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in DEICTIC.captures_iter(text) {
+fn deictic_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DEICTIC.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let by = if group(&c, "dby").is_some() {
             -2
@@ -1523,11 +2064,13 @@ fn deictic_day(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     RELATIVE_UNIT,
+    gate G_RELATIVE_UNIT,
     r"(?i)\b(?:(?P<edge>earlier|later)\s+(?:(?P<in>in)\s+)?)?(?P<rel>this|last|next|past|coming|previous|following|current|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+next|the\s+past|the\s+last|that|the\s+same|the\s+preceding|the|a)\s+(?P<unit>week|weekend|month|year|decade|century|fortnight|day)\b"
 );
 
 pattern!(
     AROUND_EVENT,
+    gate G_AROUND_EVENT,
     r"(?i)\bthe\s+(?P<unit>days|weeks|months|day)\s+(?P<dir>before|after|following|preceding|leading\s+up\s+to)\s+(?:(?:the|his|her|their|its|a|an|this|that)\b|(?-i:[A-Z][a-z]))"
 );
 
@@ -1538,8 +2081,8 @@ pattern!(
 /// to (policy `AROUND_EVENT`, docs/normalisation.md): the day after or before
 /// it for "the day", its month for "the days" and "the weeks", its year for
 /// "the months".
-fn around_event(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in AROUND_EVENT.captures_iter(text) {
+fn around_event(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in AROUND_EVENT.captures_in(scan) {
         let (Some(unit), Some(dir)) = (c.name("unit"), group(&c, "dir")) else {
             continue;
         };
@@ -1560,8 +2103,9 @@ fn around_event(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
 }
 
-fn relative_unit(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in RELATIVE_UNIT.captures_iter(text) {
+fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in RELATIVE_UNIT.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let rel = group(&c, "rel")
             .unwrap_or("")
@@ -1717,15 +2261,18 @@ fn duration_of(n: f64, unit: Unit) -> Expr {
 
 pattern!(
     AGO,
+    gate G_AGO,
     r"(?i)\b(?P<num>{NUMBER})[- ](?P<unit>{UNIT})(?:\s+(?P<half>and\s+a\s+half))?(?P<orso>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|previously|afterwards?|from\s+now|hence|back)\b"
 );
 pattern!(
     VAGUE_AGO,
+    gate G_VAGUE_AGO,
     r"(?i)\b(?:(?P<a>a|one)\s+)?(?P<w>generation|lifetime|long\s+time|while|(?:years|decades|centuries|months|weeks|days|ages|moments))\s+ago\b|\blong\s+ago\b"
 );
 
-fn ago_later(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in AGO.captures_iter(text) {
+fn ago_later(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in AGO.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
             continue;
@@ -1772,7 +2319,7 @@ fn ago_later(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         }
         out.push(cand);
     }
-    for c in VAGUE_AGO.captures_iter(text) {
+    for c in VAGUE_AGO.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         out.push(Candidate::new(
             m0.start(),
@@ -1786,11 +2333,12 @@ fn ago_later(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     DIRECTED_NAME,
+    gate G_DIRECTED_NAME,
     r"\b(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|coming|past|the\s+previous|the\s+following|the\s+next|the\s+preceding))\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December))\b"
 );
 
-fn directed_name(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in DIRECTED_NAME.captures_iter(text) {
+fn directed_name(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in DIRECTED_NAME.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let rel = group(&c, "rel").unwrap_or("").to_ascii_lowercase();
         let rel = rel.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1841,11 +2389,13 @@ fn directed_name(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     HOLIDAY,
+    gate G_HOLIDAY,
     r"\b(?:(?P<rel>(?i:last|next|this|this\s+coming|this\s+past|the\s+day\s+after|the\s+day\s+before))\s+)?(?P<name>New\s+Year['’]?s(?:\s+Day|\s+Eve)|Martin\s+Luther\s+King(?:,?\s+Jr\.?)?\s+Day|(?:St\.\s+)?Valentine['’]?s\s+Day|Presidents['’]?\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday|May\s+Day|Mother['’]?s\s+Day|Memorial\s+Day|Father['’]?s\s+Day|Independence\s+Day|(?:the\s+)?Fourth\s+of\s+July|Bastille\s+Day|Labou?r\s+Day|Halloween|Election\s+Day|Veterans['’]?\s+Day|Armistice\s+Day|Thanksgiving(?:\s+Day)?|Christmas(?:\s+Eve|\s+Day)?|Boxing\s+Day)\b(?:,?\s+(?P<y>\d{{4}})\b)?"
 );
 
-fn holiday(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in HOLIDAY.captures_iter(text) {
+fn holiday(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in HOLIDAY.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let name = group(&c, "name").unwrap_or("");
         let norm: String = name.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -1922,10 +2472,13 @@ fn holiday(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
     }
 }
 
-pattern!(WEEKDAY_RE, r"\b(?P<wd>{WEEKDAY})(?P<plural>s)?\b");
+pattern!(
+    WEEKDAY_RE,
+    gate G_WEEKDAY_RE, r"\b(?P<wd>{WEEKDAY})(?P<plural>s)?\b");
 
-fn weekday(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in WEEKDAY_RE.captures_iter(text) {
+fn weekday(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in WEEKDAY_RE.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some(wd) = group(&c, "wd").and_then(lexicon::weekday) else {
             continue;
@@ -2005,11 +2558,13 @@ fn weekday(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     MONTH_ALONE,
+    gate G_MONTH_ALONE,
     r"\b(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Sept|Oct|Nov|Dec|Jan|Feb|Aug)\.)"
 );
 
-fn month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in MONTH_ALONE.captures_iter(text) {
+fn month(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in MONTH_ALONE.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let word = group(&c, "mon").unwrap_or("");
         let Some(m) = lexicon::month(word) else {
@@ -2077,6 +2632,7 @@ fn month(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     YEAR,
+    gate G_YEAR,
     r"\b(?P<fiscal>(?i:fiscal\s+year|fiscal|the\s+year|calendar\s+year|calendar|model\s+year)\s+)?(?P<y>1[0-9]{{3}}|20[0-9]{{2}})\b"
 );
 
@@ -2182,8 +2738,9 @@ const COUNT_NOUNS: &[&str] = &[
     "spectators",
 ];
 
-fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in YEAR.captures_iter(text) {
+fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in YEAR.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let ym = c.name("y").expect("year group");
         let Ok(y) = ym.as_str().parse::<i32>() else {
@@ -2323,13 +2880,15 @@ fn year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     SPOKEN_YEAR,
+    gate G_SPOKEN_YEAR,
     r"(?i)\b(?:(?P<theyear>the\s+year)\s+|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:of\s+)?|(?P<season>(?:the\s+)?(?:spring|summer|fall|autumn|winter)\s+of)\s+)?(?:(?P<c>nineteen|eighteen)[- ](?P<y>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|oh[- ](?:one|two|three|four|five|six|seven|eight|nine))|two\s+thousand(?:\s+(?:and\s+)?(?P<u>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)\b"
 );
 
 /// Years said in words, as broadcast transcripts write them: "nineteen
 /// ninety-six", "the year two thousand", "January nineteen ninety-seven".
-fn spoken_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in SPOKEN_YEAR.captures_iter(text) {
+fn spoken_year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in SPOKEN_YEAR.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let year = if let Some(cent) = group(&c, "c") {
             let base = if cent.eq_ignore_ascii_case("nineteen") {
@@ -2408,10 +2967,12 @@ fn spoken_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     BUSINESS_YEAR,
+    gate G_BUSINESS_YEAR,
     r"(?i)\b(?:(?P<det>the|this|its)\s+(?P<kind>full|fiscal|current|current\s+fiscal|latest\s+fiscal|financial)\s+year|(?P<end>year-end|year['’]s\s+end|year\s+end))\b"
 );
 pattern!(
     YEAR_ENDED,
+    gate G_YEAR_ENDED,
     r"(?i)\b(?P<p>the\s+(?:(?:fiscal|financial|full)\s+)?year)\s+(?:ended|ending)\b"
 );
 
@@ -2419,8 +2980,9 @@ pattern!(
 /// A year named by its last day ("net income for the year ended Sept. 30",
 /// "the fiscal year ending June 30") is a twelve-month period: a DURATION,
 /// as TimeML annotates it (with the end date as its end point).
-fn business_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in BUSINESS_YEAR.captures_iter(text) {
+fn business_year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in BUSINESS_YEAR.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let ended = matches!(
             next_word(text, m0.end()).to_ascii_lowercase().as_str(),
@@ -2443,7 +3005,7 @@ fn business_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
         }
         out.push(cand);
     }
-    for c in YEAR_ENDED.captures_iter(text) {
+    for c in YEAR_ENDED.captures_in(scan) {
         let m = c.name("p").expect("group");
         out.push(Candidate::new(
             m.start(),
@@ -2459,11 +3021,12 @@ fn business_year(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     SET_EVERY,
+    gate G_SET_EVERY,
     r"(?i)\b(?P<q>every|each)\s+(?:(?P<other>other)\s+|(?P<num>{NUMBER})\s+)?(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?P<mon>january|february|march|april|may|june|july|august|september|october|november|december)|(?P<part>morning|afternoon|evening|night)|(?P<season>spring|summer|fall|autumn|winter)|(?P<unit>{UNIT}))\b"
 );
 
-fn set_every(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in SET_EVERY.captures_iter(text) {
+fn set_every(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in SET_EVERY.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let q = group(&c, "q").unwrap_or("every").to_ascii_uppercase();
         let quant: &'static str = if q == "EACH" { "EACH" } else { "EVERY" };
@@ -2515,11 +3078,13 @@ fn set_every(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     SET_ADVERB,
+    gate G_SET_ADVERB,
     r"\b(?P<w>daily|weekly|monthly|yearly|annually|hourly|nightly|biweekly|bimonthly|biannually|semiannually|twice-yearly|twice-weekly|twice-monthly|year-round|every\s+day)\b"
 );
 
-fn set_adverb(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in SET_ADVERB.captures_iter(text) {
+fn set_adverb(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in SET_ADVERB.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let w = group(&c, "w").unwrap_or("");
         let (value, freq) = match w {
@@ -2555,11 +3120,12 @@ fn set_adverb(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     SET_FREQ,
+    gate G_SET_FREQ,
     r"(?i)\b(?P<f>once|twice|thrice|(?P<n>{NUMBER})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{UNIT})\b|(?:\$|€|£)\s?\d[\d,.]*\s*(?:million|billion|thousand)?\s+(?P<per>a|per)\s+(?P<unit2>year|month|week|day|hour)\b"
 );
 
-fn set_frequency(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in SET_FREQ.captures_iter(text) {
+fn set_frequency(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    for c in SET_FREQ.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         if let Some(u) = group(&c, "unit2").and_then(lexicon::unit) {
             let per = c.name("per").expect("per group");
@@ -2602,19 +3168,23 @@ fn set_frequency(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
 
 pattern!(
     DURATION,
+    gate G_DURATION,
     r"(?i)\b(?P<num>{NUMBER})(?:[- ](?P<more>more|additional|straight|consecutive|full|long))?[- ](?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[- ]old)?\b"
 );
 pattern!(
     HALF_UNIT,
+    gate G_HALF_UNIT,
     r"(?i)\b(?P<n>an?|one)\s+(?P<unit>hour|day|year|week|month|minute)\s+and\s+a\s+half\b|\bhalf\s+an?\s+(?P<unit2>hour|day|year|minute)\b"
 );
 pattern!(
     BARE_UNITS,
+    gate G_BARE_UNITS,
     r"(?i)\b(?:(?P<recent>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b"
 );
 
-fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in DURATION.captures_iter(text) {
+fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in DURATION.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         if group(&c, "old").is_some() {
             continue; // "a 60-year-old man": an age
@@ -2738,7 +3308,7 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             "duration",
         ));
     }
-    for c in HALF_UNIT.captures_iter(text) {
+    for c in HALF_UNIT.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let (unit, amount) = if let Some(u) = group(&c, "unit").and_then(lexicon::unit) {
             (u, 1.5)
@@ -2758,7 +3328,7 @@ fn duration(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
             "duration",
         ));
     }
-    for c in BARE_UNITS.captures_iter(text) {
+    for c in BARE_UNITS.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
             continue;
@@ -2969,11 +3539,13 @@ fn fmt_num(v: f64) -> String {
 
 pattern!(
     VAGUE,
+    gate G_VAGUE,
     r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|(?:to|until|till)\s+the\s+present\b|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>(?:more\s+)?recently|lately|in\s+the\s+past|(?:in\s+)?the\s+(?:distant|recent|not-too-distant|not\s+too\s+distant|immediate)\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>as\s+soon\s+as\s+possible|soon|(?:in\s+)?the\s+future|in\s+the\s+near\s+future|(?:in\s+|for\s+)?the\s+(?:foreseeable|distant|immediate|not-too-distant|not\s+too\s+distant)\s+future|(?:in\s+|over\s+|for\s+)?the\s+(?:near|short|medium|long)(?:er)?[-\s]term|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
 );
 
-fn vague(text: &str, _: NumericDates, out: &mut Vec<Candidate>) {
-    for c in VAGUE.captures_iter(text) {
+fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
+    let text = scan.text;
+    for c in VAGUE.captures_in(scan) {
         let m0 = c.get(0).expect("match");
         let w = m0.as_str().to_ascii_lowercase();
         let (v, mut start) = if c.name("present").is_some() {
@@ -3441,6 +4013,126 @@ mod tests {
             &VAGUE,
             &AROUND_EVENT,
         ]
+    }
+
+    /// Texts to compare pattern searches on: the phrase corpus and the
+    /// fixture articles (lines and whole files), and the TBAQ texts when
+    /// `../shared` is there.
+    fn sample_texts() -> Vec<String> {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["tests/corpus/en", "fixtures", "fixtures/check"] {
+            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.extend(t.lines().map(str::to_string));
+                    texts.push(t);
+                }
+            }
+        }
+        let shared = format!("{root}/../shared/corpora/tbaq-cleaned");
+        for part in ["TimeBank", "AQUAINT"] {
+            let Ok(entries) = std::fs::read_dir(format!("{shared}/{part}")) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                if let Ok(t) = std::fs::read_to_string(e.path()) {
+                    texts.push(t);
+                }
+            }
+        }
+        texts
+    }
+
+    /// Every match of `p` in `text`, with the spans of all its groups.
+    fn spans<'t>(it: impl Iterator<Item = Captures<'t>>) -> Vec<Vec<Option<(usize, usize)>>> {
+        it.map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect())
+            .collect()
+    }
+
+    /// Gated patterns search only around their trigger words; they must find
+    /// exactly what a search of the whole text finds, groups included.
+    fn assert_gates_hold(text: &str) {
+        let scan = Scan::new(text, &TRIGGERS);
+        for p in all_patterns() {
+            assert_eq!(
+                spans(p.captures_in(&scan)),
+                spans(p.captures_iter(text)),
+                "{} on {text:?}",
+                p.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn every_pattern_is_gated() {
+        for p in all_patterns() {
+            assert!(p.is_gated(), "{}", p.as_str());
+        }
+        let mut bits: Vec<u8> = GATES.iter().map(|g| g.bit).collect();
+        bits.sort_unstable();
+        bits.dedup();
+        assert_eq!(bits.len(), GATES.len(), "two gates share a bit");
+        assert!(bits.iter().all(|b| *b < 64));
+    }
+
+    #[test]
+    fn gated_search_finds_what_a_whole_text_search_finds() {
+        let texts = sample_texts();
+        assert!(texts.len() > 500, "{} texts", texts.len());
+        for t in &texts {
+            assert_gates_hold(t);
+        }
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Word salads of trigger words, numbers, names, separators and
+        /// look-alikes (the Kelvin sign and long s that case-insensitive
+        /// patterns read as k and s, accented letters, dashes).
+        #[test]
+        fn gates_hold_on_word_salad(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(GATES.iter().flat_map(|g| g.words.iter().copied()).collect::<Vec<_>>()).prop_map(String::from),
+                    proptest::sample::select(vec![
+                        "the", "a", "an", "last", "next", "this", "of", "in", "on", "and", "or",
+                        "so", "ago", "later", "early", "mid", "late", "fiscal", "one", "two",
+                        "twenty", "five", "few", "several", "half", "a.m.", "p.m.", "o'clock",
+                        "Jan.", "Sept.", "Mon.", "Thurs.", "Marché", "wee\u{212A}s", "ye\u{17F}",
+                        "Day", "New", "Year's", "Good", "St.", "Jr.", "$", "1/2", "3", "10", "30",
+                        "1990", "1990s", "'90s", "2017", "12:30", "1430", "4th", "Q3",
+                        "twenty-first", "year-earlier", "—", "-", ",", ".", "“", "”",
+                    ]).prop_map(String::from),
+                    "[0-9]{1,5}",
+                ],
+                0..40,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", " ", " ", "  ", "\n", "-", " - ", "\u{a0}", "", ", "]),
+                40,
+            ),
+            upper in proptest::collection::vec(proptest::bool::ANY, 40),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(seps[i]);
+                if upper[i] {
+                    let mut cs = w.chars();
+                    if let Some(c) = cs.next() {
+                        text.extend(c.to_uppercase());
+                        text.push_str(cs.as_str());
+                    }
+                } else {
+                    text.push_str(w);
+                }
+            }
+            assert_gates_hold(&text);
+        }
     }
 
     #[test]

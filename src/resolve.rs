@@ -112,9 +112,13 @@ impl Reference {
     /// assert_eq!(r.resolve(&c[0], Tense::Past).value, "2017-W18");
     /// ```
     pub fn resolve(&mut self, cand: &Candidate, tense: Tense) -> Resolved {
-        // A deadline ("until Tuesday", "by May 9") is not placed by the tense of
-        // its clause ("had extended the offer until Tuesday"): take the closest.
+        // A deadline ("until Tuesday", "by May 9") is not placed by the past
+        // tense of its clause ("had extended the offer until Tuesday"): take
+        // the closest; a future clause ("will double its flights by August")
+        // still points ahead. ("through" is left out: "worked through the
+        // weekend" is a stretch of the past, not a deadline.)
         let tense = match cand.preposition {
+            Some("until" | "till" | "by") if tense == Tense::Future => Tense::Future,
             Some("until" | "till" | "by") => Tense::None,
             // "since August": always a time gone by
             Some("since") => Tense::Past,

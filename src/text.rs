@@ -572,6 +572,17 @@ const INTENTION: &[&str] = &[
     "poised",
     "slated",
     "going",
+    // progressive forms: "were planning to march on Monday"
+    "expecting",
+    "planning",
+    "intending",
+    "aiming",
+    "hoping",
+    "preparing",
+    "seeking",
+    "threatening",
+    "proposing",
+    "scheduling",
 ];
 
 /// Whether `w` (lowercase) is a past form or past participle: an irregular
@@ -661,6 +672,12 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
                 .position(|x| x.form == "to")
                 .is_some_and(|j| target > k + 1 + j) =>
         {
+            return Some(Tense::Future)
+        }
+        // a schedule or a payment date points ahead of the clause's own tense
+        // ("has scheduled a news conference Thursday", "the vote, slated for
+        // Monday", "a dividend payable Dec. 15")
+        "scheduled" | "rescheduled" | "slated" | "payable" if target > k => {
             return Some(Tense::Future)
         }
         "was" | "were" | "had" | "did" | "ago" => return Some(Tense::Past),

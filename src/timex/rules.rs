@@ -3576,6 +3576,18 @@ fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         if w == "one day" || w == "eventually" || w == "in the long run" {
             continue;
         }
+        // "the long-term savings", "the short-term outlook": a hyphenated
+        // "-term" before a noun is an adjective, not a time of its own
+        if w.ends_with("-term") {
+            let next: String = after.chars().take_while(|ch| ch.is_alphabetic()).collect();
+            const LINKS: &[&str] = &[
+                "and", "or", "but", "as", "the", "a", "an", "is", "are", "was", "were", "will",
+                "would", "to", "than", "if", "when", "because", "in", "for", "of", "at",
+            ];
+            if !next.is_empty() && !LINKS.contains(&next.as_str()) {
+                continue;
+            }
+        }
         if w == "at present" || w == "at the moment" {
             continue;
         }

@@ -62,7 +62,10 @@
 //!
 //! Before all of these, **offset** ([`AnchorKind::Offset`]): a DURATION
 //! followed by "after" or "before" is linked to the event right after it
-//! ("a month after the airline suspended flights").
+//! ("a month after the airline suspended flights"). After rules 1-7,
+//! **period end** (rule 9): a date that only closes the period before it
+//! ("for the year ended June 30, the chain earned ...") passes the events
+//! anchored to it on to the period; "ended" itself keeps the date.
 //!
 //! Only DATE and TIME expressions place an event on the calendar. A
 //! DURATION or SET gives its length or its recurrence: when one links
@@ -194,6 +197,10 @@ const SIGNALS: &[&str] = &[
 /// month after the vote").
 const OFFSET_SIGNALS: &[&str] = &["after", "before"];
 
+/// Words that make a date the end of the period before it ("the year
+/// ended Sept. 30").
+const PERIOD_END: &[&str] = &["ended", "ending", "ends"];
+
 /// Quote tokens.
 const QUOTES: &[&str] = &["\"", "\u{201c}", "\u{201d}", "`"];
 
@@ -310,6 +317,7 @@ pub(crate) fn anchor(
         cx.chains(&best, &mut out);
         cx.fronted(&in_sentence, timexes, &mut out);
         cx.length_modifier(&in_sentence, timexes, &mut out);
+        cx.period_end(&in_sentence, timexes, &mut out);
     }
     coreference(text, sentences, mentions, &timed, &mut out);
     narrative(text, sentences, mentions, timexes, &mut out);
@@ -764,6 +772,48 @@ impl<'a> Context<'a> {
                     timex: t,
                     kind: AnchorKind::SameClause,
                 });
+            }
+        }
+    }
+
+    /// Rule 9 (period end): in "the year ended Sept. 30", "the six months
+    /// ending tomorrow", "the second quarter, which ended Oct. 31" the date
+    /// only closes the period written before it; the figures reported are
+    /// the period's. An event anchored to such a date by rules 1-7 takes
+    /// the period instead (keeping the kind of the rule that linked it),
+    /// except the verb "ended" itself, which happened on the date.
+    fn period_end(
+        &self,
+        in_sentence: &[usize],
+        timexes: &[Timex],
+        out: &mut [Option<EventAnchor>],
+    ) {
+        for pair in in_sentence.windows(2) {
+            let (p, d) = (pair[0], pair[1]);
+            let (period, date) = (&timexes[p], &timexes[d]);
+            if !matches!(period.kind, TimexType::Date | TimexType::Duration)
+                || !is_date(date)
+                || period.bytes.end > date.bytes.start
+            {
+                continue;
+            }
+            let gap = Span::new(period.bytes.end, date.bytes.start);
+            let mut words = self
+                .inside(gap)
+                .iter()
+                .map(|k| k.lower.as_str())
+                .filter(|w| !matches!(*w, "," | "that" | "which"));
+            if !(words.next().is_some_and(|w| PERIOD_END.contains(&w)) && words.next().is_none()) {
+                continue;
+            }
+            for &i in self.members {
+                let m = self.mentions[i].span;
+                if m.start >= gap.start && m.end <= gap.end {
+                    continue;
+                }
+                if let Some(a) = out[i].as_mut().filter(|a| a.timex == d) {
+                    a.timex = p;
+                }
             }
         }
     }

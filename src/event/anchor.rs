@@ -58,7 +58,10 @@
 //!    publication, as the resolver marks it: this stage never sees the
 //!    publication date): "Rebels attacked the town on Friday. They burned the
 //!    market." Any other date in between (a year, an older day) means the
-//!    story has moved on, and the event is left to its tense.
+//!    story has moved on, and the event is left to its tense; except for a
+//!    reporting verb ("said", "told"), which takes the last news day before
+//!    it across older dates: "Rebels attacked the town on Friday. The town
+//!    was founded in 1820. The mayor said the market burned."
 //!
 //! Before all of these, **offset** ([`AnchorKind::Offset`]): a DURATION
 //! followed by "after" or "before" is linked to the event right after it
@@ -944,10 +947,12 @@ fn coreference(
 /// publication, as the resolver marks it in [`Timex::news_day`]): "Rebels
 /// attacked the town on Friday. They burned the market." dates "burned"
 /// Friday. A date elsewhere in between (a year, a month, an older day)
-/// means the story has moved, and the event is left to its tense. Such
-/// events carry the date as their TimeML anchor and value, marked
-/// [`AnchorKind::Narrative`]; the timeline does not list them, since no
-/// time expression in their sentence places them.
+/// means the story has moved, and the event is left to its tense; a
+/// reporting verb still takes the last news day before it ("The town was
+/// founded in 1820. The mayor said ..."). Such events carry the date as
+/// their TimeML anchor and value, marked [`AnchorKind::Narrative`]; the
+/// timeline does not list them, since no time expression in their
+/// sentence places them.
 fn narrative(
     text: &str,
     sentences: &[Sentence],
@@ -977,6 +982,17 @@ fn narrative(
         }
         let Some(&t) = k.checked_sub(1).and_then(|k| dates.get(k)) else {
             continue;
+        };
+        // a reporting verb ("said", "told") reports on the news day even
+        // when the story has gone back to older dates: the background does
+        // not move the day its sources speak
+        let t = if !timexes[t].news_day && m.class == EventClass::Reporting {
+            match dates[..k].iter().rev().find(|&&d| timexes[d].news_day) {
+                Some(&d) => d,
+                None => continue,
+            }
+        } else {
+            t
         };
         let tx = &timexes[t];
         if !tx.news_day || in_quotation(text.get(span.start..m.span.start).unwrap_or("")) {

@@ -217,6 +217,9 @@ const AFTER_ADVERBIAL: &[&str] = &[
     "away", "long",
 ];
 
+/// Prepositions that make the duration after them an event's own time.
+const EXTENT: &[&str] = &["over", "for", "during", "throughout"];
+
 /// How an event relates to one timex of its sentence.
 #[derive(Debug, Clone, Copy)]
 struct Link {
@@ -469,9 +472,31 @@ impl<'a> Context<'a> {
     /// Whether the duration or set at `span` gives an event's own time: it
     /// is not followed by a word outside [`AFTER_ADVERBIAL`].
     fn own_time(&self, span: Span) -> bool {
-        self.tokens
-            .get(self.token_at(span.end))
-            .is_none_or(|t| !t.word || AFTER_ADVERBIAL.contains(&t.lower.as_str()))
+        self.after_preposition(span)
+            || self
+                .tokens
+                .get(self.token_at(span.end))
+                .is_none_or(|t| !t.word || AFTER_ADVERBIAL.contains(&t.lower.as_str()))
+    }
+
+    /// Whether the duration at `span` is the object of a preposition of
+    /// extent ("over the past two years", "for six days"), which makes it
+    /// adverbial whatever follows it: "the jobs he has held over the past
+    /// two years have been ...".
+    fn after_preposition(&self, span: Span) -> bool {
+        let k = self.token_at(span.start);
+        let mut j = k;
+        while j > 0 && k - j < 2 {
+            j -= 1;
+            let w = self.tokens[j].lower.as_str();
+            if EXTENT.contains(&w) {
+                return true;
+            }
+            if w != "the" {
+                return false;
+            }
+        }
+        false
     }
 
     /// Rule 1.

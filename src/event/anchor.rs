@@ -58,11 +58,17 @@
 //!    publication, as the resolver marks it: this stage never sees the
 //!    publication date): "Rebels attacked the town on Friday. They burned the
 //!    market." Any other date in between (a year, an older day) means the
-//!    story has moved on, and the event is left to its tense.
+//!    story has moved on, and the event is left to its tense; except for a
+//!    reporting verb ("said", "told"), which takes the last news day before
+//!    it across older dates: "Rebels attacked the town on Friday. The town
+//!    was founded in 1820. The mayor said the market burned."
 //!
 //! Before all of these, **offset** ([`AnchorKind::Offset`]): a DURATION
 //! followed by "after" or "before" is linked to the event right after it
-//! ("a month after the airline suspended flights").
+//! ("a month after the airline suspended flights"). After rules 1-7,
+//! **period end** (rule 9): a date that only closes the period before it
+//! ("for the year ended June 30, the chain earned ...") passes the events
+//! anchored to it on to the period; "ended" itself keeps the date.
 //!
 //! Only DATE and TIME expressions place an event on the calendar. A
 //! DURATION or SET gives its length or its recurrence: when one links
@@ -194,6 +200,10 @@ const SIGNALS: &[&str] = &[
 /// month after the vote").
 const OFFSET_SIGNALS: &[&str] = &["after", "before"];
 
+/// Words that make a date the end of the period before it ("the year
+/// ended Sept. 30").
+const PERIOD_END: &[&str] = &["ended", "ending", "ends"];
+
 /// Quote tokens.
 const QUOTES: &[&str] = &["\"", "\u{201c}", "\u{201d}", "`"];
 
@@ -206,6 +216,9 @@ const AFTER_ADVERBIAL: &[&str] = &[
     "than", "the", "a", "an", "that", "this", "into", "over", "during", "while", "behind", "ahead",
     "away", "long",
 ];
+
+/// Prepositions that make the duration after them an event's own time.
+const EXTENT: &[&str] = &["over", "for", "during", "throughout"];
 
 /// How an event relates to one timex of its sentence.
 #[derive(Debug, Clone, Copy)]
@@ -310,6 +323,7 @@ pub(crate) fn anchor(
         cx.chains(&best, &mut out);
         cx.fronted(&in_sentence, timexes, &mut out);
         cx.length_modifier(&in_sentence, timexes, &mut out);
+        cx.period_end(&in_sentence, timexes, &mut out);
     }
     coreference(text, sentences, mentions, &timed, &mut out);
     narrative(text, sentences, mentions, timexes, &mut out);
@@ -458,9 +472,31 @@ impl<'a> Context<'a> {
     /// Whether the duration or set at `span` gives an event's own time: it
     /// is not followed by a word outside [`AFTER_ADVERBIAL`].
     fn own_time(&self, span: Span) -> bool {
-        self.tokens
-            .get(self.token_at(span.end))
-            .is_none_or(|t| !t.word || AFTER_ADVERBIAL.contains(&t.lower.as_str()))
+        self.after_preposition(span)
+            || self
+                .tokens
+                .get(self.token_at(span.end))
+                .is_none_or(|t| !t.word || AFTER_ADVERBIAL.contains(&t.lower.as_str()))
+    }
+
+    /// Whether the duration at `span` is the object of a preposition of
+    /// extent ("over the past two years", "for six days"), which makes it
+    /// adverbial whatever follows it: "the jobs he has held over the past
+    /// two years have been ...".
+    fn after_preposition(&self, span: Span) -> bool {
+        let k = self.token_at(span.start);
+        let mut j = k;
+        while j > 0 && k - j < 2 {
+            j -= 1;
+            let w = self.tokens[j].lower.as_str();
+            if EXTENT.contains(&w) {
+                return true;
+            }
+            if w != "the" {
+                return false;
+            }
+        }
+        false
     }
 
     /// Rule 1.
@@ -768,6 +804,48 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Rule 9 (period end): in "the year ended Sept. 30", "the six months
+    /// ending tomorrow", "the second quarter, which ended Oct. 31" the date
+    /// only closes the period written before it; the figures reported are
+    /// the period's. An event anchored to such a date by rules 1-7 takes
+    /// the period instead (keeping the kind of the rule that linked it),
+    /// except the verb "ended" itself, which happened on the date.
+    fn period_end(
+        &self,
+        in_sentence: &[usize],
+        timexes: &[Timex],
+        out: &mut [Option<EventAnchor>],
+    ) {
+        for pair in in_sentence.windows(2) {
+            let (p, d) = (pair[0], pair[1]);
+            let (period, date) = (&timexes[p], &timexes[d]);
+            if !matches!(period.kind, TimexType::Date | TimexType::Duration)
+                || !is_date(date)
+                || period.bytes.end > date.bytes.start
+            {
+                continue;
+            }
+            let gap = Span::new(period.bytes.end, date.bytes.start);
+            let mut words = self
+                .inside(gap)
+                .iter()
+                .map(|k| k.lower.as_str())
+                .filter(|w| !matches!(*w, "," | "that" | "which"));
+            if !(words.next().is_some_and(|w| PERIOD_END.contains(&w)) && words.next().is_none()) {
+                continue;
+            }
+            for &i in self.members {
+                let m = self.mentions[i].span;
+                if m.start >= gap.start && m.end <= gap.end {
+                    continue;
+                }
+                if let Some(a) = out[i].as_mut().filter(|a| a.timex == d) {
+                    a.timex = p;
+                }
+            }
+        }
+    }
+
     /// Rule 5: a DATE/TIME opening the sentence, followed by a comma, dates
     /// the events of the main clause that have no anchor yet (up to a
     /// subordinate clause or a quote).
@@ -894,10 +972,12 @@ fn coreference(
 /// publication, as the resolver marks it in [`Timex::news_day`]): "Rebels
 /// attacked the town on Friday. They burned the market." dates "burned"
 /// Friday. A date elsewhere in between (a year, a month, an older day)
-/// means the story has moved, and the event is left to its tense. Such
-/// events carry the date as their TimeML anchor and value, marked
-/// [`AnchorKind::Narrative`]; the timeline does not list them, since no
-/// time expression in their sentence places them.
+/// means the story has moved, and the event is left to its tense; a
+/// reporting verb still takes the last news day before it ("The town was
+/// founded in 1820. The mayor said ..."). Such events carry the date as
+/// their TimeML anchor and value, marked [`AnchorKind::Narrative`]; the
+/// timeline does not list them, since no time expression in their
+/// sentence places them.
 fn narrative(
     text: &str,
     sentences: &[Sentence],
@@ -927,6 +1007,17 @@ fn narrative(
         }
         let Some(&t) = k.checked_sub(1).and_then(|k| dates.get(k)) else {
             continue;
+        };
+        // a reporting verb ("said", "told") reports on the news day even
+        // when the story has gone back to older dates: the background does
+        // not move the day its sources speak
+        let t = if !timexes[t].news_day && m.class == EventClass::Reporting {
+            match dates[..k].iter().rev().find(|&&d| timexes[d].news_day) {
+                Some(&d) => d,
+                None => continue,
+            }
+        } else {
+            t
         };
         let tx = &timexes[t];
         if !tx.news_day || in_quotation(text.get(span.start..m.span.start).unwrap_or("")) {

@@ -187,7 +187,11 @@ impl Shape {
 /// The trigger words of a set of gates, for [`Scan::new`].
 pub struct Triggers {
     words: FxHashMap<&'static str, u64>,
-    shapes: Vec<(Shape, u64)>,
+    /// Word beginnings ([`Shape::StartsWith`]) and the lengths they come in.
+    starts: FxHashMap<&'static [u8], u64>,
+    start_lens: Vec<usize>,
+    /// The number shapes, looked at only for words starting with a digit.
+    numbers: Vec<(Shape, u64)>,
     longest: usize,
 }
 
@@ -195,37 +199,58 @@ impl Triggers {
     /// The table for `gates` (their bits must differ).
     pub fn new(gates: &[Gate]) -> Triggers {
         let mut words: FxHashMap<&'static str, u64> = FxHashMap::default();
-        let mut shapes: Vec<(Shape, u64)> = Vec::new();
+        let mut starts: FxHashMap<&'static [u8], u64> = FxHashMap::default();
+        let mut numbers: Vec<(Shape, u64)> = Vec::new();
         for g in gates {
             let bit = 1u64 << g.bit;
             for w in g.words {
                 *words.entry(w).or_default() |= bit;
             }
             for s in g.shapes {
-                match shapes.iter_mut().find(|(t, _)| t == s) {
-                    Some((_, m)) => *m |= bit,
-                    None => shapes.push((*s, bit)),
+                match s {
+                    Shape::StartsWith(beginnings) => {
+                        for b in *beginnings {
+                            *starts.entry(b.as_bytes()).or_default() |= bit;
+                        }
+                    }
+                    _ => match numbers.iter_mut().find(|(t, _)| t == s) {
+                        Some((_, m)) => *m |= bit,
+                        None => numbers.push((*s, bit)),
+                    },
                 }
             }
         }
         let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
+        let mut start_lens: Vec<usize> = starts.keys().map(|b| b.len()).collect();
+        start_lens.sort_unstable();
+        start_lens.dedup();
         Triggers {
             words,
-            shapes,
+            starts,
+            start_lens,
+            numbers,
             longest,
         }
     }
 
+    /// The gates `word` (lowercased) opens.
     fn mask(&self, word: &[u8]) -> u64 {
         let mut mask = 0;
+        if word.first().is_some_and(u8::is_ascii_digit) {
+            for (shape, bit) in &self.numbers {
+                if shape.fits(word) {
+                    mask |= bit;
+                }
+            }
+        }
         if word.len() <= self.longest {
             if let Ok(w) = std::str::from_utf8(word) {
                 mask |= self.words.get(w).copied().unwrap_or(0);
             }
         }
-        for (shape, bit) in &self.shapes {
-            if shape.fits(word) {
-                mask |= bit;
+        for &len in &self.start_lens {
+            if let Some(b) = word.get(..len) {
+                mask |= self.starts.get(b).copied().unwrap_or(0);
             }
         }
         mask
@@ -254,11 +279,20 @@ impl<'t> Scan<'t> {
             }
             let start = i;
             key.clear();
+            let mut folded = false;
             while let Some((b, len)) = word_byte(bytes, i) {
                 key.push(b.to_ascii_lowercase());
+                folded |= len > 1;
                 i += len;
             }
-            let mask = triggers.mask(&key);
+            // A Kelvin sign or long s is a letter to a case-insensitive
+            // pattern but not to its ASCII word boundaries, so the word may
+            // hold a trigger word ending or starting there: open every gate.
+            let mask = if folded {
+                u64::MAX
+            } else {
+                triggers.mask(&key)
+            };
             if mask != 0 {
                 hits.push((start, i, mask));
             }
@@ -291,9 +325,9 @@ impl<'t> Scan<'t> {
     }
 }
 
-/// The word byte at `i` (lowercase ASCII letter, digit or `_`) and its
-/// length in the text. The Kelvin sign and the long s read as `k` and `s`:
-/// a case-insensitive pattern matches them as those letters.
+/// The word byte at `i` (ASCII letter, digit or `_`) and its length in the
+/// text. The Kelvin sign and the long s read as `k` and `s`: a
+/// case-insensitive pattern matches them as those letters.
 fn word_byte(bytes: &[u8], i: usize) -> Option<(u8, usize)> {
     let b = *bytes.get(i)?;
     if b.is_ascii_alphanumeric() || b == b'_' {
@@ -314,22 +348,48 @@ fn is_separator(c: char) -> bool {
     c.is_whitespace() || c == '-'
 }
 
+/// Whether the character starting at byte `i` of `text` is a separator, and
+/// its length. ASCII bytes are read directly; `\s` holds no ASCII byte
+/// beyond these.
+fn separator_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (
+            matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-'),
+            1,
+        );
+    }
+    match text.get(i..).and_then(|s| s.chars().next()) {
+        Some(c) => (is_separator(c), c.len_utf8()),
+        None => (false, 1),
+    }
+}
+
 /// The start of the window reaching `runs` separator runs left of `pos`.
 fn reach_left(text: &str, pos: usize, runs: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut seen = 0;
     let mut in_run = false;
-    for (i, c) in text[..pos].char_indices().rev() {
-        if is_separator(c) {
+    let mut i = pos;
+    while i > 0 {
+        // step back to the start of the previous character
+        let mut j = i - 1;
+        while j > 0 && (bytes[j] & 0xC0) == 0x80 {
+            j -= 1;
+        }
+        let (sep, len) = separator_at(text, j);
+        if sep {
             if !in_run {
                 seen += 1;
                 in_run = true;
                 if seen > runs {
-                    return i + c.len_utf8();
+                    return j + len;
                 }
             }
         } else {
             in_run = false;
         }
+        i = j;
     }
     0
 }
@@ -338,18 +398,21 @@ fn reach_left(text: &str, pos: usize, runs: usize) -> usize {
 fn reach_right(text: &str, pos: usize, runs: usize) -> usize {
     let mut seen = 0;
     let mut in_run = false;
-    for (i, c) in text[pos..].char_indices() {
-        if is_separator(c) {
+    let mut i = pos;
+    while i < text.len() {
+        let (sep, len) = separator_at(text, i);
+        if sep {
             if !in_run {
                 seen += 1;
                 in_run = true;
                 if seen > runs {
-                    return pos + i;
+                    return i;
                 }
             }
         } else {
             in_run = false;
         }
+        i += len;
     }
     text.len()
 }

@@ -186,7 +186,7 @@ impl Shape {
 
 /// The trigger words of a set of gates, for [`Scan::new`].
 pub struct Triggers {
-    words: FxHashMap<&'static str, u64>,
+    words: FxHashMap<&'static [u8], u64>,
     /// Word beginnings ([`Shape::StartsWith`]) and the lengths they come in.
     starts: FxHashMap<&'static [u8], u64>,
     start_lens: Vec<usize>,
@@ -198,18 +198,20 @@ pub struct Triggers {
 impl Triggers {
     /// The table for `gates` (their bits must differ).
     pub fn new(gates: &[Gate]) -> Triggers {
-        let mut words: FxHashMap<&'static str, u64> = FxHashMap::default();
+        let mut words: FxHashMap<&'static [u8], u64> = FxHashMap::default();
         let mut starts: FxHashMap<&'static [u8], u64> = FxHashMap::default();
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
         for g in gates {
             let bit = 1u64 << g.bit;
             for w in g.words {
-                *words.entry(w).or_default() |= bit;
+                debug_assert!(w.len() <= KEY_LEN && w.bytes().all(|b| !b.is_ascii_uppercase()));
+                *words.entry(w.as_bytes()).or_default() |= bit;
             }
             for s in g.shapes {
                 match s {
                     Shape::StartsWith(beginnings) => {
                         for b in *beginnings {
+                            debug_assert!(b.len() <= KEY_LEN);
                             *starts.entry(b.as_bytes()).or_default() |= bit;
                         }
                     }
@@ -233,8 +235,10 @@ impl Triggers {
         }
     }
 
-    /// The gates `word` (lowercased) opens.
-    fn mask(&self, word: &[u8]) -> u64 {
+    /// The gates a word opens: `key` is its first bytes lowercased (all of
+    /// it when `len`, its length, is at most [`KEY_LEN`]), `word` the word
+    /// as written.
+    fn mask(&self, key: &[u8], len: usize, word: &[u8]) -> u64 {
         let mut mask = 0;
         if word.first().is_some_and(u8::is_ascii_digit) {
             for (shape, bit) in &self.numbers {
@@ -243,19 +247,32 @@ impl Triggers {
                 }
             }
         }
-        if word.len() <= self.longest {
-            if let Ok(w) = std::str::from_utf8(word) {
-                mask |= self.words.get(w).copied().unwrap_or(0);
-            }
+        if len <= self.longest {
+            mask |= self.words.get(key).copied().unwrap_or(0);
         }
-        for &len in &self.start_lens {
-            if let Some(b) = word.get(..len) {
+        for &n in &self.start_lens {
+            if let Some(b) = key.get(..n) {
                 mask |= self.starts.get(b).copied().unwrap_or(0);
             }
         }
         mask
     }
 }
+
+/// How many bytes of a word [`Scan`] keeps for the lookups: trigger words
+/// and beginnings are no longer.
+const KEY_LEN: usize = 24;
+
+/// ASCII word bytes: letters, digits and `_`.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
 
 /// A text with the trigger words of every gate found in one pass.
 pub struct Scan<'t> {
@@ -270,19 +287,36 @@ impl<'t> Scan<'t> {
     pub fn new(text: &'t str, triggers: &Triggers) -> Scan<'t> {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        let mut key: Vec<u8> = Vec::with_capacity(32);
+        let mut key = [0u8; KEY_LEN];
         let mut i = 0;
         while i < bytes.len() {
-            if word_byte(bytes, i).is_none() {
+            // skip to the next word
+            while i < bytes.len() && !WORD_BYTE[usize::from(bytes[i])] {
+                if bytes[i] >= 0x80 && word_byte(bytes, i).is_some() {
+                    break;
+                }
                 i += 1;
-                continue;
+            }
+            if i >= bytes.len() {
+                break;
             }
             let start = i;
-            key.clear();
+            let mut n = 0;
             let mut folded = false;
-            while let Some((b, len)) = word_byte(bytes, i) {
-                key.push(b.to_ascii_lowercase());
-                folded |= len > 1;
+            while i < bytes.len() {
+                let b = bytes[i];
+                let (lower, len) = if WORD_BYTE[usize::from(b)] {
+                    (b.to_ascii_lowercase(), 1)
+                } else if let Some((b, len)) = word_byte(bytes, i) {
+                    folded = true;
+                    (b, len)
+                } else {
+                    break;
+                };
+                if let Some(k) = key.get_mut(n) {
+                    *k = lower;
+                }
+                n += 1;
                 i += len;
             }
             // A Kelvin sign or long s is a letter to a case-insensitive
@@ -291,7 +325,7 @@ impl<'t> Scan<'t> {
             let mask = if folded {
                 u64::MAX
             } else {
-                triggers.mask(&key)
+                triggers.mask(&key[..n.min(KEY_LEN)], n, &bytes[start..i])
             };
             if mask != 0 {
                 hits.push((start, i, mask));

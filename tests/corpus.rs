@@ -58,12 +58,24 @@ const POSITIVE: &[&str] = &[
     "vague.tsv",
 ];
 
-/// Share of positive cases that must pass; raise it as rules improve.
-const POSITIVE_FLOOR: f64 = 0.0;
+/// Positive cases known to fail, by input sentence: every other case must
+/// pass. Each is a reading the rules do not make yet:
+/// - a simple present verb ("ends") is not read as tense, so a bare date in
+///   its clause leans to the past (`LEAN_PAST`);
+/// - a month alone after a colon reads as the start of a sentence, where a
+///   month without a cue word is dropped ("June said");
+/// - "a year earlier" right after a year-ago quarter gives the year, not
+///   the quarter (`YEAR_BACK_COMPARISON`).
+const KNOWN_FAILURES: &[&str] = &[
+    "The government's fiscal year ends Sept. 30.",
+    "The next deadline for bids: June.",
+    "Net rose from the year-ago quarter; revenue was up 9% from a year earlier.",
+];
 
 #[test]
 fn positive_corpus() {
     let mut total = 0;
+    let mut known = 0;
     let mut failures = Vec::new();
     let mut rules_fired = BTreeSet::new();
     for file in POSITIVE {
@@ -89,7 +101,17 @@ fn positive_corpus() {
             }
             let hit = doc.timexes.iter().find(|t| t.text == c.timex);
             match hit {
-                Some(t) if t.kind.as_str() == c.kind && t.value == c.value => {}
+                Some(t) if t.kind.as_str() == c.kind && t.value == c.value => {
+                    if KNOWN_FAILURES.contains(&c.input.as_str()) {
+                        eprintln!(
+                            "{}:{}: passes now; take it out of KNOWN_FAILURES",
+                            c.file, c.line
+                        );
+                    }
+                }
+                _ if KNOWN_FAILURES.contains(&c.input.as_str()) => {
+                    known += 1;
+                }
                 _ => {
                     let got: Vec<String> = doc
                         .timexes
@@ -114,19 +136,19 @@ fn positive_corpus() {
     for f in &failures {
         eprintln!("{f}");
     }
-    let passed = total - failures.len();
-    let rate = passed as f64 / total as f64;
+    let passed = total - failures.len() - known;
     eprintln!(
-        "positive corpus: {passed}/{total} passed ({:.1}%)",
-        100.0 * rate
+        "positive corpus: {passed}/{total} passed ({:.1}%), {known} known failures",
+        100.0 * passed as f64 / total as f64
     );
     assert!(
         total >= 400,
         "the corpus should hold at least 400 cases, has {total}"
     );
     assert!(
-        rate >= POSITIVE_FLOOR,
-        "pass rate {rate:.3} fell under the floor {POSITIVE_FLOOR}"
+        failures.is_empty(),
+        "{} cases failed (listed above)",
+        failures.len()
     );
     // Every recognition rule must fire somewhere in the corpus (DESIGN habit 1).
     for rule in chronicler::timex::rules::rule_names() {

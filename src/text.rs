@@ -680,6 +680,14 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
         "scheduled" | "rescheduled" | "slated" | "payable" if target > k => {
             return Some(Tense::Future)
         }
+        // a schedule in the simple present points ahead too ("the fiscal year
+        // ends Sept. 30", "the offer expires Friday", "the panel meets Tuesday")
+        "ends" | "begins" | "starts" | "opens" | "closes" | "expires" | "resumes" | "reopens"
+        | "matures" | "convenes" | "meets" | "kicks"
+            if target > k =>
+        {
+            return Some(Tense::Future)
+        }
         "was" | "were" | "had" | "did" | "ago" => return Some(Tense::Past),
         "has" | "have" => {
             // perfect: a completed event; "has to" is an obligation (present)

@@ -2572,7 +2572,12 @@ fn month(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         };
         let pw = prev_word(text, m0.start());
         let nw = next_word(text, m0.end());
-        let cue = DATE_CUES.contains(&pw.as_str());
+        // A month alone after a colon, ending its sentence, is the value of a
+        // label: "Deadline for bids: June."
+        let after = text[m0.end()..].trim_start_matches([' ', '\t']);
+        let label_value = text[..m0.start()].trim_end().ends_with(':')
+            && (after.is_empty() || after.starts_with(['.', ';', '\n']));
+        let cue = DATE_CUES.contains(&pw.as_str()) || label_value;
         // Names: "Theresa May", "April Ryan", "June Carter"
         let prev_cap = !at_sentence_start(text, m0.start()) && {
             let before = text[..m0.start()].trim_end();

@@ -146,6 +146,7 @@ pub(crate) fn find_events_in(
     let model = &*model::MODEL;
     let lexicon = &*model::LEXICON;
     let toks = tokens::tokenize(text, Span::new(0, text.len()));
+    let forms = model.forms(&toks);
     // timex spans by start; `next` walks along them with the tokens
     let mut inside: Vec<Span> = timexes.iter().map(|t| t.bytes).collect();
     inside.sort();
@@ -160,7 +161,7 @@ pub(crate) fn find_events_in(
         if !tok.word || reach > tok.span.start {
             continue;
         }
-        if !model.is_event(model.score(text, &toks, k)) {
+        if !model.is_event(model.score(text, &toks, &forms, k)) {
             continue;
         }
         let sentence = sentences

@@ -247,29 +247,29 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     };
     let rel = clamp(trigger.start.saturating_sub(sentence.start));
     let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
-    let start = s[..rel]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| [',', ';', ':', '(', '\u{201c}', '"'].contains(c))
-        .map(|(p, c)| p + c.len_utf8())
-        .unwrap_or(0);
-    let end = s[end_rel..]
-        .find([',', ';', ':', ')', '\u{201d}', '"'])
-        .map(|p| end_rel + p)
-        .unwrap_or(s.len());
+    let bytes = s.as_bytes();
+    let start = clause_start(bytes.get(..rel).unwrap_or(&[]));
+    let end = clause_end(bytes, end_rel);
+    let (Some(before), Some(after)) = (s.get(start..rel), s.get(rel..end)) else {
+        return String::new();
+    };
     // keep the trigger: at most BEFORE words before it when the clause is long
     const BEFORE: usize = 11;
-    let n_before = s[start..rel].split_whitespace().count();
+    let mut words_before = Vec::with_capacity(32);
+    words_before.extend(Words(before));
+    let before = words_before;
+    let n_before = before.len();
     let skip = if n_before < WORDS {
         0
     } else {
         n_before - BEFORE
     };
     let mut out = String::with_capacity(end.saturating_sub(start).min(160));
-    let words = s[start..rel]
-        .split_whitespace()
+    let words = before
+        .iter()
+        .copied()
         .skip(skip)
-        .chain(s[rel..end].split_whitespace())
+        .chain(Words(after))
         .take(WORDS);
     for (i, w) in words.enumerate() {
         if i > 0 {
@@ -280,6 +280,82 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     let keep = out.trim_end_matches(['.', ',', ';']).len();
     out.truncate(keep);
     out
+}
+
+/// Where the clause around a trigger starts: just after the last of
+/// `, ; : ( “ "` in `before` (the text before the trigger), else 0.
+/// Reads bytes: UTF-8 continuation bytes are never ASCII, and `“` is the
+/// only longer mark.
+fn clause_start(before: &[u8]) -> usize {
+    let mut p = before.len();
+    while p > 0 {
+        match before[p - 1] {
+            b',' | b';' | b':' | b'(' | b'"' => return p,
+            0x9c if p >= 3 && before[p - 3..p] == [0xe2, 0x80, 0x9c] => return p,
+            _ => p -= 1,
+        }
+    }
+    0
+}
+
+/// Where the clause around a trigger ends: at the first of `, ; : ) ” "`
+/// in `s` from byte `from`, else the end of `s`.
+fn clause_end(s: &[u8], from: usize) -> usize {
+    let mut p = from;
+    while let Some(&b) = s.get(p) {
+        match b {
+            b',' | b';' | b':' | b')' | b'"' => return p,
+            0xe2 if s.get(p + 1..p + 3) == Some(&[0x80, 0x9d]) => return p,
+            _ => p += 1,
+        }
+    }
+    s.len()
+}
+
+/// The words of a string, as [`str::split_whitespace`] gives them, reading
+/// bytes and decoding only chars that are not ASCII.
+struct Words<'a>(&'a str);
+
+/// The length of the white space char at byte `i` of `s`, or 0 when the
+/// byte there is not white space (a continuation byte is part of a char
+/// whose first byte was already found not to be).
+#[inline]
+fn space_len(s: &str, i: usize) -> usize {
+    match s.as_bytes().get(i) {
+        Some(b' ' | 0x09..=0x0d) => 1,
+        Some(&b) if b >= 0xc0 => match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => c.len_utf8(),
+            _ => 0,
+        },
+        _ => 0,
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let s = self.0;
+        let len = s.len();
+        let mut i = 0;
+        loop {
+            if i >= len {
+                self.0 = "";
+                return None;
+            }
+            match space_len(s, i) {
+                0 => break,
+                n => i += n,
+            }
+        }
+        let from = i;
+        while i < len && space_len(s, i) == 0 {
+            i += 1;
+        }
+        self.0 = s.get(i..).unwrap_or("");
+        s.get(from..i)
+    }
 }
 
 #[cfg(test)]
@@ -297,6 +373,84 @@ mod tests {
             for b in [a, a + 1, a + 3, t.len(), t.len() + 5] {
                 let _ = describe(t, Span::new(0, t.len()), Span::new(a, b));
                 let _ = describe(t, Span::new(a, b), Span::new(0, a));
+            }
+        }
+    }
+
+    /// `describe` as first written (chars and `split_whitespace`): the
+    /// reference.
+    fn describe_reference(text: &str, sentence: Span, trigger: Span) -> String {
+        const WORDS: usize = 16;
+        let Some(s) = text.get(sentence.start..sentence.end) else {
+            return String::new();
+        };
+        let clamp = |p: usize| {
+            let mut p = p.min(s.len());
+            while !s.is_char_boundary(p) {
+                p -= 1;
+            }
+            p
+        };
+        let rel = clamp(trigger.start.saturating_sub(sentence.start));
+        let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
+        let start = s[..rel]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| [',', ';', ':', '(', '\u{201c}', '"'].contains(c))
+            .map(|(p, c)| p + c.len_utf8())
+            .unwrap_or(0);
+        let end = s[end_rel..]
+            .find([',', ';', ':', ')', '\u{201d}', '"'])
+            .map(|p| end_rel + p)
+            .unwrap_or(s.len());
+        const BEFORE: usize = 11;
+        let n_before = s[start..rel].split_whitespace().count();
+        let skip = if n_before < WORDS {
+            0
+        } else {
+            n_before - BEFORE
+        };
+        let words: Vec<&str> = s[start..rel]
+            .split_whitespace()
+            .skip(skip)
+            .chain(s[rel..end].split_whitespace())
+            .take(WORDS)
+            .collect();
+        let out = words.join(" ");
+        out.trim_end_matches(['.', ',', ';']).to_string()
+    }
+
+    #[test]
+    fn describe_matches_the_reference() {
+        let mut texts = vec![
+            "“On March 30,” – “was signed” — and then (after) a very long and winding clause of many words that goes on and on and on and on, the treaty was finally ratified: yes.".to_string(),
+            "a\u{a0}b\u{2003}c\u{85}d\u{3000}e\u{1680}f\u{b}g\u{1c}h  «ÉTÉ»\t x;y:z”w\"v".to_string(),
+        ];
+        for name in ["business", "diplomacy", "election"] {
+            let path = format!("{}/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+            texts.push(std::fs::read_to_string(path).unwrap_or_default());
+        }
+        for t in &texts {
+            for s in sentences(t)
+                .iter()
+                .map(|s| s.span())
+                .chain([Span::new(0, t.len())])
+            {
+                for a in (s.start..=s.end + 1).step_by(3) {
+                    for b in [a, a + 1, a + 5, a + 8] {
+                        let (x, y) = (Span::new(a, b), Span::new(a.min(s.end), b));
+                        assert_eq!(
+                            describe(t, s, x),
+                            describe_reference(t, s, x),
+                            "{s:?} {x:?}"
+                        );
+                        assert_eq!(
+                            describe(t, y, s),
+                            describe_reference(t, y, s),
+                            "{y:?} {s:?}"
+                        );
+                    }
+                }
             }
         }
     }

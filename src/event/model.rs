@@ -351,30 +351,66 @@ impl Shape {
     /// Reads `raw` once; for ASCII (where the Unicode classes and the
     /// ASCII ones agree) byte by byte.
     fn of(raw: &str) -> Shape {
-        let mut shape = Shape::default();
-        if raw.is_ascii() {
-            let b = raw.as_bytes();
-            shape.first_upper = b.first().is_some_and(u8::is_ascii_uppercase);
-            shape.two_chars = b.len() >= 2;
-            for c in b {
-                shape.any_upper |= c.is_ascii_uppercase();
-                shape.any_lower |= c.is_ascii_lowercase();
-                shape.any_digit |= c.is_ascii_digit();
-                shape.hyphen |= *c == b'-';
-            }
-        } else {
-            shape.first_upper = raw.chars().next().is_some_and(char::is_uppercase);
-            shape.two_chars = raw.chars().nth(1).is_some();
-            for c in raw.chars() {
-                shape.any_upper |= c.is_uppercase();
-                shape.any_lower |= c.is_lowercase();
-                shape.any_digit |= c.is_numeric();
-                shape.hyphen |= c == '-';
-            }
+        let b = raw.as_bytes();
+        let mut seen = 0u8;
+        for &c in b {
+            seen |= BYTE_CLASS[usize::from(c)];
+        }
+        if seen & NOT_ASCII == 0 {
+            return Shape {
+                first_upper: b.first().is_some_and(u8::is_ascii_uppercase),
+                two_chars: b.len() >= 2,
+                any_upper: seen & UPPER != 0,
+                any_lower: seen & LOWER != 0,
+                any_digit: seen & DIGIT != 0,
+                hyphen: seen & HYPHEN != 0,
+            };
+        }
+        let mut shape = Shape {
+            first_upper: raw.chars().next().is_some_and(char::is_uppercase),
+            two_chars: raw.chars().nth(1).is_some(),
+            ..Shape::default()
+        };
+        for c in raw.chars() {
+            shape.any_upper |= c.is_uppercase();
+            shape.any_lower |= c.is_lowercase();
+            shape.any_digit |= c.is_numeric();
+            shape.hyphen |= c == '-';
         }
         shape
     }
 }
+
+const UPPER: u8 = 1;
+const LOWER: u8 = 2;
+const DIGIT: u8 = 4;
+const HYPHEN: u8 = 8;
+const NOT_ASCII: u8 = 16;
+
+/// What each byte tells [`Shape`]: for ASCII the Unicode classes and the
+/// ASCII ones agree; any other byte sends the token to the char path.
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            NOT_ASCII
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else if c == b'-' {
+            HYPHEN
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
 
 const SENTENCE_END: [&str; 3] = [".", "!", "?"];
 const OPENERS: [&str; 7] = ["\"", "'", "`", "\u{201c}", "\u{2018}", "(", "["];

@@ -235,6 +235,8 @@ pub fn anchor_events(
 /// ```
 pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     const WORDS: usize = 16;
+    // at most BEFORE words before the trigger when the clause is long
+    const BEFORE: usize = 11;
     let Some(s) = text.get(sentence.start..sentence.end) else {
         return String::new();
     };
@@ -247,114 +249,124 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     };
     let rel = clamp(trigger.start.saturating_sub(sentence.start));
     let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
-    let bytes = s.as_bytes();
-    let start = clause_start(bytes.get(..rel).unwrap_or(&[]));
-    let end = clause_end(bytes, end_rel);
-    let (Some(before), Some(after)) = (s.get(start..rel), s.get(rel..end)) else {
-        return String::new();
-    };
-    // keep the trigger: at most BEFORE words before it when the clause is long
-    const BEFORE: usize = 11;
-    let mut words_before = Vec::with_capacity(32);
-    words_before.extend(Words(before));
-    let before = words_before;
-    let n_before = before.len();
-    let skip = if n_before < WORDS {
-        0
-    } else {
-        n_before - BEFORE
-    };
-    let mut out = String::with_capacity(end.saturating_sub(start).min(160));
-    let words = before
-        .iter()
-        .copied()
-        .skip(skip)
-        .chain(Words(after))
-        .take(WORDS);
-    for (i, w) in words.enumerate() {
-        if i > 0 {
+    // The words between the clause mark before the trigger and the
+    // trigger, read backwards: WORDS of them are enough to know the clause
+    // is long, and then only the BEFORE nearest are kept.
+    let mut back = [(0usize, 0usize); WORDS];
+    let mut n_back = 0;
+    let mut p = rel;
+    let mut word_end = None;
+    while p > 0 {
+        let (from, kind) = char_before(s, p);
+        match kind {
+            Kind::Mark => break,
+            Kind::Space => {
+                if let Some(e) = word_end.take() {
+                    back[n_back] = (p, e);
+                    n_back += 1;
+                    if n_back == WORDS {
+                        break;
+                    }
+                }
+            }
+            Kind::Other => {
+                word_end.get_or_insert(p);
+            }
+        }
+        p = from;
+    }
+    if let Some(e) = word_end {
+        if n_back < WORDS {
+            back[n_back] = (p, e);
+            n_back += 1;
+        }
+    }
+    let keep = if n_back < WORDS { n_back } else { BEFORE };
+    let mut out = String::with_capacity(160);
+    let push = |out: &mut String, (a, b): (usize, usize)| {
+        if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(s.get(a..b).unwrap_or(""));
+    };
+    for &w in back[..keep].iter().rev() {
+        push(&mut out, w);
+    }
+    // the words from the trigger to the clause mark after it
+    let mut left = WORDS - keep;
+    let mut q = rel;
+    let mut word_start = None;
+    while left > 0 {
+        let Some((len, kind)) = char_after(s, q) else {
+            break;
+        };
+        let kind = match kind {
+            Kind::Mark if q < end_rel => Kind::Other,
+            k => k,
+        };
+        match kind {
+            Kind::Mark => break,
+            Kind::Space => {
+                if let Some(a) = word_start.take() {
+                    push(&mut out, (a, q));
+                    left -= 1;
+                }
+            }
+            Kind::Other => {
+                word_start.get_or_insert(q);
+            }
+        }
+        q += len;
+    }
+    if let (Some(a), true) = (word_start, left > 0) {
+        push(&mut out, (a, q));
     }
     let keep = out.trim_end_matches(['.', ',', ';']).len();
     out.truncate(keep);
     out
 }
 
-/// Where the clause around a trigger starts: just after the last of
-/// `, ; : ( “ "` in `before` (the text before the trigger), else 0.
-/// Reads bytes: UTF-8 continuation bytes are never ASCII, and `“` is the
-/// only longer mark.
-fn clause_start(before: &[u8]) -> usize {
-    let mut p = before.len();
-    while p > 0 {
-        match before[p - 1] {
-            b',' | b';' | b':' | b'(' | b'"' => return p,
-            0x9c if p >= 3 && before[p - 3..p] == [0xe2, 0x80, 0x9c] => return p,
-            _ => p -= 1,
-        }
-    }
-    0
+/// What a char is to [`describe`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A clause mark on the side being read: `, ; : ( “ "` before the
+    /// trigger, `, ; : ) ” "` after it.
+    Mark,
+    /// White space (as [`char::is_whitespace`]).
+    Space,
+    /// Anything else: part of a word.
+    Other,
 }
 
-/// Where the clause around a trigger ends: at the first of `, ; : ) ” "`
-/// in `s` from byte `from`, else the end of `s`.
-fn clause_end(s: &[u8], from: usize) -> usize {
-    let mut p = from;
-    while let Some(&b) = s.get(p) {
-        match b {
-            b',' | b';' | b':' | b')' | b'"' => return p,
-            0xe2 if s.get(p + 1..p + 3) == Some(&[0x80, 0x9d]) => return p,
-            _ => p += 1,
-        }
-    }
-    s.len()
-}
-
-/// The words of a string, as [`str::split_whitespace`] gives them, reading
-/// bytes and decoding only chars that are not ASCII.
-struct Words<'a>(&'a str);
-
-/// The length of the white space char at byte `i` of `s`, or 0 when the
-/// byte there is not white space (a continuation byte is part of a char
-/// whose first byte was already found not to be).
-#[inline]
-fn space_len(s: &str, i: usize) -> usize {
-    match s.as_bytes().get(i) {
-        Some(b' ' | 0x09..=0x0d) => 1,
-        Some(&b) if b >= 0xc0 => match s.get(i..).and_then(|r| r.chars().next()) {
-            Some(c) if c.is_whitespace() => c.len_utf8(),
-            _ => 0,
+/// The start and kind of the char that ends at byte `p` of `s` (`p > 0`,
+/// a char boundary), reading ASCII without decoding.
+fn char_before(s: &str, p: usize) -> (usize, Kind) {
+    let b = s.as_bytes();
+    match b.get(p - 1) {
+        Some(b',' | b';' | b':' | b'(' | b'"') => (p - 1, Kind::Mark),
+        Some(b' ' | 0x09..=0x0d) => (p - 1, Kind::Space),
+        Some(c) if c.is_ascii() => (p - 1, Kind::Other),
+        _ => match s.get(..p).and_then(|h| h.char_indices().next_back()) {
+            Some((from, '\u{201c}')) => (from, Kind::Mark),
+            Some((from, c)) if c.is_whitespace() => (from, Kind::Space),
+            Some((from, _)) => (from, Kind::Other),
+            None => (0, Kind::Mark),
         },
-        _ => 0,
     }
 }
 
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    #[inline]
-    fn next(&mut self) -> Option<&'a str> {
-        let s = self.0;
-        let len = s.len();
-        let mut i = 0;
-        loop {
-            if i >= len {
-                self.0 = "";
-                return None;
-            }
-            match space_len(s, i) {
-                0 => break,
-                n => i += n,
-            }
-        }
-        let from = i;
-        while i < len && space_len(s, i) == 0 {
-            i += 1;
-        }
-        self.0 = s.get(i..).unwrap_or("");
-        s.get(from..i)
+/// The length and kind of the char that starts at byte `q` of `s` (a
+/// char boundary), reading ASCII without decoding.
+fn char_after(s: &str, q: usize) -> Option<(usize, Kind)> {
+    match s.as_bytes().get(q)? {
+        b',' | b';' | b':' | b')' | b'"' => Some((1, Kind::Mark)),
+        b' ' | 0x09..=0x0d => Some((1, Kind::Space)),
+        c if c.is_ascii() => Some((1, Kind::Other)),
+        _ => match s.get(q..).and_then(|t| t.chars().next())? {
+            '\u{201d}' => Some((3, Kind::Mark)),
+            c if c.is_whitespace() => Some((c.len_utf8(), Kind::Space)),
+            c => Some((c.len_utf8(), Kind::Other)),
+        },
     }
 }
 

@@ -49,22 +49,48 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
     let mut newline = true;
     let mut i = 0;
-    while let Some(c) = char_at(slice, i) {
+    while let Some(&b) = bytes.get(i) {
+        // ASCII white space and punctuation, and ASCII words, without decoding
+        let (c, n) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            match slice.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         if c.is_whitespace() {
             if c == '\n' {
                 newline = true;
             }
-            i += c.len_utf8();
+            i += n;
             continue;
         }
         let word = is_word_char(c);
-        let mut j = i + c.len_utf8();
+        let mut j = i + n;
+        // whether the token is ASCII and whether it has an uppercase letter
+        let mut ascii = n == 1;
+        let mut upper = b.is_ascii_uppercase();
         if word {
             loop {
-                match char_at(slice, j) {
-                    Some(d) if is_word_char(d) => j += d.len_utf8(),
-                    Some('-') => match char_at(slice, j + 1) {
-                        Some(d) if is_word_char(d) => j += 1 + d.len_utf8(),
+                match bytes.get(j) {
+                    Some(&d) if d.is_ascii_alphanumeric() => {
+                        upper |= d.is_ascii_uppercase();
+                        j += 1;
+                    }
+                    Some(b'-') => match char_at(slice, j + 1) {
+                        Some(d) if is_word_char(d) => {
+                            ascii &= d.is_ascii();
+                            upper |= d.is_ascii_uppercase();
+                            j += 1 + d.len_utf8();
+                        }
+                        _ => break,
+                    },
+                    Some(d) if !d.is_ascii() => match char_at(slice, j) {
+                        Some(d) if is_word_char(d) => {
+                            ascii = false;
+                            j += d.len_utf8();
+                        }
                         _ => break,
                     },
                     _ => break,
@@ -74,25 +100,23 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
         let Some(s) = slice.get(i..j) else {
             break;
         };
+        let lower = if ascii && !upper && s.len() <= 23 {
+            SmolStr::new_inline(s)
+        } else if ascii && s.len() <= 23 {
+            s.to_ascii_lowercase_smolstr()
+        } else {
+            lowercase(s)
+        };
         out.push(Token {
             span: Span::new(start + i, start + j),
             word,
             newline_before: newline,
-            lower: lower(s),
+            lower,
         });
         newline = false;
         i = j;
     }
     out
-}
-
-/// [`lowercase`], with short ASCII tokens (nearly all) built in place.
-fn lower(s: &str) -> SmolStr {
-    if s.len() <= 23 && s.is_ascii() {
-        s.to_ascii_lowercase_smolstr()
-    } else {
-        lowercase(s)
-    }
 }
 
 #[cfg(test)]
@@ -184,6 +208,7 @@ mod tests {
             "Ça a\n«ÉTÉ» 東京-駅 ΣΊΣΥΦΟΣ\u{b}x\u{85}y\u{a0}z\u{2028}w\u{1c}v".to_string(),
             "a--b -a- a-\n-b 1-2-3 x-é-ü AVERYLONGUPPERCASEWORDOFMORETHAN23BYTES".to_string(),
             "\r\n\t end-".to_string(),
+            "X-Ray Anti-Ébola ABC-Def ÉTÉ-x a-É-b THEVERYLONGESTUPPERCASEWORD x-THEVERYLONGESTUPPERCASE".to_string(),
             String::new(),
         ];
         for name in [

@@ -146,11 +146,18 @@ fn parse_lexicon(data: &'static str) -> Lexicon {
 fn parse_model(data: &'static str) -> Model {
     let mut m = Model::default();
     let mut threshold = 0.5f32;
-    let mut word: HashMap<&'static str, f32> = HashMap::default();
-    let mut prev: HashMap<&'static str, f32> = HashMap::default();
-    let mut next: HashMap<&'static str, f32> = HashMap::default();
+    // one line per weight: room for all of them in each table, so none
+    // grows while the table is read
+    let lines = data.bytes().filter(|&b| b == b'\n').count() + 1;
+    let table = || HashMap::with_capacity_and_hasher(lines, Default::default());
+    let mut word: HashMap<&'static str, f32> = table();
+    let mut prev: HashMap<&'static str, f32> = table();
+    let mut next: HashMap<&'static str, f32> = table();
+    m.stem = table();
+    m.suffix3 = table();
+    m.suffix4 = table();
     for line in data.lines() {
-        let Some((name, w)) = line.split_once('\t') else {
+        let Some((name, w)) = split_once_byte(line, b'\t') else {
             continue;
         };
         let Ok(w) = w.trim().parse::<f32>() else {
@@ -163,7 +170,7 @@ fn parse_model(data: &'static str) -> Model {
         if name.starts_with('#') {
             continue;
         }
-        match name.split_once('=') {
+        match split_once_byte(name, b'=') {
             Some(("w", v)) => {
                 word.insert(v, w);
             }
@@ -200,8 +207,8 @@ fn parse_model(data: &'static str) -> Model {
     let g = |table: &HashMap<&'static str, f32>, key: &str| table.get(key).copied().unwrap_or(0.0);
     m.prev_start = g(&prev, "<s>");
     m.next_end = g(&next, "</s>");
-    let mut forms = HashMap::default();
-    forms.reserve(word.len() + prev.len() + next.len());
+    let mut forms =
+        HashMap::with_capacity_and_hasher(word.len() + prev.len() + next.len(), Default::default());
     for &f in word.keys().chain(prev.keys()).chain(next.keys()) {
         if forms.contains_key(f) {
             continue;
@@ -218,6 +225,13 @@ fn parse_model(data: &'static str) -> Model {
     }
     m.forms = forms;
     m
+}
+
+/// `s.split_once(c)` for an ASCII `c`, by a plain loop over the bytes (the
+/// model's lines are too short for a `memchr` search to pay).
+fn split_once_byte(s: &str, c: u8) -> Option<(&str, &str)> {
+    let at = s.bytes().position(|b| b == c)?;
+    Some((s.get(..at)?, s.get(at + 1..)?))
 }
 
 /// A crude stem: drop -s, -ed, -ing, then a final -e and a doubled final

@@ -146,6 +146,7 @@ pub(crate) fn find_events_in(
     let model = &*model::MODEL;
     let lexicon = &*model::LEXICON;
     let toks = tokens::tokenize(text, Span::new(0, text.len()));
+    let forms = model.forms(&toks);
     // timex spans by start; `next` walks along them with the tokens
     let mut inside: Vec<Span> = timexes.iter().map(|t| t.bytes).collect();
     inside.sort();
@@ -160,7 +161,7 @@ pub(crate) fn find_events_in(
         if !tok.word || reach > tok.span.start {
             continue;
         }
-        if !model.is_event(model.score(text, &toks, k)) {
+        if !model.is_event(model.score(text, &toks, &forms, k)) {
             continue;
         }
         let sentence = sentences
@@ -234,6 +235,8 @@ pub fn anchor_events(
 /// ```
 pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     const WORDS: usize = 16;
+    // at most BEFORE words before the trigger when the clause is long
+    const BEFORE: usize = 11;
     let Some(s) = text.get(sentence.start..sentence.end) else {
         return String::new();
     };
@@ -246,39 +249,125 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     };
     let rel = clamp(trigger.start.saturating_sub(sentence.start));
     let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
-    let start = s[..rel]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| [',', ';', ':', '(', '\u{201c}', '"'].contains(c))
-        .map(|(p, c)| p + c.len_utf8())
-        .unwrap_or(0);
-    let end = s[end_rel..]
-        .find([',', ';', ':', ')', '\u{201d}', '"'])
-        .map(|p| end_rel + p)
-        .unwrap_or(s.len());
-    // keep the trigger: at most BEFORE words before it when the clause is long
-    const BEFORE: usize = 11;
-    let n_before = s[start..rel].split_whitespace().count();
-    let skip = if n_before < WORDS {
-        0
-    } else {
-        n_before - BEFORE
-    };
-    let mut out = String::with_capacity(end.saturating_sub(start).min(160));
-    let words = s[start..rel]
-        .split_whitespace()
-        .skip(skip)
-        .chain(s[rel..end].split_whitespace())
-        .take(WORDS);
-    for (i, w) in words.enumerate() {
-        if i > 0 {
+    // The words between the clause mark before the trigger and the
+    // trigger, read backwards: WORDS of them are enough to know the clause
+    // is long, and then only the BEFORE nearest are kept.
+    let mut back = [(0usize, 0usize); WORDS];
+    let mut n_back = 0;
+    let mut p = rel;
+    let mut word_end = None;
+    while p > 0 {
+        let (from, kind) = char_before(s, p);
+        match kind {
+            Kind::Mark => break,
+            Kind::Space => {
+                if let Some(e) = word_end.take() {
+                    back[n_back] = (p, e);
+                    n_back += 1;
+                    if n_back == WORDS {
+                        break;
+                    }
+                }
+            }
+            Kind::Other => {
+                word_end.get_or_insert(p);
+            }
+        }
+        p = from;
+    }
+    if let Some(e) = word_end {
+        if n_back < WORDS {
+            back[n_back] = (p, e);
+            n_back += 1;
+        }
+    }
+    let keep = if n_back < WORDS { n_back } else { BEFORE };
+    let mut out = String::with_capacity(160);
+    let push = |out: &mut String, (a, b): (usize, usize)| {
+        if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(s.get(a..b).unwrap_or(""));
+    };
+    for &w in back[..keep].iter().rev() {
+        push(&mut out, w);
+    }
+    // the words from the trigger to the clause mark after it
+    let mut left = WORDS - keep;
+    let mut q = rel;
+    let mut word_start = None;
+    while left > 0 {
+        let Some((len, kind)) = char_after(s, q) else {
+            break;
+        };
+        let kind = match kind {
+            Kind::Mark if q < end_rel => Kind::Other,
+            k => k,
+        };
+        match kind {
+            Kind::Mark => break,
+            Kind::Space => {
+                if let Some(a) = word_start.take() {
+                    push(&mut out, (a, q));
+                    left -= 1;
+                }
+            }
+            Kind::Other => {
+                word_start.get_or_insert(q);
+            }
+        }
+        q += len;
+    }
+    if let (Some(a), true) = (word_start, left > 0) {
+        push(&mut out, (a, q));
     }
     let keep = out.trim_end_matches(['.', ',', ';']).len();
     out.truncate(keep);
     out
+}
+
+/// What a char is to [`describe`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A clause mark on the side being read: `, ; : ( “ "` before the
+    /// trigger, `, ; : ) ” "` after it.
+    Mark,
+    /// White space (as [`char::is_whitespace`]).
+    Space,
+    /// Anything else: part of a word.
+    Other,
+}
+
+/// The start and kind of the char that ends at byte `p` of `s` (`p > 0`,
+/// a char boundary), reading ASCII without decoding.
+fn char_before(s: &str, p: usize) -> (usize, Kind) {
+    let b = s.as_bytes();
+    match b.get(p - 1) {
+        Some(b',' | b';' | b':' | b'(' | b'"') => (p - 1, Kind::Mark),
+        Some(b' ' | 0x09..=0x0d) => (p - 1, Kind::Space),
+        Some(c) if c.is_ascii() => (p - 1, Kind::Other),
+        _ => match s.get(..p).and_then(|h| h.char_indices().next_back()) {
+            Some((from, '\u{201c}')) => (from, Kind::Mark),
+            Some((from, c)) if c.is_whitespace() => (from, Kind::Space),
+            Some((from, _)) => (from, Kind::Other),
+            None => (0, Kind::Mark),
+        },
+    }
+}
+
+/// The length and kind of the char that starts at byte `q` of `s` (a
+/// char boundary), reading ASCII without decoding.
+fn char_after(s: &str, q: usize) -> Option<(usize, Kind)> {
+    match s.as_bytes().get(q)? {
+        b',' | b';' | b':' | b')' | b'"' => Some((1, Kind::Mark)),
+        b' ' | 0x09..=0x0d => Some((1, Kind::Space)),
+        c if c.is_ascii() => Some((1, Kind::Other)),
+        _ => match s.get(q..).and_then(|t| t.chars().next())? {
+            '\u{201d}' => Some((3, Kind::Mark)),
+            c if c.is_whitespace() => Some((c.len_utf8(), Kind::Space)),
+            c => Some((c.len_utf8(), Kind::Other)),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -296,6 +385,84 @@ mod tests {
             for b in [a, a + 1, a + 3, t.len(), t.len() + 5] {
                 let _ = describe(t, Span::new(0, t.len()), Span::new(a, b));
                 let _ = describe(t, Span::new(a, b), Span::new(0, a));
+            }
+        }
+    }
+
+    /// `describe` as first written (chars and `split_whitespace`): the
+    /// reference.
+    fn describe_reference(text: &str, sentence: Span, trigger: Span) -> String {
+        const WORDS: usize = 16;
+        let Some(s) = text.get(sentence.start..sentence.end) else {
+            return String::new();
+        };
+        let clamp = |p: usize| {
+            let mut p = p.min(s.len());
+            while !s.is_char_boundary(p) {
+                p -= 1;
+            }
+            p
+        };
+        let rel = clamp(trigger.start.saturating_sub(sentence.start));
+        let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
+        let start = s[..rel]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| [',', ';', ':', '(', '\u{201c}', '"'].contains(c))
+            .map(|(p, c)| p + c.len_utf8())
+            .unwrap_or(0);
+        let end = s[end_rel..]
+            .find([',', ';', ':', ')', '\u{201d}', '"'])
+            .map(|p| end_rel + p)
+            .unwrap_or(s.len());
+        const BEFORE: usize = 11;
+        let n_before = s[start..rel].split_whitespace().count();
+        let skip = if n_before < WORDS {
+            0
+        } else {
+            n_before - BEFORE
+        };
+        let words: Vec<&str> = s[start..rel]
+            .split_whitespace()
+            .skip(skip)
+            .chain(s[rel..end].split_whitespace())
+            .take(WORDS)
+            .collect();
+        let out = words.join(" ");
+        out.trim_end_matches(['.', ',', ';']).to_string()
+    }
+
+    #[test]
+    fn describe_matches_the_reference() {
+        let mut texts = vec![
+            "“On March 30,” – “was signed” — and then (after) a very long and winding clause of many words that goes on and on and on and on, the treaty was finally ratified: yes.".to_string(),
+            "a\u{a0}b\u{2003}c\u{85}d\u{3000}e\u{1680}f\u{b}g\u{1c}h  «ÉTÉ»\t x;y:z”w\"v".to_string(),
+        ];
+        for name in ["business", "diplomacy", "election"] {
+            let path = format!("{}/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+            texts.push(std::fs::read_to_string(path).unwrap_or_default());
+        }
+        for t in &texts {
+            for s in sentences(t)
+                .iter()
+                .map(|s| s.span())
+                .chain([Span::new(0, t.len())])
+            {
+                for a in (s.start..=s.end + 1).step_by(3) {
+                    for b in [a, a + 1, a + 5, a + 8] {
+                        let (x, y) = (Span::new(a, b), Span::new(a.min(s.end), b));
+                        assert_eq!(
+                            describe(t, s, x),
+                            describe_reference(t, s, x),
+                            "{s:?} {x:?}"
+                        );
+                        assert_eq!(
+                            describe(t, y, s),
+                            describe_reference(t, y, s),
+                            "{y:?} {s:?}"
+                        );
+                    }
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 //! text the same way, so change them together.
 
 use crate::text::{lowercase, Span};
-use smol_str::SmolStr;
+use smol_str::{SmolStr, StrExt};
 
 /// A token: a word (alphanumeric run, hyphens inside joined: `cease-fire`)
 /// or one character of punctuation.
@@ -25,55 +25,96 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
+/// The char starting at byte `i` of `s` (a char boundary), if any.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(i..).and_then(|r| r.chars().next()),
+        None => None,
+    }
+}
+
 /// Splits `text[range]` into tokens. Never panics; spans are char boundaries.
+///
+/// Reads bytes, decoding a char only where one is not ASCII; splits exactly
+/// where reading char by char would.
 pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let end = range.end.min(text.len());
     let start = range.start.min(end);
     let Some(slice) = text.get(start..end) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let bytes = slice.as_bytes();
+    // about one token per five bytes of news text
+    let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
     let mut newline = true;
-    let mut it = slice.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // ASCII white space and punctuation, and ASCII words, without decoding
+        let (c, n) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            match slice.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         if c.is_whitespace() {
             if c == '\n' {
                 newline = true;
             }
+            i += n;
             continue;
         }
-        let mut j = i + c.len_utf8();
-        if is_word_char(c) {
+        let word = is_word_char(c);
+        let mut j = i + n;
+        // whether the token is ASCII and whether it has an uppercase letter
+        let mut ascii = n == 1;
+        let mut upper = b.is_ascii_uppercase();
+        if word {
             loop {
-                match it.peek().copied() {
-                    Some((k, d)) if is_word_char(d) => {
-                        it.next();
-                        j = k + d.len_utf8();
+                match bytes.get(j) {
+                    Some(&d) if d.is_ascii_alphanumeric() => {
+                        upper |= d.is_ascii_uppercase();
+                        j += 1;
                     }
-                    Some((_, '-')) => {
-                        let mut ahead = it.clone();
-                        ahead.next();
-                        match ahead.peek().copied() {
-                            Some((k, d)) if is_word_char(d) => {
-                                it.next();
-                                it.next();
-                                j = k + d.len_utf8();
-                            }
-                            _ => break,
+                    Some(b'-') => match char_at(slice, j + 1) {
+                        Some(d) if is_word_char(d) => {
+                            ascii &= d.is_ascii();
+                            upper |= d.is_ascii_uppercase();
+                            j += 1 + d.len_utf8();
                         }
-                    }
+                        _ => break,
+                    },
+                    Some(d) if !d.is_ascii() => match char_at(slice, j) {
+                        Some(d) if is_word_char(d) => {
+                            ascii = false;
+                            j += d.len_utf8();
+                        }
+                        _ => break,
+                    },
                     _ => break,
                 }
             }
         }
-        let s = &slice[i..j];
+        let Some(s) = slice.get(i..j) else {
+            break;
+        };
+        let lower = if ascii && !upper && s.len() <= 23 {
+            SmolStr::new_inline(s)
+        } else if ascii && s.len() <= 23 {
+            s.to_ascii_lowercase_smolstr()
+        } else {
+            lowercase(s)
+        };
         out.push(Token {
             span: Span::new(start + i, start + j),
-            word: is_word_char(c),
+            word,
             newline_before: newline,
-            lower: lowercase(s),
+            lower,
         });
         newline = false;
+        i = j;
     }
     out
 }
@@ -111,6 +152,83 @@ mod tests {
                 "x"
             ]
         );
+    }
+
+    /// The tokeniser as first written (char by char): the reference.
+    fn tokenize_reference(text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut newline = true;
+        let mut it = text.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            if c.is_whitespace() {
+                if c == '\n' {
+                    newline = true;
+                }
+                continue;
+            }
+            let mut j = i + c.len_utf8();
+            if is_word_char(c) {
+                loop {
+                    match it.peek().copied() {
+                        Some((k, d)) if is_word_char(d) => {
+                            it.next();
+                            j = k + d.len_utf8();
+                        }
+                        Some((_, '-')) => {
+                            let mut ahead = it.clone();
+                            ahead.next();
+                            match ahead.peek().copied() {
+                                Some((k, d)) if is_word_char(d) => {
+                                    it.next();
+                                    it.next();
+                                    j = k + d.len_utf8();
+                                }
+                                _ => break,
+                            }
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            out.push(Token {
+                span: Span::new(i, j),
+                word: is_word_char(c),
+                newline_before: newline,
+                lower: lowercase(&text[i..j]),
+            });
+            newline = false;
+        }
+        out
+    }
+
+    #[test]
+    fn same_tokens_as_the_reference() {
+        let mut texts = vec![
+            "A cease-fire, U.S.-led; don't -x".to_string(),
+            "Ça a\n«ÉTÉ» 東京-駅 ΣΊΣΥΦΟΣ\u{b}x\u{85}y\u{a0}z\u{2028}w\u{1c}v".to_string(),
+            "a--b -a- a-\n-b 1-2-3 x-é-ü AVERYLONGUPPERCASEWORDOFMORETHAN23BYTES".to_string(),
+            "\r\n\t end-".to_string(),
+            "X-Ray Anti-Ébola ABC-Def ÉTÉ-x a-É-b THEVERYLONGESTUPPERCASEWORD x-THEVERYLONGESTUPPERCASE".to_string(),
+            String::new(),
+        ];
+        for name in [
+            "business",
+            "court",
+            "diplomacy",
+            "disaster",
+            "election",
+            "launch",
+        ] {
+            let path = format!("{}/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+            texts.push(std::fs::read_to_string(path).unwrap_or_default());
+        }
+        for t in &texts {
+            assert_eq!(
+                tokenize(t, Span::new(0, t.len())),
+                tokenize_reference(t),
+                "{t:?}"
+            );
+        }
     }
 
     #[test]

@@ -681,10 +681,11 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
             return Some(Tense::Future)
         }
         // a schedule in the simple present points ahead too ("the fiscal year
-        // ends Sept. 30", "the offer expires Friday", "the panel meets Tuesday")
+        // ends Sept. 30", "the offer expires Friday", "the panel meets Tuesday"),
+        // for what follows it closely; not "begins to increase"
         "ends" | "begins" | "starts" | "opens" | "closes" | "expires" | "resumes" | "reopens"
         | "matures" | "convenes" | "meets" | "kicks"
-            if target > k =>
+            if target > k && target <= k + 5 && next != Some("to") =>
         {
             return Some(Tense::Future)
         }

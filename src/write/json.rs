@@ -36,7 +36,7 @@
 //! [`Document`] (compact, or its pretty formatter), written by hand: the
 //! output is about ten times the input, and serde's generic path (a
 //! byte-by-byte escaping loop, a `String` per date) was a tenth of the
-//! whole pipeline. [`document`] writes straight into a byte buffer; tests
+//! whole pipeline. `document` writes straight into a byte buffer; tests
 //! hold it to `serde_json`'s bytes on the fixtures, so the derive stays the
 //! definition of the schema.
 

@@ -254,6 +254,13 @@ const ESCAPE: [u8; 256] = {
 /// Whether any of 8 bytes (little-endian in `w`) is escaped: a byte below
 /// 0x20, a `"` or a `\` (the classic exact "has a zero / smaller byte" tests).
 fn word_needs_escape(w: u64) -> bool {
+    escape_bits(w) != 0
+}
+
+/// The high bit of a byte lane is set in some lane when one of the 8 bytes
+/// is escaped (exact for "any", not for which).
+#[inline(always)]
+fn escape_bits(w: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let control = w.wrapping_sub(ONES * 0x20) & !w;
@@ -261,7 +268,19 @@ fn word_needs_escape(w: u64) -> bool {
     let quote = q.wrapping_sub(ONES) & !q;
     let b = w ^ (ONES * u64::from(b'\\'));
     let backslash = b.wrapping_sub(ONES) & !b;
-    (control | quote | backslash) & HIGH != 0
+    (control | quote | backslash) & HIGH
+}
+
+/// Two words of 8 bytes at `i`, when the text has 16 bytes there.
+#[inline(always)]
+fn two_words(b: &[u8], i: usize) -> Option<(u64, u64)> {
+    let chunk = b.get(i..i + 16)?;
+    let (x, y) = chunk.split_at(8);
+    let mut w = [0u8; 8];
+    w.copy_from_slice(x);
+    let a = u64::from_le_bytes(w);
+    w.copy_from_slice(y);
+    Some((a, u64::from_le_bytes(w)))
 }
 
 /// Appends `s` as a JSON string, escaped as `serde_json` escapes it;
@@ -274,6 +293,13 @@ fn escaped(buf: &mut Vec<u8>, s: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
+        // sixteen clean bytes at a time, then eight, then one by one
+        if let Some((x, y)) = two_words(b, i) {
+            if escape_bits(x) | escape_bits(y) == 0 {
+                i += 16;
+                continue;
+            }
+        }
         if let Some(chunk) = b.get(i..i + 8) {
             let mut w = [0u8; 8];
             w.copy_from_slice(chunk);

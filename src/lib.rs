@@ -142,6 +142,26 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
 }
 
+/// `e12`: an id made of a letter and a number, without the formatting
+/// machinery (one per event of every document).
+fn numbered(prefix: char, n: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut id = String::with_capacity(1 + digits.len() - i);
+    id.push(prefix);
+    id.extend(digits[i..].iter().map(|&d| char::from(d)));
+    id
+}
+
 /// Runs the whole pipeline on one document.
 ///
 /// Fails only when no publication date is given and none is found in the
@@ -199,7 +219,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     let mut events = Vec::with_capacity(mentions.len());
     let mut entries = Vec::new();
     for (i, (m, a)) in mentions.iter().zip(anchors.iter()).enumerate() {
-        let id = format!("e{}", i + 1);
+        let id = numbered('e', i + 1);
         let sentence = sentences
             .get(m.sentence)
             .map(|s| s.span())
@@ -278,4 +298,14 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     doc.findings = check::check(text, &doc);
     check::mark_entries(&mut doc.entries, &doc.findings);
     Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbered_ids() {
+        for n in [0, 1, 9, 10, 12, 99, 100, 12345, usize::MAX] {
+            assert_eq!(super::numbered('e', n), format!("e{n}"));
+        }
+    }
 }

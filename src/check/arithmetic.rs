@@ -68,6 +68,27 @@ static TO_THE_DAY: LazyLock<Option<Pattern>> = LazyLock::new(|| {
     ))
 });
 
+/// Byte offsets where `word` (lowercase ASCII letters) occurs in `text`,
+/// ASCII case aside. Each pattern below is run only where a word it must
+/// hold occurs: its letters have no case variants beyond ASCII under the
+/// patterns' Unicode `(?i)` (no `k` or `s`, which also match `K` and `ſ`;
+/// `case_folds_of_gate_words_are_ascii` holds this), so a match without
+/// the word is impossible.
+fn find_ci<'t>(text: &'t str, word: &'static str) -> impl Iterator<Item = usize> + 't {
+    let w = word.as_bytes();
+    let first = w.first().copied().unwrap_or(0);
+    let b = text.as_bytes();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).filter(move |&i| {
+        b.get(i..i + w.len())
+            .is_some_and(|x| x.eq_ignore_ascii_case(w))
+    })
+}
+
+/// Whether `text` holds `word`, ASCII case aside (see [`find_ci`]).
+fn has_ci(text: &str, word: &'static str) -> bool {
+    find_ci(text, word).next().is_some()
+}
+
 /// Runs the five arithmetic checks.
 pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
     anniversaries(cx, out);
@@ -220,6 +241,10 @@ fn ordinal_suffix(n: u32) -> String {
 }
 
 fn anniversaries(cx: &Ctx, out: &mut Vec<Finding>) {
+    // every match holds "anniversary"
+    if !has_ci(cx.text, "anniver") {
+        return;
+    }
     let Some(rx) = ANNIVERSARY.as_ref() else {
         return;
     };
@@ -840,6 +865,10 @@ const RELATIVES: &[&str] = &[
 ];
 
 fn ages(cx: &Ctx, out: &mut Vec<Finding>) {
+    // a birth date follows "born": none in the text, no age to check
+    if !has_ci(cx.text, "born") {
+        return;
+    }
     let (Some(age_rx), Some(born_rx)) = (AGE.as_ref(), BORN.as_ref()) else {
         return;
     };
@@ -853,7 +882,7 @@ fn ages(cx: &Ctx, out: &mut Vec<Finding>) {
             .map(|(i, _)| i)
             .unwrap_or(0);
         let tail = before.get(tail_start..).unwrap_or(before);
-        if !born_rx.is_match(tail) {
+        if !has_ci(tail, "born") || !born_rx.is_match(tail) {
             continue;
         }
         let sentence = cx.sentence(t.bytes.start);
@@ -982,6 +1011,10 @@ fn ages(cx: &Ctx, out: &mut Vec<Finding>) {
 // --------------------------------------------------------------- to the day
 
 fn to_the_day(cx: &Ctx, out: &mut Vec<Finding>) {
+    // every match ends in "the", white space, "day"
+    if !find_ci(cx.text, "day").any(|at| after_the(cx.text, at)) {
+        return;
+    }
     let Some(rx) = TO_THE_DAY.as_ref() else {
         return;
     };
@@ -1078,9 +1111,43 @@ fn to_the_day(cx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// Whether white space (one character or more, Unicode `\s` as the
+/// pattern reads it) and then "the" (ASCII case aside) come before byte `at`.
+fn after_the(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    let trimmed = before.trim_end_matches(char::is_whitespace);
+    trimmed.len() < before.len()
+        && trimmed
+            .get(trimmed.len().saturating_sub(3)..)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The words the patterns are gated on ("anniver", "born", "the",
+    /// "day") have letters whose only case variants under Unicode `(?i)`
+    /// are their ASCII upper and lower case.
+    #[test]
+    fn case_folds_of_gate_words_are_ascii() {
+        for c in "anniverborntheday".chars() {
+            let hir = regex_syntax::parse(&format!("(?i){c}")).unwrap_or_else(|e| panic!("{e}"));
+            let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(cls)) =
+                hir.kind()
+            else {
+                panic!("{c}: not a class");
+            };
+            let all: Vec<char> = cls.iter().flat_map(|r| r.start()..=r.end()).collect();
+            assert_eq!(all, vec![c.to_ascii_uppercase(), c], "{c}");
+        }
+        // and the check below them agrees with the patterns on a few texts
+        let t = "It was 20 years to  the\u{a0}DAY after. Born in 1960, the 40th Anniversary of";
+        assert!(find_ci(t, "day").any(|at| after_the(t, at)));
+        assert!(has_ci(t, "born") && has_ci(t, "anniver"));
+        let no = "today; to theday, Friday";
+        assert!(!find_ci(no, "day").any(|at| after_the(no, at)));
+    }
 
     #[test]
     fn ordinals() {

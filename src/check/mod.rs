@@ -47,6 +47,7 @@ use crate::timex::Timex;
 use crate::Document;
 use chrono::{NaiveDate, Weekday};
 use serde::Serialize;
+use std::cell::OnceCell;
 
 /// What kind of inconsistency a finding reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -183,6 +184,10 @@ pub fn check(text: &str, doc: &Document) -> Vec<Finding> {
     let Some(pubd) = doc.document.published else {
         return Vec::new();
     };
+    // Every check reads a time expression of the document: none, nothing to find.
+    if doc.timexes.is_empty() {
+        return Vec::new();
+    }
     let cx = Ctx::new(text, doc, pubd);
     let mut out = Vec::new();
     invalid::check(&cx, &mut out);
@@ -227,12 +232,14 @@ pub fn mark_entries(entries: &mut [crate::timeline::Entry], findings: &[Finding]
 // ------------------------------------------------------------ shared context
 
 /// What every check reads: the text, the document, and helpers over them.
+/// The code point map and the quotations are built on first use: most
+/// documents give no finding and ask about no quotation.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
     pub doc: &'a Document,
     pub pubd: NaiveDate,
-    chars: CharMap,
-    quotes: Vec<Span>,
+    chars: OnceCell<CharMap>,
+    quotes: OnceCell<Vec<Span>>,
     sentences: Vec<Span>,
 }
 
@@ -242,8 +249,8 @@ impl<'a> Ctx<'a> {
             text,
             doc,
             pubd,
-            chars: CharMap::new(text),
-            quotes: quoted_spans(text),
+            chars: OnceCell::new(),
+            quotes: OnceCell::new(),
             sentences: split_at_quotes(text, &doc.sentences),
         }
     }
@@ -272,7 +279,10 @@ impl<'a> Ctx<'a> {
 
     /// Whether byte `pos` lies inside quotation marks.
     pub fn in_quote(&self, pos: usize) -> bool {
-        self.quotes.iter().any(|q| q.start <= pos && pos < q.end)
+        self.quotes
+            .get_or_init(|| quoted_spans(self.text))
+            .iter()
+            .any(|q| q.start <= pos && pos < q.end)
     }
 
     /// Whether the date at `date` is the subject of the verb after it
@@ -355,12 +365,13 @@ impl<'a> Ctx<'a> {
         suggestions: Vec<Suggestion>,
         evidence: Evidence,
     ) -> Finding {
+        let chars = self.chars.get_or_init(|| CharMap::new(self.text));
         Finding {
             id: String::new(),
             kind,
             severity,
-            start: self.chars.char_offset(span.start),
-            end: self.chars.char_offset(span.end),
+            start: chars.char_offset(span.start),
+            end: chars.char_offset(span.end),
             text: self.slice(span).to_string(),
             message,
             suggestions,
@@ -384,7 +395,14 @@ fn quoted_spans(text: &str) -> Vec<Span> {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let rest = &text[i..];
+        // Only these bytes start a mark or a blank line (`“` and `”` begin
+        // with 0xE2); the others, and the rest of any character, are
+        // stepped over as the character walk below would.
+        if !matches!(b[i], b'`' | b'\'' | b'"' | b'\n' | 0xE2) {
+            i += 1;
+            continue;
+        }
+        let rest = text.get(i..).unwrap_or("");
         let (kind, len) = if rest.starts_with("``") {
             (1, 2)
         } else if rest.starts_with("''") {
@@ -396,6 +414,7 @@ fn quoted_spans(text: &str) -> Vec<Span> {
         } else if b[i] == b'"' {
             (3, 1)
         } else if b[i] == b'\n'
+            && open.is_some()
             && text[i + 1..]
                 .trim_start_matches([' ', '\t', '\r'])
                 .starts_with('\n')
@@ -437,10 +456,8 @@ fn split_at_quotes(text: &str, sentences: &[crate::text::Sentence]) -> Vec<Span>
     for s in sentences {
         let mut start = s.start;
         let body = text.get(s.start..s.end).unwrap_or("");
-        for (i, c) in body.char_indices() {
-            if !matches!(c, '.' | '?' | '!') {
-                continue;
-            }
+        // '.', '?' and '!' are ASCII: their bytes are their characters
+        for i in memchr::memchr3_iter(b'.', b'?', b'!', body.as_bytes()) {
             let rest = &body[i + 1..];
             let trimmed = rest.trim_start();
             if trimmed.len() < rest.len()
@@ -518,5 +535,196 @@ mod tests {
         assert!(!inside("left"));
         assert!(inside("runs"));
         assert!(!inside("Not quoted"));
+    }
+}
+
+/// The rewritten scanners against their first, plain versions, on texts
+/// made of the characters they look at.
+#[cfg(test)]
+mod same_as_before {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn quoted_spans_ref(text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        let mut open: Option<usize> = None;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let rest = &text[i..];
+            let (kind, len) = if rest.starts_with("``") {
+                (1, 2)
+            } else if rest.starts_with("''") {
+                (2, 2)
+            } else if rest.starts_with('“') {
+                (1, '“'.len_utf8())
+            } else if rest.starts_with('”') {
+                (2, '”'.len_utf8())
+            } else if b[i] == b'"' {
+                (3, 1)
+            } else if b[i] == b'\n'
+                && text[i + 1..]
+                    .trim_start_matches([' ', '\t', '\r'])
+                    .starts_with('\n')
+            {
+                if let Some(s) = open.take() {
+                    out.push(Span::new(s, i));
+                }
+                (0, 1)
+            } else {
+                (0, rest.chars().next().map(char::len_utf8).unwrap_or(1))
+            };
+            match (kind, open) {
+                (1, None) | (3, None) => open = Some(i),
+                (2, Some(s)) | (3, Some(s)) => {
+                    out.push(Span::new(s, i + len));
+                    open = None;
+                }
+                _ => {}
+            }
+            i += len;
+        }
+        if let Some(s) = open {
+            out.push(Span::new(s, text.len()));
+        }
+        out
+    }
+
+    fn split_at_quotes_ref(text: &str, sentences: &[crate::text::Sentence]) -> Vec<Span> {
+        let mut out = Vec::new();
+        for s in sentences {
+            let mut start = s.start;
+            let body = text.get(s.start..s.end).unwrap_or("");
+            for (i, c) in body.char_indices() {
+                if !matches!(c, '.' | '?' | '!') {
+                    continue;
+                }
+                let rest = &body[i + 1..];
+                let trimmed = rest.trim_start();
+                if trimmed.len() < rest.len()
+                    && (trimmed.starts_with("``")
+                        || trimmed.starts_with('“')
+                        || trimmed.starts_with('"'))
+                {
+                    let end = s.start + i + 1;
+                    if end > start {
+                        out.push(Span::new(start, end));
+                    }
+                    start = s.start + i + 1 + (rest.len() - trimmed.len());
+                }
+            }
+            if s.end > start {
+                out.push(Span::new(start, s.end));
+            }
+        }
+        out
+    }
+
+    fn tokens_ref(text: &str, span: Span) -> Vec<(Span, String, bool)> {
+        let start = span.start.min(text.len());
+        let end = span.end.clamp(start, text.len());
+        let Some(s) = text.get(start..end) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut word_start: Option<usize> = None;
+        let chars: Vec<(usize, char)> = s.char_indices().collect();
+        let apostrophe = |c: char| c == '\'' || c == '’';
+        let mut k = 0;
+        let push_word = |out: &mut Vec<(Span, String, bool)>, at: usize, w: &str| {
+            let lower = w.replace('’', "'").to_lowercase();
+            let span = Span::new(at, at + w.len());
+            let mut push = |word: &str| out.push((span, word.to_string(), false));
+            if let Some(stem) = lower.strip_suffix("n't") {
+                let stem = match stem {
+                    "wo" => "will",
+                    "ca" => "can",
+                    "sha" => "shall",
+                    s => s,
+                };
+                push(stem);
+                push("not");
+            } else if let Some(stem) = lower.strip_suffix("'ll") {
+                push(stem);
+                push("will");
+            } else if let Some(stem) = lower.strip_suffix("'d") {
+                push(stem);
+                push("would");
+            } else if let Some(stem) = lower.strip_suffix("'s") {
+                push(stem);
+            } else {
+                push(&lower);
+            }
+        };
+        while k <= chars.len() {
+            let (i, c) = chars.get(k).copied().unwrap_or((s.len(), ' '));
+            let next = chars.get(k + 1).map(|x| x.1);
+            let inner = word_start.is_some() && next.is_some_and(char::is_alphanumeric);
+            if k < chars.len() && (c.is_alphanumeric() || ((c == '-' || apostrophe(c)) && inner)) {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                }
+                k += 1;
+                continue;
+            }
+            if let Some(ws) = word_start.take() {
+                push_word(&mut out, start + ws, &s[ws..i]);
+            }
+            if k < chars.len() {
+                let double = (c == '-' || c == '`' || apostrophe(c)) && next == Some(c);
+                let quote = matches!(c, '"' | '“' | '”' | '`') || (apostrophe(c) && double);
+                if quote
+                    || double
+                    || matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–')
+                {
+                    let len = if double {
+                        2 * c.len_utf8()
+                    } else {
+                        c.len_utf8()
+                    };
+                    let word = if quote {
+                        "\"".to_string()
+                    } else {
+                        c.to_string()
+                    };
+                    out.push((Span::new(start + i, start + i + len), word, true));
+                    if double {
+                        k += 1;
+                    }
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+
+    fn texts() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop::sample::select(vec![
+                "a", "B", "won't", "he’ll", "it's", "'d", "n't", "É", "ſ", "K", "1", " ", "  ",
+                "\n", "\n\n", "\n \r\n", "\t", ".", "?", "!", ",", ";", "(", "-", "--", "—", "–",
+                "`", "``", "'", "''", "’", "’’", "\"", "“", "”", "\u{a0}", "x-y", "é’s",
+            ]),
+            0..60,
+        )
+        .prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn scanners_agree(t in texts(), a in 0usize..80, b in 0usize..80) {
+            prop_assert_eq!(quoted_spans(&t), quoted_spans_ref(&t));
+            let sentences = crate::text::sentences(&t);
+            prop_assert_eq!(split_at_quotes(&t, &sentences), split_at_quotes_ref(&t, &sentences));
+            let (a, b) = (a.min(b), a.max(b));
+            if t.is_char_boundary(a.min(t.len())) && t.is_char_boundary(b.min(t.len())) {
+                let span = Span::new(a, b);
+                let new: Vec<(Span, String, bool)> = words::tokens(&t, span)
+                    .into_iter()
+                    .map(|x| (x.span, x.word, x.punct))
+                    .collect();
+                prop_assert_eq!(new, tokens_ref(&t, span));
+            }
+        }
     }
 }

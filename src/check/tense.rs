@@ -39,8 +39,16 @@ pub(crate) struct Verb {
 
 /// Reads the verb that governs the date at `date` inside `sentence`, or
 /// `None` when the date does not hang off a verb the way this check needs.
+#[cfg(test)]
 pub(crate) fn governing_verb(text: &str, sentence: Span, date: Span) -> Option<Verb> {
-    let toks = tokens_without_date(text, sentence, date);
+    let mut toks = words::tokens(text, sentence);
+    remove_date(&mut toks, date);
+    governing_verb_in(&toks, date)
+}
+
+/// The verb that governs the date at `date`, read from the sentence's
+/// tokens without the date's own (see `remove_date`).
+fn governing_verb_in(toks: &[Tok], date: Span) -> Option<Verb> {
     let at = toks.partition_point(|t| t.span.start < date.start);
     // hypotheticals anywhere before the date
     if toks[..at].iter().any(|t| is(&t.word, words::HYPOTHETICAL)) {
@@ -65,9 +73,9 @@ pub(crate) fn governing_verb(text: &str, sentence: Span, date: Span) -> Option<V
     // A date opening its clause ("On March 30, the governor signed ..."): read forward.
     let opens = j == 0 || toks.get(j - 1).is_some_and(|t| t.punct && t.word != "\"");
     if opens {
-        return forward(&toks, at);
+        return forward(toks, at);
     }
-    let verb = backward(&toks, j)?;
+    let verb = backward(toks, j)?;
     // Without "on", the date must follow its verb directly ("signed Tuesday").
     if !with_on && toks.get(j - 1).is_some_and(|t| t.span.end != verb.span.end) {
         return None;
@@ -144,11 +152,15 @@ const PREPOSITIONS: &[&str] = &[
     "within",
 ];
 
-fn tokens_without_date(text: &str, sentence: Span, date: Span) -> Vec<Tok> {
-    words::tokens(text, sentence)
-        .into_iter()
-        .filter(|t| !(t.span.start >= date.start && t.span.end <= date.end))
-        .collect()
+/// Takes the tokens inside the date out of `toks` (they follow each other)
+/// and gives them back.
+fn remove_date(toks: &mut Vec<Tok>, date: Span) -> Vec<Tok> {
+    let inside = |t: &Tok| t.span.start >= date.start && t.span.end <= date.end;
+    let Some(a) = toks.iter().position(inside) else {
+        return Vec::new();
+    };
+    let b = a + toks[a..].iter().take_while(|t| inside(t)).count();
+    toks.drain(a..b).collect()
 }
 
 /// The verb group ending before token `j`, read backwards over at most six
@@ -401,7 +413,10 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let sentence = cx.sentence(t.bytes.start);
-        let Some(verb) = governing_verb(cx.text, sentence, t.bytes) else {
+        // the sentence's tokens, read once: the date's own apart
+        let mut toks = words::tokens(cx.text, sentence);
+        let date_toks = remove_date(&mut toks, t.bytes);
+        let Some(verb) = governing_verb_in(&toks, t.bytes) else {
             continue;
         };
         if cx.in_quote(verb.span.start) {
@@ -422,8 +437,10 @@ pub(super) fn check(cx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
         }
-        let sentence_words = words::tokens(cx.text, sentence);
-        let reported = sentence_words.iter().any(|w| is(&w.word, words::REPORTING));
+        let reported = toks
+            .iter()
+            .chain(&date_toks)
+            .any(|w| is(&w.word, words::REPORTING));
         let (tense, side) = match verb.verdict {
             Verdict::Past if gap >= 2 => (Tense::Past, "after"),
             Verdict::Future if gap <= -2 && !reported => (Tense::Future, "before"),

@@ -25,56 +25,60 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
     let Some(s) = text.get(start..end) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let mut word_start: Option<usize> = None;
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let apostrophe = |c: char| c == '\'' || c == '’';
-    let mut k = 0;
-    while k <= chars.len() {
-        let (i, c) = chars.get(k).copied().unwrap_or((s.len(), ' '));
-        let next = chars.get(k + 1).map(|x| x.1);
+    let mut chars = s.char_indices().peekable();
+    loop {
+        let Some((i, c)) = chars.next() else {
+            if let Some(ws) = word_start.take() {
+                push_word(&mut out, start + ws, &s[ws..]);
+            }
+            break;
+        };
+        let next = chars.peek().map(|x| x.1);
         let inner = word_start.is_some() && next.is_some_and(char::is_alphanumeric);
-        if k < chars.len() && (c.is_alphanumeric() || ((c == '-' || apostrophe(c)) && inner)) {
+        if c.is_alphanumeric() || ((c == '-' || apostrophe(c)) && inner) {
             if word_start.is_none() {
                 word_start = Some(i);
             }
-            k += 1;
             continue;
         }
         if let Some(ws) = word_start.take() {
             push_word(&mut out, start + ws, &s[ws..i]);
         }
-        if k < chars.len() {
-            let double = (c == '-' || c == '`' || apostrophe(c)) && next == Some(c);
-            let quote = matches!(c, '"' | '“' | '”' | '`') || (apostrophe(c) && double);
-            if quote || double || matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–')
-            {
-                let len = if double {
-                    2 * c.len_utf8()
+        let double = (c == '-' || c == '`' || apostrophe(c)) && next == Some(c);
+        let quote = matches!(c, '"' | '“' | '”' | '`') || (apostrophe(c) && double);
+        if quote || double || matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–') {
+            let len = if double {
+                2 * c.len_utf8()
+            } else {
+                c.len_utf8()
+            };
+            out.push(Tok {
+                span: Span::new(start + i, start + i + len),
+                word: if quote {
+                    "\"".to_string()
                 } else {
-                    c.len_utf8()
-                };
-                out.push(Tok {
-                    span: Span::new(start + i, start + i + len),
-                    word: if quote {
-                        "\"".to_string()
-                    } else {
-                        c.to_string()
-                    },
-                    punct: true,
-                });
-                if double {
-                    k += 1;
-                }
+                    c.to_string()
+                },
+                punct: true,
+            });
+            if double {
+                chars.next();
             }
         }
-        k += 1;
     }
     out
 }
 
 fn push_word(out: &mut Vec<Tok>, at: usize, w: &str) {
-    let lower = w.replace('’', "'").to_lowercase();
+    // ASCII (nearly every word): lowercase once and keep that string
+    let lower = if w.is_ascii() {
+        w.to_ascii_lowercase()
+    } else {
+        w.replace('’', "'").to_lowercase()
+    };
     let span = Span::new(at, at + w.len());
     let mut push = |word: &str| {
         out.push(Tok {
@@ -101,7 +105,11 @@ fn push_word(out: &mut Vec<Tok>, at: usize, w: &str) {
     } else if let Some(stem) = lower.strip_suffix("'s") {
         push(stem);
     } else {
-        push(&lower);
+        out.push(Tok {
+            span,
+            word: lower,
+            punct: false,
+        });
     }
 }
 

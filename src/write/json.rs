@@ -31,15 +31,487 @@
 //!
 //! `json` writes one pretty-printed document (the CLI wraps several in an
 //! array); `jsonl` writes each document compact on one line.
+//!
+//! The bytes are those of `serde_json` over the derived `Serialize` of
+//! [`Document`] (compact, or its pretty formatter), written by hand: the
+//! output is about ten times the input, and serde's generic path (a
+//! byte-by-byte escaping loop, a `String` per date) was a tenth of the
+//! whole pipeline. `document` writes straight into a byte buffer; tests
+//! hold it to `serde_json`'s bytes on the fixtures, so the derive stays the
+//! definition of the schema.
 
 use super::out_err;
+use crate::check::{Evidence, Finding, Suggestion};
 use crate::error::Result;
-use crate::Document;
+use crate::event::AnchorKind;
+use crate::text::Tense;
+use crate::timeline::Entry;
+use crate::timex::{Anchor, Timex};
+use crate::{Document, DocumentInfo, Event};
+use chrono::NaiveDate;
 use std::io::Write;
 
 /// Writes `doc` as pretty JSON, without a final newline.
 pub(crate) fn pretty<W: Write>(mut w: W, doc: &Document) -> Result<()> {
-    serde_json::to_writer_pretty(&mut w, doc).map_err(out_err)
+    let mut buf = Vec::with_capacity(4096);
+    document(&mut buf, doc, true);
+    w.write_all(&buf).map_err(out_err)
+}
+
+/// `key!(o, first, "name")`: writes the key `"name"` of an object.
+macro_rules! key {
+    ($o:expr, $first:expr, $k:literal) => {
+        $o.key($first, concat!(",\"", $k, "\":").as_bytes())
+    };
+}
+
+/// Appends `doc` to `buf` as JSON: byte for byte what
+/// `serde_json::to_writer` (compact) or `serde_json::to_writer_pretty`
+/// (`pretty`) writes for it.
+pub(crate) fn document(buf: &mut Vec<u8>, doc: &Document, pretty: bool) {
+    let mut o = Out {
+        buf,
+        pretty,
+        depth: 0,
+    };
+    o.open(b'{');
+    key!(o, true, "document");
+    info(&mut o, &doc.document);
+    key!(o, false, "timexes");
+    o.seq(&doc.timexes, timex);
+    key!(o, false, "events");
+    o.seq(&doc.events, event);
+    key!(o, false, "timeline");
+    o.seq(&doc.timeline, |o, s| o.str(s));
+    key!(o, false, "entries");
+    o.seq(&doc.entries, entry);
+    key!(o, false, "findings");
+    o.seq(&doc.findings, finding);
+    o.close(b'}', true);
+}
+
+/// A JSON writer with `serde_json`'s layout: compact, or pretty with two
+/// spaces of indent, `"key": value`, and `[]` for an empty array.
+struct Out<'a> {
+    buf: &'a mut Vec<u8>,
+    pretty: bool,
+    depth: usize,
+}
+
+impl Out<'_> {
+    #[inline]
+    fn open(&mut self, c: u8) {
+        self.buf.push(c);
+        self.depth += 1;
+    }
+
+    /// Closes a container; a non-empty one closes on its own line when pretty.
+    #[inline]
+    fn close(&mut self, c: u8, nonempty: bool) {
+        self.depth -= 1;
+        if self.pretty && nonempty {
+            self.newline();
+        }
+        self.buf.push(c);
+    }
+
+    fn newline(&mut self) {
+        self.buf.push(b'\n');
+        for _ in 0..self.depth {
+            self.buf.extend_from_slice(b"  ");
+        }
+    }
+
+    /// Before an element of an array or a key of an object.
+    #[inline]
+    fn sep(&mut self, first: bool) {
+        if !first {
+            self.buf.push(b',');
+        }
+        if self.pretty {
+            self.newline();
+        }
+    }
+
+    /// A key with its comma and colon, `,"key":` (from `key!`), the
+    /// comma left out for the first key of an object.
+    #[inline(always)]
+    fn key(&mut self, first: bool, lit: &'static [u8]) {
+        let bare = lit.get(1..).unwrap_or_default();
+        if self.pretty {
+            self.sep(first);
+            self.buf.extend_from_slice(bare);
+            self.buf.push(b' ');
+        } else {
+            self.buf.extend_from_slice(if first { bare } else { lit });
+        }
+    }
+
+    fn seq<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
+        self.open(b'[');
+        for (i, x) in items.iter().enumerate() {
+            self.sep(i == 0);
+            f(self, x);
+        }
+        self.close(b']', !items.is_empty());
+    }
+
+    #[inline]
+    fn null(&mut self) {
+        self.buf.extend_from_slice(b"null");
+    }
+
+    #[inline]
+    fn bool(&mut self, b: bool) {
+        self.buf
+            .extend_from_slice(if b { b"true" } else { b"false" });
+    }
+
+    fn uint(&mut self, n: usize) {
+        let mut digits = [0u8; 20];
+        let mut i = digits.len();
+        let mut n = n as u64;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        self.buf.extend_from_slice(&digits[i..]);
+    }
+
+    /// A string constant that needs no escapes (enum names).
+    #[inline]
+    fn name(&mut self, s: &str) {
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(s.as_bytes());
+        self.buf.push(b'"');
+    }
+
+    #[inline]
+    fn str(&mut self, s: &str) {
+        escaped(self.buf, s);
+    }
+
+    #[inline]
+    fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => self.str(s),
+            None => self.null(),
+        }
+    }
+
+    /// A date as `ser_date` writes it (`2017-05-03`), or null.
+    fn date(&mut self, d: Option<NaiveDate>) {
+        let Some(d) = d else {
+            return self.null();
+        };
+        use chrono::Datelike;
+        let (y, m, day) = (d.year(), d.month(), d.day());
+        if (0..=9999).contains(&y) {
+            let y = y as u32;
+            self.buf.extend_from_slice(&[
+                b'"',
+                b'0' + (y / 1000) as u8,
+                b'0' + (y / 100 % 10) as u8,
+                b'0' + (y / 10 % 10) as u8,
+                b'0' + (y % 10) as u8,
+                b'-',
+                b'0' + (m / 10) as u8,
+                b'0' + (m % 10) as u8,
+                b'-',
+                b'0' + (day / 10) as u8,
+                b'0' + (day % 10) as u8,
+                b'"',
+            ]);
+        } else {
+            self.str(&d.format("%Y-%m-%d").to_string());
+        }
+    }
+}
+
+/// Bytes `serde_json` escapes: control characters, `"` and `\`. The
+/// value is the letter after the backslash (`u` for `\u00XX`).
+const ESCAPE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = b'u';
+        i += 1;
+    }
+    t[0x08] = b'b';
+    t[0x09] = b't';
+    t[0x0A] = b'n';
+    t[0x0C] = b'f';
+    t[0x0D] = b'r';
+    t[b'"' as usize] = b'"';
+    t[b'\\' as usize] = b'\\';
+    t
+};
+
+/// Whether any of 8 bytes (little-endian in `w`) is escaped: a byte below
+/// 0x20, a `"` or a `\` (the classic exact "has a zero / smaller byte" tests).
+fn word_needs_escape(w: u64) -> bool {
+    escape_bits(w) != 0
+}
+
+/// The high bit of a byte lane is set in some lane when one of the 8 bytes
+/// is escaped (exact for "any", not for which).
+#[inline(always)]
+fn escape_bits(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let q = w ^ (ONES * u64::from(b'"'));
+    let quote = q.wrapping_sub(ONES) & !q;
+    let b = w ^ (ONES * u64::from(b'\\'));
+    let backslash = b.wrapping_sub(ONES) & !b;
+    (control | quote | backslash) & HIGH
+}
+
+/// Two words of 8 bytes at `i`, when the text has 16 bytes there.
+#[inline(always)]
+fn two_words(b: &[u8], i: usize) -> Option<(u64, u64)> {
+    let chunk = b.get(i..i + 16)?;
+    let (x, y) = chunk.split_at(8);
+    let mut w = [0u8; 8];
+    w.copy_from_slice(x);
+    let a = u64::from_le_bytes(w);
+    w.copy_from_slice(y);
+    Some((a, u64::from_le_bytes(w)))
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it;
+/// clean runs are found eight bytes at a time and copied whole.
+fn escaped(buf: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let b = s.as_bytes();
+    buf.reserve(b.len() + 2);
+    buf.push(b'"');
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        // sixteen clean bytes at a time, then eight, then one by one
+        if let Some((x, y)) = two_words(b, i) {
+            if escape_bits(x) | escape_bits(y) == 0 {
+                i += 16;
+                continue;
+            }
+        }
+        if let Some(chunk) = b.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if !word_needs_escape(u64::from_le_bytes(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        let end = (i + 8).min(b.len());
+        while i < end {
+            let c = b[i];
+            let e = ESCAPE[c as usize];
+            if e != 0 {
+                buf.extend_from_slice(&b[start..i]);
+                if e == b'u' {
+                    buf.extend_from_slice(&[
+                        b'\\',
+                        b'u',
+                        b'0',
+                        b'0',
+                        HEX[(c >> 4) as usize],
+                        HEX[(c & 0xF) as usize],
+                    ]);
+                } else {
+                    buf.extend_from_slice(&[b'\\', e]);
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+    }
+    buf.extend_from_slice(&b[start..]);
+    buf.push(b'"');
+}
+
+fn info(o: &mut Out, d: &DocumentInfo) {
+    o.open(b'{');
+    key!(o, true, "id");
+    o.str(&d.id);
+    key!(o, false, "published");
+    o.date(d.published);
+    key!(o, false, "published_source");
+    o.str(&d.published_source);
+    o.close(b'}', true);
+}
+
+fn timex(o: &mut Out, t: &Timex) {
+    o.open(b'{');
+    key!(o, true, "id");
+    o.str(&t.id);
+    key!(o, false, "start");
+    o.uint(t.start);
+    key!(o, false, "end");
+    o.uint(t.end);
+    key!(o, false, "text");
+    o.str(&t.text);
+    key!(o, false, "type");
+    o.name(t.kind.as_str());
+    key!(o, false, "value");
+    o.str(&t.value);
+    if let Some(m) = t.modifier {
+        key!(o, false, "mod");
+        o.name(m.as_str());
+    }
+    if let Some(q) = &t.quant {
+        key!(o, false, "quant");
+        o.str(q);
+    }
+    if let Some(f) = &t.freq {
+        key!(o, false, "freq");
+        o.str(f);
+    }
+    if let Some(a) = t.anchor {
+        key!(o, false, "anchor");
+        o.name(anchor_name(a));
+    }
+    key!(o, false, "stated");
+    o.bool(t.stated);
+    key!(o, false, "rule");
+    o.str(&t.rule);
+    key!(o, false, "first");
+    o.date(t.first);
+    key!(o, false, "last");
+    o.date(t.last);
+    o.close(b'}', true);
+}
+
+fn event(o: &mut Out, e: &Event) {
+    o.open(b'{');
+    key!(o, true, "id");
+    o.str(&e.id);
+    key!(o, false, "start");
+    o.uint(e.start);
+    key!(o, false, "end");
+    o.uint(e.end);
+    key!(o, false, "text");
+    o.str(&e.text);
+    key!(o, false, "class");
+    o.name(e.class.as_str());
+    key!(o, false, "tense");
+    o.name(tense_name(e.tense));
+    key!(o, false, "timex");
+    o.opt_str(e.timex.as_deref());
+    key!(o, false, "value");
+    o.opt_str(e.value.as_deref());
+    key!(o, false, "anchored_by");
+    match e.anchored_by {
+        Some(k) => o.name(anchor_kind_name(k)),
+        None => o.null(),
+    }
+    key!(o, false, "sentence");
+    o.str(&e.sentence);
+    key!(o, false, "description");
+    o.str(&e.description);
+    key!(o, false, "rule");
+    o.str(&e.rule);
+    o.close(b'}', true);
+}
+
+fn entry(o: &mut Out, e: &Entry) {
+    o.open(b'{');
+    key!(o, true, "event");
+    o.str(&e.event);
+    key!(o, false, "timex");
+    o.opt_str(e.timex.as_deref());
+    key!(o, false, "value");
+    o.str(&e.value);
+    key!(o, false, "first");
+    o.date(e.first);
+    key!(o, false, "last");
+    o.date(e.last);
+    key!(o, false, "vague");
+    o.bool(e.vague);
+    if !e.findings.is_empty() {
+        key!(o, false, "findings");
+        o.seq(&e.findings, |o, s| o.str(s));
+    }
+    o.close(b'}', true);
+}
+
+fn finding(o: &mut Out, f: &Finding) {
+    o.open(b'{');
+    key!(o, true, "id");
+    o.str(&f.id);
+    key!(o, false, "kind");
+    o.name(f.kind.as_str());
+    key!(o, false, "severity");
+    o.name(f.severity.as_str());
+    key!(o, false, "start");
+    o.uint(f.start);
+    key!(o, false, "end");
+    o.uint(f.end);
+    key!(o, false, "text");
+    o.str(&f.text);
+    key!(o, false, "message");
+    o.str(&f.message);
+    key!(o, false, "suggestions");
+    o.seq(&f.suggestions, suggestion);
+    key!(o, false, "evidence");
+    evidence(o, &f.evidence);
+    o.close(b'}', true);
+}
+
+fn suggestion(o: &mut Out, s: &Suggestion) {
+    o.open(b'{');
+    key!(o, true, "value");
+    o.str(&s.value);
+    key!(o, false, "text");
+    o.str(&s.text);
+    key!(o, false, "reason");
+    o.str(&s.reason);
+    o.close(b'}', true);
+}
+
+fn evidence(o: &mut Out, e: &Evidence) {
+    o.open(b'{');
+    key!(o, true, "timexes");
+    o.seq(&e.timexes, |o, s| o.str(s));
+    key!(o, false, "events");
+    o.seq(&e.events, |o, s| o.str(s));
+    key!(o, false, "facts");
+    o.seq(&e.facts, |o, s| o.str(s));
+    o.close(b'}', true);
+}
+
+/// The serde names of the enums without an `as_str` of their own.
+fn anchor_name(a: Anchor) -> &'static str {
+    match a {
+        Anchor::Publication => "publication",
+        Anchor::Narrative => "narrative",
+    }
+}
+
+fn tense_name(t: Tense) -> &'static str {
+    match t {
+        Tense::Past => "PAST",
+        Tense::Present => "PRESENT",
+        Tense::Future => "FUTURE",
+        Tense::None => "NONE",
+    }
+}
+
+fn anchor_kind_name(k: AnchorKind) -> &'static str {
+    match k {
+        AnchorKind::SameClause => "same_clause",
+        AnchorKind::SameSentence => "same_sentence",
+        AnchorKind::ViaEvent => "via_event",
+        AnchorKind::Coreference => "coreference",
+        AnchorKind::Offset => "offset",
+        AnchorKind::Narrative => "narrative",
+        AnchorKind::Tense => "tense",
+    }
 }
 
 /// Writes `doc` as pretty JSON followed by a newline (schema in the module documentation).
@@ -71,6 +543,160 @@ pub fn json<W: Write>(mut w: W, doc: &Document) -> Result<()> {
 /// assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 1);
 /// ```
 pub fn jsonl<W: Write>(mut w: W, doc: &Document) -> Result<()> {
-    serde_json::to_writer(&mut w, doc).map_err(out_err)?;
-    writeln!(w).map_err(out_err)
+    let mut buf = Vec::with_capacity(4096);
+    document(&mut buf, doc, false);
+    buf.push(b'\n');
+    w.write_all(&buf).map_err(out_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{extract, Options, Published};
+
+    fn both(doc: &Document) {
+        let mut compact = Vec::new();
+        document(&mut compact, doc, false);
+        assert_eq!(
+            String::from_utf8_lossy(&compact),
+            serde_json::to_string(doc).unwrap_or_default()
+        );
+        let mut pretty = Vec::new();
+        document(&mut pretty, doc, true);
+        assert_eq!(
+            String::from_utf8_lossy(&pretty),
+            serde_json::to_string_pretty(doc).unwrap_or_default()
+        );
+    }
+
+    /// The hand-written writer gives serde_json's bytes on every fixture
+    /// (findings, suggestions and entry findings included).
+    #[test]
+    fn same_bytes_as_serde_on_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let d = NaiveDate::from_ymd_opt(2017, 5, 5).unwrap_or_default();
+        let mut seen = 0;
+        for dir in [root.clone(), root.join("check")] {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let p = e.path();
+                if p.extension().is_none_or(|x| x != "txt") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                for published in [None, Some(Published::given(d))] {
+                    let o = Options {
+                        id: p.display().to_string(),
+                        published,
+                        ..Options::default()
+                    };
+                    if let Ok(doc) = extract(&text, &o) {
+                        both(&doc);
+                        seen += 1;
+                    }
+                }
+            }
+        }
+        assert!(seen > 10, "fixtures not found");
+    }
+
+    #[test]
+    fn same_bytes_for_odd_strings_dates_and_blank_documents() {
+        let d = NaiveDate::from_ymd_opt(2017, 5, 5).unwrap_or_default();
+        let mut doc = extract(
+            "Talks \"ended\" \\ yesterday.\u{1}\u{7f}\tThey resume on Friday, “maybe”.",
+            &Options::with_published(Published::given(d)),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        both(&doc);
+        // every byte below 0x80 at every alignment, and non-ASCII around them
+        let mut odd = String::new();
+        for c in 0u8..0x80 {
+            odd.push(char::from(c));
+            odd.push('é');
+        }
+        for shift in 0..9 {
+            doc.document.id = format!("{}{odd}", "x".repeat(shift));
+            both(&doc);
+        }
+        doc.document.published = NaiveDate::from_ymd_opt(-44, 3, 15);
+        if let Some(t) = doc.timexes.first_mut() {
+            t.first = NaiveDate::from_ymd_opt(12345, 1, 2);
+            t.last = NaiveDate::from_ymd_opt(7, 8, 9);
+        }
+        both(&doc);
+        let blank = extract("  ", &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        both(&blank);
+    }
+
+    #[test]
+    fn enum_names_are_serde_names() {
+        use crate::event::AnchorKind as K;
+        let name = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        for a in [Anchor::Publication, Anchor::Narrative] {
+            assert_eq!(anchor_name(a), name(serde_json::json!(a)));
+        }
+        for t in [Tense::Past, Tense::Present, Tense::Future, Tense::None] {
+            assert_eq!(tense_name(t), name(serde_json::json!(t)));
+        }
+        for k in [
+            K::SameClause,
+            K::SameSentence,
+            K::ViaEvent,
+            K::Coreference,
+            K::Offset,
+            K::Narrative,
+            K::Tense,
+        ] {
+            assert_eq!(anchor_kind_name(k), name(serde_json::json!(k)));
+        }
+        use crate::EventClass as C;
+        for c in [
+            C::Occurrence,
+            C::Reporting,
+            C::State,
+            C::IAction,
+            C::IState,
+            C::Aspectual,
+            C::Perception,
+        ] {
+            assert_eq!(c.as_str(), name(serde_json::json!(c)));
+        }
+        use crate::timex::Modifier as M;
+        for m in [
+            M::Before,
+            M::After,
+            M::OnOrBefore,
+            M::OnOrAfter,
+            M::LessThan,
+            M::MoreThan,
+            M::EqualOrLess,
+            M::EqualOrMore,
+            M::Start,
+            M::Mid,
+            M::End,
+            M::Approx,
+        ] {
+            assert_eq!(m.as_str(), name(serde_json::json!(m)));
+        }
+        use crate::TimexType as T;
+        for t in [T::Date, T::Time, T::Duration, T::Set] {
+            assert_eq!(t.as_str(), name(serde_json::json!(t)));
+        }
+        use crate::check::{FindingKind as F, Severity as S};
+        for f in [
+            F::WeekdayMismatch,
+            F::InvalidDate,
+            F::TenseVsDate,
+            F::RelativeVsAbsolute,
+            F::Arithmetic,
+        ] {
+            assert_eq!(f.as_str(), name(serde_json::json!(f)));
+        }
+        for s in [S::Error, S::Warning] {
+            assert_eq!(s.as_str(), name(serde_json::json!(s)));
+        }
+    }
 }

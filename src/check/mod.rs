@@ -4,7 +4,7 @@
 //!
 //! This module owns the five kinds of finding ([`FindingKind`]), the
 //! evidence each one rests on, the readings it suggests instead, and the
-//! compiler-style rendering of findings ([`render`]). It reads what the
+//! compiler-style rendering of findings ([`render()`]). It reads what the
 //! earlier stages made (the timexes with their known fields in
 //! [`Timex::expr`](crate::Timex) and the resolution step in their `rule`,
 //! the events with their tense, the sentences) and never changes them;

@@ -146,19 +146,10 @@ pub struct Document {
 /// machinery (one per event of every document).
 fn numbered(prefix: char, n: usize) -> String {
     let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut id = String::with_capacity(1 + digits.len() - i);
+    let digits = write::json::decimal(n as u64, &mut digits);
+    let mut id = String::with_capacity(1 + digits.len());
     id.push(prefix);
-    id.extend(digits[i..].iter().map(|&d| char::from(d)));
+    id.extend(digits.iter().map(|&d| char::from(d)));
     id
 }
 

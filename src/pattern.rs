@@ -154,6 +154,26 @@ pub struct Gate {
     pub shapes: &'static [Shape],
 }
 
+impl Gate {
+    /// A gate opened by whole words.
+    pub const fn words(bit: u8, words: &'static [&'static str]) -> Gate {
+        Gate {
+            bit,
+            words,
+            shapes: &[],
+        }
+    }
+
+    /// A gate opened by words of some shapes.
+    pub const fn shapes(bit: u8, shapes: &'static [Shape]) -> Gate {
+        Gate {
+            bit,
+            words: &[],
+            shapes,
+        }
+    }
+}
+
 /// A kind of word that triggers a gate, for numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {

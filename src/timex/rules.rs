@@ -343,69 +343,28 @@ const NAME_WORDS: &[&str] = &[
 // (a test checks this over the phrase corpus, the fixtures and random word
 // sequences).
 
-const G_ISO: Gate = Gate {
-    bit: 0,
-    words: &[],
-    shapes: &[Shape::Digits],
-};
+/// Words beginning like a month or a weekday name, for patterns where the
+/// name may run into the next word ("3 Jan" in "3 Janet", "Fridaynight").
+const MONTH_STARTS: &[Shape] = &[Shape::StartsWith(&[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+])];
+const WEEKDAY_STARTS: &[Shape] = &[Shape::StartsWith(&[
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+])];
 
-const G_NUMERIC: Gate = Gate {
-    bit: 1,
-    words: &[],
-    shapes: &[Shape::Digits],
-};
-
-const G_MONTH_DAY: Gate = Gate {
-    bit: 2,
-    words: MONTH_WORDS,
-    shapes: &[],
-};
-
-const G_MONTH_YEAR: Gate = Gate {
-    bit: 3,
-    words: MONTH_WORDS,
-    shapes: &[],
-};
-
-const G_QUARTER: Gate = Gate {
-    bit: 4,
-    words: &["quarter", "half", "q1", "q2", "q3", "q4"],
-    shapes: &[],
-};
-
-const G_THE_QUARTER: Gate = Gate {
-    bit: 5,
-    words: &["quarter", "period", "ago", "earlier"],
-    shapes: &[],
-};
-
-const G_PERIOD_YEAR_AGO: Gate = Gate {
-    bit: 6,
-    words: &["quarter", "period"],
-    shapes: &[],
-};
-
-const G_YEAR_PERIOD: Gate = Gate {
-    bit: 7,
-    words: &["quarter", "period"],
-    shapes: &[],
-};
-
-const G_SEASON: Gate = Gate {
-    bit: 8,
-    words: &["spring", "summer", "fall", "autumn", "winter"],
-    shapes: &[],
-};
-
-const G_DECADE: Gate = Gate {
-    bit: 9,
-    words: &[],
-    shapes: &[Shape::Decade],
-};
-
-const G_DECADE_WORD: Gate = Gate {
-    bit: 10,
-    words: &[
+const G_ISO: Gate = Gate::shapes(0, &[Shape::Digits]);
+const G_NUMERIC: Gate = Gate::shapes(1, &[Shape::Digits]);
+const G_MONTH_DAY: Gate = Gate::words(2, MONTH_WORDS);
+const G_MONTH_YEAR: Gate = Gate::words(3, MONTH_WORDS);
+const G_QUARTER: Gate = Gate::words(4, &["quarter", "half", "q1", "q2", "q3", "q4"]);
+const G_THE_QUARTER: Gate = Gate::words(5, &["quarter", "period", "ago", "earlier"]);
+const G_PERIOD_YEAR_AGO: Gate = Gate::words(6, &["quarter", "period"]);
+const G_YEAR_PERIOD: Gate = Gate::words(7, &["quarter", "period"]);
+const G_SEASON: Gate = Gate::words(8, &["spring", "summer", "fall", "autumn", "winter"]);
+const G_DECADE: Gate = Gate::shapes(9, &[Shape::Decade]);
+const G_DECADE_WORD: Gate = Gate::words(
+    10,
+    &[
         "twenties",
         "thirties",
         "forties",
@@ -415,36 +374,14 @@ const G_DECADE_WORD: Gate = Gate {
         "eighties",
         "nineties",
     ],
-    shapes: &[],
-};
-
-const G_CENTURY: Gate = Gate {
-    bit: 11,
-    words: &["century"],
-    shapes: &[],
-};
-
-const G_CLOCK_AMPM: Gate = Gate {
-    bit: 12,
-    words: &[],
-    shapes: &[Shape::DigitFirst],
-};
-
-const G_CLOCK_WORD: Gate = Gate {
-    bit: 13,
-    words: &["noon", "midday", "midnight", "clock"],
-    shapes: &[],
-};
-
-const G_CLOCK_IN_THE: Gate = Gate {
-    bit: 14,
-    words: &["morning", "afternoon", "evening"],
-    shapes: &[],
-};
-
-const G_DAY_PART: Gate = Gate {
-    bit: 15,
-    words: &[
+);
+const G_CENTURY: Gate = Gate::words(11, &["century"]);
+const G_CLOCK_AMPM: Gate = Gate::shapes(12, &[Shape::DigitFirst]);
+const G_CLOCK_WORD: Gate = Gate::words(13, &["noon", "midday", "midnight", "clock"]);
+const G_CLOCK_IN_THE: Gate = Gate::words(14, &["morning", "afternoon", "evening"]);
+const G_DAY_PART: Gate = Gate::words(
+    15,
+    &[
         "morning",
         "afternoon",
         "evening",
@@ -452,18 +389,11 @@ const G_DAY_PART: Gate = Gate {
         "tonight",
         "overnight",
     ],
-    shapes: &[],
-};
-
-const G_DEICTIC: Gate = Gate {
-    bit: 16,
-    words: &["today", "yesterday", "tomorrow"],
-    shapes: &[],
-};
-
-const G_RELATIVE_UNIT: Gate = Gate {
-    bit: 17,
-    words: &[
+);
+const G_DEICTIC: Gate = Gate::words(16, &["today", "yesterday", "tomorrow"]);
+const G_RELATIVE_UNIT: Gate = Gate::words(
+    17,
+    &[
         "week",
         "weekend",
         "month",
@@ -473,36 +403,14 @@ const G_RELATIVE_UNIT: Gate = Gate {
         "fortnight",
         "day",
     ],
-    shapes: &[],
-};
-
-const G_AROUND_EVENT: Gate = Gate {
-    bit: 18,
-    words: &["days", "weeks", "months", "day"],
-    shapes: &[],
-};
-
-const G_AGO: Gate = Gate {
-    bit: 19,
-    words: UNIT_WORDS,
-    shapes: &[],
-};
-
-const G_VAGUE_AGO: Gate = Gate {
-    bit: 20,
-    words: &["ago"],
-    shapes: &[],
-};
-
-const G_DIRECTED_NAME: Gate = Gate {
-    bit: 21,
-    words: NAME_WORDS,
-    shapes: &[],
-};
-
-const G_HOLIDAY: Gate = Gate {
-    bit: 22,
-    words: &[
+);
+const G_AROUND_EVENT: Gate = Gate::words(18, &["days", "weeks", "months", "day"]);
+const G_AGO: Gate = Gate::words(19, UNIT_WORDS);
+const G_VAGUE_AGO: Gate = Gate::words(20, &["ago"]);
+const G_DIRECTED_NAME: Gate = Gate::words(21, NAME_WORDS);
+const G_HOLIDAY: Gate = Gate::words(
+    22,
+    &[
         "year",
         "years",
         "king",
@@ -530,62 +438,23 @@ const G_HOLIDAY: Gate = Gate {
         "christmas",
         "boxing",
     ],
-    shapes: &[],
-};
-
-const G_WEEK_OF: Gate = Gate {
-    bit: 23,
-    words: &["week", "weekend", "month"],
-    shapes: &[],
-};
-
-const G_YEAR: Gate = Gate {
-    bit: 24,
-    words: &[],
-    shapes: &[Shape::Digits],
-};
-
-const G_SPOKEN_YEAR: Gate = Gate {
-    bit: 25,
-    words: &["nineteen", "eighteen", "thousand"],
-    shapes: &[],
-};
-
-const G_BUSINESS_YEAR: Gate = Gate {
-    bit: 26,
-    words: &["year"],
-    shapes: &[],
-};
-
-const G_YEAR_ENDED: Gate = Gate {
-    bit: 27,
-    words: &["ended", "ending"],
-    shapes: &[],
-};
-
-const G_SET_FREQ: Gate = Gate {
-    bit: 28,
-    words: &[
+);
+const G_WEEK_OF: Gate = Gate::words(23, &["week", "weekend", "month"]);
+const G_YEAR: Gate = Gate::shapes(24, &[Shape::Digits]);
+const G_SPOKEN_YEAR: Gate = Gate::words(25, &["nineteen", "eighteen", "thousand"]);
+const G_BUSINESS_YEAR: Gate = Gate::words(26, &["year"]);
+const G_YEAR_ENDED: Gate = Gate::words(27, &["ended", "ending"]);
+const G_SET_FREQ: Gate = Gate::words(
+    28,
+    &[
         "once", "twice", "thrice", "times", "year", "month", "week", "day", "hour",
     ],
-    shapes: &[],
-};
-
-const G_DURATION: Gate = Gate {
-    bit: 29,
-    words: UNIT_WORDS,
-    shapes: &[],
-};
-
-const G_HALF_UNIT: Gate = Gate {
-    bit: 30,
-    words: &["half"],
-    shapes: &[],
-};
-
-const G_BARE_UNITS: Gate = Gate {
-    bit: 31,
-    words: &[
+);
+const G_DURATION: Gate = Gate::words(29, UNIT_WORDS);
+const G_HALF_UNIT: Gate = Gate::words(30, &["half"]);
+const G_BARE_UNITS: Gate = Gate::words(
+    31,
+    &[
         "years",
         "months",
         "weeks",
@@ -595,12 +464,10 @@ const G_BARE_UNITS: Gate = Gate {
         "minutes",
         "centuries",
     ],
-    shapes: &[],
-};
-
-const G_VAGUE: Gate = Gate {
-    bit: 32,
-    words: &[
+);
+const G_VAGUE: Gate = Gate::words(
+    32,
+    &[
         "now",
         "currently",
         "nowadays",
@@ -623,56 +490,17 @@ const G_VAGUE: Gate = Gate {
         "eventually",
         "day",
     ],
-    shapes: &[],
-};
-
-const G_DAY_MONTH: Gate = Gate {
-    bit: 33,
-    words: &[],
-    shapes: &[Shape::StartsWith(&[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ])],
-};
-const G_WEEKDAY_PART: Gate = Gate {
-    bit: 34,
-    words: &[],
-    shapes: &[Shape::StartsWith(&[
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    ])],
-};
-
-const G_CLOCK_HM: Gate = Gate {
-    bit: 35,
-    words: &[],
-    shapes: &[Shape::Digits],
-};
-const G_CLOCK_MIL: Gate = Gate {
-    bit: 36,
-    words: &[],
-    shapes: &[Shape::DigitFirst],
-};
-const G_WEEKDAY_RE: Gate = Gate {
-    bit: 37,
-    words: &[],
-    shapes: &[Shape::StartsWith(&[
-        "mon", "tue", "wed", "thu", "fri", "sat", "sun",
-    ])],
-};
-const G_MONTH_ALONE: Gate = Gate {
-    bit: 38,
-    words: &[],
-    shapes: &[Shape::StartsWith(&[
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ])],
-};
-const G_SET_EVERY: Gate = Gate {
-    bit: 39,
-    words: &["every", "each"],
-    shapes: &[],
-};
-const G_SET_ADVERB: Gate = Gate {
-    bit: 40,
-    words: &[
+);
+const G_DAY_MONTH: Gate = Gate::shapes(33, MONTH_STARTS);
+const G_WEEKDAY_PART: Gate = Gate::shapes(34, WEEKDAY_STARTS);
+const G_CLOCK_HM: Gate = Gate::shapes(35, &[Shape::Digits]);
+const G_CLOCK_MIL: Gate = Gate::shapes(36, &[Shape::DigitFirst]);
+const G_WEEKDAY_RE: Gate = Gate::shapes(37, WEEKDAY_STARTS);
+const G_MONTH_ALONE: Gate = Gate::shapes(38, MONTH_STARTS);
+const G_SET_EVERY: Gate = Gate::words(39, &["every", "each"]);
+const G_SET_ADVERB: Gate = Gate::words(
+    40,
+    &[
         "daily",
         "weekly",
         "monthly",
@@ -687,8 +515,7 @@ const G_SET_ADVERB: Gate = Gate {
         "round",
         "every",
     ],
-    shapes: &[],
-};
+);
 
 /// Every gate, for the trigger table.
 const GATES: &[Gate] = &[

@@ -169,17 +169,7 @@ impl Out<'_> {
 
     fn uint(&mut self, n: usize) {
         let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        let mut n = n as u64;
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        self.buf.extend_from_slice(&digits[i..]);
+        self.buf.extend_from_slice(decimal(n as u64, &mut digits));
     }
 
     /// A string constant that needs no escapes (enum names).
@@ -547,6 +537,22 @@ pub fn jsonl<W: Write>(mut w: W, doc: &Document) -> Result<()> {
     document(&mut buf, doc, false);
     buf.push(b'\n');
     w.write_all(&buf).map_err(out_err)
+}
+
+/// The decimal digits of `n`, written into the end of `digits`, without the
+/// formatting machinery (numbers and ids are written for every timex and
+/// event of every document).
+pub(crate) fn decimal(mut n: u64, digits: &mut [u8; 20]) -> &[u8] {
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &digits[i..]
 }
 
 #[cfg(test)]

@@ -307,20 +307,22 @@ pub fn clause_tense_around(text: &str, sentence: Span, span: Span) -> Tense {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Clauses<'a> {
-    /// (byte offset, lowercase form): contractions split ("didn't" ->
-    /// "did"; "he'll" -> "he", "will"); a capitalised `-ed` word longer
-    /// than four letters is a name ("United") and reads as "".
+    /// The words, read from their lowercase forms: contractions split
+    /// ("didn't" -> "did"; "he'll" -> "he", "will"); a capitalised `-ed`
+    /// word longer than four letters is a name ("United") and reads as "".
     words: Vec<Word<'a>>,
     /// Byte offsets of clause punctuation.
     breaks: Vec<usize>,
 }
 
-/// A word of [`Clauses`]: where it starts, its lowercase form and what the
-/// tense reader needs to know of it, worked out once.
-#[derive(Debug, Clone)]
+/// A word of [`Clauses`]: where it starts and what the tense reader needs
+/// to know of it, worked out once from its lowercase form (which is not
+/// kept: the reader compares words by [`Key`]).
+#[derive(Debug, Clone, Copy)]
 struct Word<'a> {
     at: usize,
-    form: smol_str::SmolStr,
+    /// Which of the words [`word_tense`] asks about it is, if any.
+    key: Key,
     /// The text the word was read from.
     _text: std::marker::PhantomData<&'a str>,
     /// [`is_past_form`].
@@ -331,13 +333,67 @@ struct Word<'a> {
     aux: bool,
 }
 
+/// The words the tense reader tells apart (by their lowercase form);
+/// every other word is [`Key::Other`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Other,
+    /// "will", "shall", "would".
+    Will,
+    /// "is", "are", "am".
+    Be,
+    To,
+    Going,
+    Had,
+    /// "scheduled", "rescheduled", "slated", "payable".
+    Scheduled,
+    /// "ends", "begins", "starts", "opens", "closes", "expires",
+    /// "resumes", "reopens", "matures", "convenes", "meets", "kicks".
+    Timetable,
+    /// "was", "were", "did", "ago".
+    Past,
+    /// "has", "have".
+    Perfect,
+    /// "does", "do", "can", "may", "must".
+    Present,
+    /// "the", "a", "an", "its", "their", "his", "her", "this", "that".
+    Determiner,
+}
+
+impl Key {
+    fn of(f: &str) -> Key {
+        match f {
+            "will" | "shall" | "would" => Key::Will,
+            "is" | "are" | "am" => Key::Be,
+            "to" => Key::To,
+            "going" => Key::Going,
+            "had" => Key::Had,
+            "scheduled" | "rescheduled" | "slated" | "payable" => Key::Scheduled,
+            "ends" | "begins" | "starts" | "opens" | "closes" | "expires" | "resumes"
+            | "reopens" | "matures" | "convenes" | "meets" | "kicks" => Key::Timetable,
+            "was" | "were" | "did" | "ago" => Key::Past,
+            "has" | "have" => Key::Perfect,
+            "does" | "do" | "can" | "may" | "must" => Key::Present,
+            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that" => {
+                Key::Determiner
+            }
+            _ => Key::Other,
+        }
+    }
+}
+
 const IS_INTENTION: u8 = 1;
 const IS_AUX: u8 = 2;
 const IS_IRREGULAR_PAST: u8 = 4;
 const IS_NOT_PAST_ED: u8 = 8;
 
-/// The word tables the tense reader consults, as one hash lookup per word.
-static WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> =
+/// Longest word of the tables in [`WORD_KINDS`] or [`Key`]: a longer word
+/// is in none of them.
+const LONGEST_LISTED: usize = 16;
+
+/// The word tables the tense reader consults, as one hash lookup per word:
+/// the table bits and the word's [`Key`].
+static WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, (u8, Key)>> =
     std::sync::LazyLock::new(|| {
         let mut m = rustc_hash::FxHashMap::default();
         for (table, bit) in [
@@ -347,25 +403,81 @@ static WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, u8>> 
             (NOT_PAST_ED, IS_NOT_PAST_ED),
         ] {
             for w in table {
-                *m.entry(*w).or_insert(0) |= bit;
+                m.entry(*w).or_insert((0, Key::of(w))).0 |= bit;
             }
+        }
+        for w in KEYED {
+            m.entry(*w).or_insert((0, Key::of(w)));
         }
         m
     });
 
+/// Every word with a [`Key`] other than [`Key::Other`].
+const KEYED: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "is",
+    "are",
+    "am",
+    "to",
+    "going",
+    "had",
+    "scheduled",
+    "rescheduled",
+    "slated",
+    "payable",
+    "ends",
+    "begins",
+    "starts",
+    "opens",
+    "closes",
+    "expires",
+    "resumes",
+    "reopens",
+    "matures",
+    "convenes",
+    "meets",
+    "kicks",
+    "was",
+    "were",
+    "did",
+    "ago",
+    "has",
+    "have",
+    "does",
+    "do",
+    "can",
+    "may",
+    "must",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+];
+
 impl<'a> Word<'a> {
-    fn new(at: usize, form: smol_str::SmolStr) -> Word<'a> {
-        let f: &str = &form;
-        let kinds = WORD_KINDS.get(f).copied().unwrap_or(0);
+    /// The word at `at` whose lowercase form is `f`.
+    fn new(at: usize, f: &str) -> Word<'a> {
+        let (kinds, key) = if f.len() > LONGEST_LISTED {
+            (0, Key::Other)
+        } else {
+            WORD_KINDS.get(f).copied().unwrap_or((0, Key::Other))
+        };
         // as `is_past_form`, from the flags
         let past = kinds & IS_IRREGULAR_PAST != 0
             || (f.len() > 4 && f.ends_with("ed") && kinds & IS_NOT_PAST_ED == 0);
         Word {
             at,
+            key,
             past,
             intention: kinds & IS_INTENTION != 0,
             aux: kinds & IS_AUX != 0,
-            form,
             _text: std::marker::PhantomData,
         }
     }
@@ -389,6 +501,51 @@ fn is_clause_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’'
 }
 
+/// Appends the word `w` (starting at byte `off`) to `words`: lowercased
+/// (into `buf` when it is not already), contractions split ("didn't" ->
+/// "did"; "he'll" -> "he", "will"), a capitalised `-ed` word longer than
+/// four letters read as a name ("United").
+fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usize) {
+    let plain = w
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let lower: &str = if plain {
+        w
+    } else {
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else if w.contains('’') {
+            buf.push_str(&w.replace('’', "'").to_lowercase());
+        } else {
+            buf.push_str(&w.to_lowercase());
+        }
+        buf
+    };
+    if !plain && lower.contains('\'') {
+        if let Some(stem) = lower.strip_suffix("'ll") {
+            words.push(Word::new(off, stem));
+            words.push(Word::new(off + stem.len(), "will"));
+            return;
+        }
+        if let Some(stem) = lower.strip_suffix("n't") {
+            let stem = match stem {
+                "wo" => "will",
+                "ca" => "can",
+                other => other,
+            };
+            words.push(Word::new(off, stem));
+            return;
+        }
+    }
+    let cap = !plain && w.chars().next().is_some_and(char::is_uppercase);
+    if cap && lower.len() > 4 && lower.ends_with("ed") {
+        words.push(Word::new(off, ""));
+    } else {
+        words.push(Word::new(off, lower));
+    }
+}
+
 impl<'a> Clauses<'a> {
     /// Reads the whole text.
     pub fn new(text: &'a str) -> Clauses<'a> {
@@ -396,67 +553,56 @@ impl<'a> Clauses<'a> {
     }
 
     /// Reads `text[range]` (a range on character boundaries).
+    ///
+    /// Reads bytes, decoding a char only where one is not ASCII, and
+    /// lowercases into one reused buffer; words and breaks come out as
+    /// reading char by char would give them.
     fn over(text: &'a str, range: Span) -> Clauses<'a> {
-        use smol_str::SmolStr;
         let mut words: Vec<Word<'a>> = Vec::new();
         let mut breaks = Vec::new();
         let Some(s) = text.get(range.start..range.end) else {
             return Clauses { words, breaks };
         };
+        // about one word per six bytes of news text
+        words.reserve(s.len() / 6 + 1);
         let base = range.start;
+        let bytes = s.as_bytes();
+        let mut buf = String::new();
         let mut word_start: Option<usize> = None;
-        let push = |from: usize, to: usize, words: &mut Vec<Word<'a>>| {
-            let w = &s[from..to];
-            let off = base + from;
-            let plain = w
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-            let lower: SmolStr = if plain {
-                SmolStr::new(w)
-            } else if w.contains('’') {
-                SmolStr::new(w.replace('’', "'").to_lowercase())
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let (word, brk, n) = if b.is_ascii() {
+                (
+                    b.is_ascii_alphanumeric() || b == b'\'',
+                    matches!(b, b',' | b';' | b':' | b'(' | b')' | b'"'),
+                    1,
+                )
             } else {
-                lowercase(w)
+                let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+                    break;
+                };
+                (
+                    is_clause_word_char(c),
+                    matches!(c, '—' | '–' | '“' | '”'),
+                    c.len_utf8(),
+                )
             };
-            if !plain && lower.contains('\'') {
-                if let Some(stem) = lower.strip_suffix("'ll") {
-                    words.push(Word::new(off, SmolStr::new(stem)));
-                    words.push(Word::new(off + stem.len(), SmolStr::new_static("will")));
-                    return;
-                }
-                if let Some(stem) = lower.strip_suffix("n't") {
-                    let stem = match stem {
-                        "wo" => "will",
-                        "ca" => "can",
-                        other => other,
-                    };
-                    words.push(Word::new(off, SmolStr::new(stem)));
-                    return;
-                }
-            }
-            let cap = w.chars().next().is_some_and(char::is_uppercase);
-            if cap && lower.len() > 4 && lower.ends_with("ed") {
-                words.push(Word::new(off, SmolStr::default()));
-            } else {
-                words.push(Word::new(off, lower));
-            }
-        };
-        for (i, c) in s.char_indices() {
-            if is_clause_word_char(c) {
+            if word {
                 if word_start.is_none() {
                     word_start = Some(i);
                 }
-                continue;
+            } else {
+                if let Some(ws) = word_start.take() {
+                    push_word(&mut words, &mut buf, &s[ws..i], base + ws);
+                }
+                if brk {
+                    breaks.push(base + i);
+                }
             }
-            if let Some(ws) = word_start.take() {
-                push(ws, i, &mut words);
-            }
-            if matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”') {
-                breaks.push(base + i);
-            }
+            i += n;
         }
         if let Some(ws) = word_start {
-            push(ws, s.len(), &mut words);
+            push_word(&mut words, &mut buf, &s[ws..], base + ws);
         }
         Clauses { words, breaks }
     }
@@ -651,25 +797,21 @@ const AUX_CHAIN: &[&str] = &[
 /// word is not the head of a verb group.
 fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
     let word = &words[k];
-    let w: &str = &word.form;
-    let next = words.get(k + 1).map(|x| x.form.as_ref());
-    let prev = k
-        .checked_sub(1)
-        .and_then(|p| words.get(p))
-        .map(|x| x.form.as_ref());
-    match w {
-        "will" | "shall" | "would" => return Some(Tense::Future),
-        "is" | "are" | "am" if matches!(next, Some("to" | "going")) => return Some(Tense::Future),
+    let next = words.get(k + 1).map(|x| x.key);
+    let prev = k.checked_sub(1).and_then(|p| words.get(p));
+    match word.key {
+        Key::Will => return Some(Tense::Future),
+        Key::Be if matches!(next, Some(Key::To | Key::Going)) => return Some(Tense::Future),
         // intention + "to": the intended event lies ahead, whatever the tense of
         // the intention ("agreed to meet on Friday", "plans to vote in May")
         // ...but only for an expression after the "to": in "agreed in April to
         // hand them over", April dates the agreeing.
         _ if word.intention
-            && prev != Some("had")
+            && prev.is_none_or(|p| p.key != Key::Had)
             && words[k + 1..]
                 .iter()
                 .take(4)
-                .position(|x| x.form == "to")
+                .position(|x| x.key == Key::To)
                 .is_some_and(|j| target > k + 1 + j) =>
         {
             return Some(Tense::Future)
@@ -677,59 +819,38 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
         // a schedule or a payment date points ahead of the clause's own tense
         // ("has scheduled a news conference Thursday", "the vote, slated for
         // Monday", "a dividend payable Dec. 15")
-        "scheduled" | "rescheduled" | "slated" | "payable" if target > k => {
-            return Some(Tense::Future)
-        }
+        Key::Scheduled if target > k => return Some(Tense::Future),
         // a schedule in the simple present points ahead too ("the fiscal year
         // ends Sept. 30", "the offer expires Friday", "the panel meets Tuesday"),
         // for what follows it closely; not "begins to increase"
-        "ends" | "begins" | "starts" | "opens" | "closes" | "expires" | "resumes" | "reopens"
-        | "matures" | "convenes" | "meets" | "kicks"
-            if target > k && target <= k + 5 && next != Some("to") =>
-        {
+        Key::Timetable if target > k && target <= k + 5 && next != Some(Key::To) => {
             return Some(Tense::Future)
         }
-        "was" | "were" | "had" | "did" | "ago" => return Some(Tense::Past),
-        "has" | "have" => {
+        Key::Past | Key::Had => return Some(Tense::Past),
+        Key::Perfect => {
             // perfect: a completed event; "has to" is an obligation (present)
-            return Some(if next == Some("to") {
+            return Some(if next == Some(Key::To) {
                 Tense::Present
             } else {
                 Tense::Past
             });
         }
-        "is" | "are" | "am" | "does" | "do" | "can" | "may" | "must" => {
-            return Some(Tense::Present)
-        }
+        Key::Be | Key::Present => return Some(Tense::Present),
         _ => {}
     }
-    let participle = word.past;
-    if !participle {
+    if !word.past {
         return None;
     }
     // an adjective after a determiner: "the planned meeting"
-    if matches!(
-        prev,
-        Some("the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that")
-    ) {
+    if prev.is_some_and(|p| p.key == Key::Determiner) {
         return None;
     }
-    // read the auxiliary chain before it: its farthest word is the finite one
-    let mut head: Option<&str> = None;
-    let mut j = k;
-    while j > 0 && k - j < 4 {
-        let p = words[j - 1].form.as_ref();
-        if !words[j - 1].aux {
-            break;
-        }
-        head = Some(p);
-        j -= 1;
+    // an auxiliary chain before it ("was", "has been", "will be"): its
+    // farthest word is the finite one, scored on its own; skip the participle
+    if prev.is_some_and(|p| p.aux) {
+        return None;
     }
-    match head {
-        None => Some(Tense::Past),
-        // the chain head word itself is scored on its own; skip the participle
-        Some(_) => None,
-    }
+    Some(Tense::Past)
 }
 
 const NOT_PAST_ED: &[&str] = &[
@@ -1004,5 +1125,278 @@ mod tests {
         let t = "On Friday, the company announced a recall.";
         let s = Span::new(0, t.len());
         assert_eq!(clause_tense(t, s, 3), Tense::Past);
+    }
+}
+
+/// The clause reader as first written (lowercase forms kept as strings and
+/// compared as such), kept to check the keyed reader against.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    fn words(s: &str) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
+        let mut word_start: Option<usize> = None;
+        let push = |from: usize, to: usize, out: &mut Vec<(usize, String)>| {
+            let w = &s[from..to];
+            let plain = w
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+            let lower: String = if plain {
+                w.to_string()
+            } else if w.contains('’') {
+                w.replace('’', "'").to_lowercase()
+            } else {
+                lowercase(w).to_string()
+            };
+            if !plain && lower.contains('\'') {
+                if let Some(stem) = lower.strip_suffix("'ll") {
+                    out.push((from, stem.to_string()));
+                    out.push((from + stem.len(), "will".to_string()));
+                    return;
+                }
+                if let Some(stem) = lower.strip_suffix("n't") {
+                    let stem = match stem {
+                        "wo" => "will",
+                        "ca" => "can",
+                        other => other,
+                    };
+                    out.push((from, stem.to_string()));
+                    return;
+                }
+            }
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            if cap && lower.len() > 4 && lower.ends_with("ed") {
+                out.push((from, String::new()));
+            } else {
+                out.push((from, lower));
+            }
+        };
+        for (i, c) in s.char_indices() {
+            if is_clause_word_char(c) {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                }
+                continue;
+            }
+            if let Some(ws) = word_start.take() {
+                push(ws, i, &mut out);
+            }
+        }
+        if let Some(ws) = word_start {
+            push(ws, s.len(), &mut out);
+        }
+        out
+    }
+
+    fn breaks(s: &str) -> Vec<usize> {
+        s.char_indices()
+            .filter(|&(_, c)| {
+                matches!(c, ',' | ';' | ':' | '(' | ')' | '—' | '–' | '"' | '“' | '”')
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    fn word_tense(words: &[(usize, String)], k: usize, target: usize) -> Option<Tense> {
+        let w = words[k].1.as_str();
+        let next = words.get(k + 1).map(|x| x.1.as_str());
+        let prev = k
+            .checked_sub(1)
+            .and_then(|p| words.get(p))
+            .map(|x| x.1.as_str());
+        match w {
+            "will" | "shall" | "would" => return Some(Tense::Future),
+            "is" | "are" | "am" if matches!(next, Some("to" | "going")) => {
+                return Some(Tense::Future)
+            }
+            _ if INTENTION.contains(&w)
+                && prev != Some("had")
+                && words[k + 1..]
+                    .iter()
+                    .take(4)
+                    .position(|x| x.1 == "to")
+                    .is_some_and(|j| target > k + 1 + j) =>
+            {
+                return Some(Tense::Future)
+            }
+            "scheduled" | "rescheduled" | "slated" | "payable" if target > k => {
+                return Some(Tense::Future)
+            }
+            "ends" | "begins" | "starts" | "opens" | "closes" | "expires" | "resumes"
+            | "reopens" | "matures" | "convenes" | "meets" | "kicks"
+                if target > k && target <= k + 5 && next != Some("to") =>
+            {
+                return Some(Tense::Future)
+            }
+            "was" | "were" | "had" | "did" | "ago" => return Some(Tense::Past),
+            "has" | "have" => {
+                return Some(if next == Some("to") {
+                    Tense::Present
+                } else {
+                    Tense::Past
+                });
+            }
+            "is" | "are" | "am" | "does" | "do" | "can" | "may" | "must" => {
+                return Some(Tense::Present)
+            }
+            _ => {}
+        }
+        if !is_past_form(w) {
+            return None;
+        }
+        if matches!(
+            prev,
+            Some("the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that")
+        ) {
+            return None;
+        }
+        let mut head: Option<&str> = None;
+        let mut j = k;
+        while j > 0 && k - j < 4 {
+            let p = words[j - 1].1.as_str();
+            if !AUX_CHAIN.contains(&p) {
+                break;
+            }
+            head = Some(p);
+            j -= 1;
+        }
+        match head {
+            None => Some(Tense::Past),
+            Some(_) => None,
+        }
+    }
+
+    /// The words and breaks of `text[range]`, as first read.
+    pub(super) type Read = (Vec<(usize, String)>, Vec<usize>);
+
+    pub(super) fn read(text: &str, range: Span) -> Read {
+        let s = &text[range.start..range.end];
+        let shift = |v: Vec<usize>| v.into_iter().map(|o| o + range.start).collect();
+        let w = words(s)
+            .into_iter()
+            .map(|(o, f)| (o + range.start, f))
+            .collect();
+        (w, shift(breaks(s)))
+    }
+
+    /// [`Clauses::tense_around`], as first written.
+    pub(super) fn tense_around((all, brk): &Read, sentence: Span, span: Span) -> Tense {
+        let start = sentence.start;
+        let end = sentence.end.max(start);
+        let pos = span.start.clamp(start, end);
+        let from = pos.saturating_sub(WINDOW).max(start);
+        let to = span.end.saturating_add(WINDOW).min(end).max(from);
+        let lo = all.partition_point(|w| w.0 < from);
+        let hi = all.partition_point(|w| w.0 < to).max(lo);
+        let words = &all[lo..hi];
+        let target = words.partition_point(|w| w.0 < pos);
+        let clause_of = |o: usize| brk.partition_point(|b| *b < o);
+        let own = clause_of(pos);
+        let first = target.saturating_sub(14);
+        let last = (target + 14).min(words.len());
+        let mut best: Option<(usize, bool, Tense)> = None;
+        for k in first..last {
+            let o = words[k].0;
+            if o >= span.start && o < span.end {
+                continue;
+            }
+            let Some(t) = word_tense(words, k, target) else {
+                continue;
+            };
+            let (mut dist, after) = if k < target {
+                (target - k, false)
+            } else {
+                (k - target + 1, true)
+            };
+            if dist > 14 {
+                continue;
+            }
+            if clause_of(o) != own {
+                dist += 20;
+            }
+            let better = match best {
+                None => true,
+                Some((d, a, _)) => dist < d || (dist == d && a && !after),
+            };
+            if better {
+                best = Some((dist, after, t));
+            }
+        }
+        best.map(|(_, _, t)| t).unwrap_or(Tense::None)
+    }
+}
+
+#[cfg(test)]
+mod keyed_reader {
+    use super::*;
+
+    /// Texts with contractions, curly apostrophes, capitals, non-ASCII
+    /// letters and long words, plus the shipped fixtures.
+    fn texts() -> Vec<String> {
+        let mut v: Vec<String> = [
+            "He’ll meet them; they WON'T go. She didn’t. The United Nations said it wasn't planned.",
+            "The talks were scheduled for Monday — but the vote, slated (for) Tuesday, is going to wait.",
+            "ÉTÉ a été Expected to END; ΣΊΣΥΦΟΣ’ll arrive. ca n't, wo n't, Ca’n’t shan't I’LL",
+            "The fiscal year ends Sept. 30 and the offer EXPIRES Friday; the panel meets to discuss.",
+            "AVERYLONGUPPERCASEWORDOFMORETHAN23BYTESED had agreed in April to hand them over on May 9.",
+            "“Quote,” he had planned to say: the planned meeting has to happen; it has happened.",
+            "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for name in [
+            "business",
+            "court",
+            "diplomacy",
+            "disaster",
+            "election",
+            "launch",
+            "seed",
+            "sports",
+        ] {
+            let path = format!("{}/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+            v.push(std::fs::read_to_string(path).unwrap_or_default());
+        }
+        v
+    }
+
+    #[test]
+    fn same_tenses_as_the_reference() {
+        for t in texts() {
+            let c = Clauses::new(&t);
+            let whole = reference::read(&t, Span::new(0, t.len()));
+            for s in sentences(&t) {
+                let sentence = s.span();
+                let mut starts: Vec<usize> = (s.start..=s.end)
+                    .filter(|&i| t.is_char_boundary(i))
+                    .collect();
+                starts.dedup();
+                for &p in &starts {
+                    for len in [0, 3, 7] {
+                        let e = ceil_boundary(&t, p + len).min(s.end).max(p);
+                        let span = Span::new(p, e);
+                        assert_eq!(
+                            c.tense_around(sentence, span),
+                            reference::tense_around(&whole, sentence, span),
+                            "{t:?} at {span:?}"
+                        );
+                        // the one-off reader reads a window around the span
+                        let from = floor_boundary(&t, p.saturating_sub(WINDOW).max(s.start));
+                        let to = ceil_boundary(&t, (e + WINDOW).min(s.end)).max(from);
+                        assert_eq!(
+                            clause_tense_around(&t, sentence, span),
+                            reference::tense_around(
+                                &reference::read(&t, Span::new(from, to)),
+                                sentence,
+                                span
+                            ),
+                            "{t:?} at {span:?} (window)"
+                        );
+                    }
+                }
+            }
+        }
     }
 }

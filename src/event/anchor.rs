@@ -97,6 +97,7 @@ use super::verb::PRONOUNS;
 use super::{model::stem, AnchorKind, EventAnchor, EventClass, Mention};
 use crate::text::{Sentence, Span, Tense};
 use crate::timex::{Timex, TimexType};
+use smol_str::SmolStr;
 
 /// Words that open a subordinate or coordinate clause.
 const CLAUSE_WORDS: &[&str] = &[
@@ -914,6 +915,24 @@ fn coreference(
     timed: &[bool],
     out: &mut [Option<EventAnchor>],
 ) {
+    // Paragraph breaks ("\n\n", "\r\n\r\n") by where they start, found
+    // once: whether the gap between two mentions holds one is a binary
+    // search, not a scan of the gap. Stems are worked out once per mention.
+    let mut paragraphs: Option<(Vec<usize>, Vec<usize>)> = None;
+    let mut stems: Vec<Option<SmolStr>> = vec![None; mentions.len()];
+    let stem_of = |j: usize, stems: &mut Vec<Option<SmolStr>>| -> SmolStr {
+        stems[j]
+            .get_or_insert_with(|| {
+                let n = &mentions[j];
+                stem(
+                    &text
+                        .get(n.span.start..n.span.end)
+                        .unwrap_or("")
+                        .to_lowercase(),
+                )
+            })
+            .clone()
+    };
     for i in 0..mentions.len() {
         if out[i].is_some() || timed[i] {
             continue;
@@ -925,34 +944,28 @@ fn coreference(
         let before = text.get(sentence.start..m.span.start).unwrap_or("");
         let prev_word = before
             .rsplit(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .map(str::to_lowercase);
-        if !prev_word.is_some_and(|w| DEFINITE.contains(&w.as_str())) {
+            .find(|w| !w.is_empty());
+        if !prev_word.is_some_and(is_definite) {
             continue;
         }
-        let word = stem(
-            &text
-                .get(m.span.start..m.span.end)
-                .unwrap_or("")
-                .to_lowercase(),
-        );
+        let (lf, crlf) = paragraphs.get_or_insert_with(|| paragraph_breaks(text));
+        let word = stem_of(i, &mut stems);
         for j in (i.saturating_sub(COREFERENCE_LOOKBACK)..i).rev() {
             let n = &mentions[j];
             // stay within the paragraph
-            let gap = text.get(n.span.end..m.span.start).unwrap_or("");
-            if gap.contains("\n\n") || gap.contains("\r\n\r\n") {
-                break;
+            if text.get(n.span.end..m.span.start).is_some() {
+                let holds = |starts: &[usize], len: usize| {
+                    let k = starts.partition_point(|&p| p < n.span.end);
+                    starts.get(k).is_some_and(|&p| p + len <= m.span.start)
+                };
+                if holds(lf, 2) || holds(crlf, 4) {
+                    break;
+                }
             }
             if n.sentence == m.sentence {
                 continue;
             }
-            if stem(
-                &text
-                    .get(n.span.start..n.span.end)
-                    .unwrap_or("")
-                    .to_lowercase(),
-            ) == word
-            {
+            if stem_of(j, &mut stems) == word {
                 if let Some(a) = out[j] {
                     out[i] = Some(EventAnchor {
                         timex: a.timex,
@@ -963,6 +976,40 @@ fn coreference(
             }
         }
     }
+}
+
+/// Whether `w` lowercased is one of [`DEFINITE`].
+fn is_definite(w: &str) -> bool {
+    if w.is_ascii() {
+        DEFINITE.iter().any(|d| d.eq_ignore_ascii_case(w))
+    } else {
+        DEFINITE.contains(&w.to_lowercase().as_str())
+    }
+}
+
+/// Where each "\n\n" and each "\r\n\r\n" of `text` starts (overlapping
+/// ones included).
+fn paragraph_breaks(text: &str) -> (Vec<usize>, Vec<usize>) {
+    let b = text.as_bytes();
+    let mut lf = Vec::new();
+    let mut crlf = Vec::new();
+    for p in line_feeds(b) {
+        if b.get(p + 1) == Some(&b'\n') {
+            lf.push(p);
+        }
+        if p >= 1 && b[p - 1] == b'\r' && b.get(p + 1..p + 3) == Some(b"\r\n") {
+            crlf.push(p - 1);
+        }
+    }
+    (lf, crlf)
+}
+
+/// The positions of the line feeds of `b`.
+fn line_feeds(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter()
+        .enumerate()
+        .filter(|&(_, &c)| c == b'\n')
+        .map(|(p, _)| p)
 }
 
 /// Rule 8 (narrative): an event in the past tense, in a sentence with no

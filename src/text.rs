@@ -501,6 +501,31 @@ fn is_clause_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\'' || c == '’'
 }
 
+/// [`ASCII_CLASS`]: a byte of a word (letter, digit, apostrophe).
+const WORD_BYTE: u8 = 1;
+/// [`ASCII_CLASS`]: clause punctuation.
+const BREAK_BYTE: u8 = 2;
+
+/// What each ASCII byte is to the clause reader: [`WORD_BYTE`],
+/// [`BREAK_BYTE`] or 0 (as [`is_clause_word_char`] and the break marks of
+/// [`Clauses`] tell for the char).
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() || c == b'\'' {
+            WORD_BYTE
+        } else if matches!(c, b',' | b';' | b':' | b'(' | b')' | b'"') {
+            BREAK_BYTE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// Appends the word `w` (starting at byte `off`) to `words`: lowercased
 /// (into `buf` when it is not already), contractions split ("didn't" ->
 /// "did"; "he'll" -> "he", "will"), a capitalised `-ed` word longer than
@@ -514,7 +539,8 @@ fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usiz
     } else {
         buf.clear();
         if w.is_ascii() {
-            buf.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            buf.push_str(w);
+            buf.make_ascii_lowercase();
         } else if w.contains('’') {
             buf.push_str(&w.replace('’', "'").to_lowercase());
         } else {
@@ -572,11 +598,8 @@ impl<'a> Clauses<'a> {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             let (word, brk, n) = if b.is_ascii() {
-                (
-                    b.is_ascii_alphanumeric() || b == b'\'',
-                    matches!(b, b',' | b';' | b':' | b'(' | b')' | b'"'),
-                    1,
-                )
+                let class = ASCII_CLASS[usize::from(b)];
+                (class == WORD_BYTE, class == BREAK_BYTE, 1)
             } else {
                 let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
                     break;

@@ -99,13 +99,16 @@ use crate::text::{Sentence, Span, Tense};
 use crate::timex::{Timex, TimexType};
 use smol_str::SmolStr;
 
-/// Words that open a subordinate or coordinate clause.
+/// Words that open a subordinate or coordinate clause ([`class`] holds
+/// them as a `match`; a test checks the two agree).
+#[cfg_attr(not(test), allow(dead_code))]
 const CLAUSE_WORDS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "because", "but", "while", "although", "though",
     "whereas", "unless",
 ];
 
-/// Punctuation that breaks a clause.
+/// Punctuation that breaks a clause (in [`class`] too).
+#[cfg_attr(not(test), allow(dead_code))]
 const CLAUSE_MARKS: &[&str] = &[
     ",", ";", ":", "(", ")", "[", "]", "\"", "\u{201c}", "\u{201d}", "`", "\u{2014}", "\u{2013}",
     "_",
@@ -295,6 +298,7 @@ pub(crate) fn anchor(
     // timexes by start, to find each sentence's by binary search
     let mut order: Vec<usize> = (0..timexes.len()).collect();
     order.sort_by_key(|&t| timexes[t].bytes.start);
+    let mut in_sentence: Vec<usize> = Vec::new();
     for (si, members) in by_sentence.iter_mut().enumerate() {
         if members.is_empty() {
             continue;
@@ -303,28 +307,31 @@ pub(crate) fn anchor(
         let span = sentences[si].span();
         let first = order.partition_point(|&t| timexes[t].bytes.start < span.start);
         let last = order.partition_point(|&t| timexes[t].bytes.start < span.end);
-        let in_sentence: Vec<usize> = order[first..last]
-            .iter()
-            .copied()
-            .filter(|&t| span.contains(&timexes[t].bytes))
-            .collect();
+        in_sentence.clear();
+        in_sentence.extend(
+            order[first..last]
+                .iter()
+                .copied()
+                .filter(|&t| span.contains(&timexes[t].bytes)),
+        );
+        let in_sentence = &in_sentence[..];
         if in_sentence.is_empty() {
             continue;
         }
         let cx = Context::new(text, span, mentions, members);
         for &i in members.iter() {
             timed[i] = true;
-            best[i] = cx.best_link(i, &in_sentence, timexes);
+            best[i] = cx.best_link(i, in_sentence, timexes);
         }
-        cx.offset(&in_sentence, timexes, &mut out);
+        cx.offset(in_sentence, timexes, &mut out);
         cx.same_clause(&best, &mut out);
         cx.chains(&best, &mut out);
         cx.via_within(&best, &mut out);
         cx.same_sentence(&best, &mut out);
         cx.chains(&best, &mut out);
-        cx.fronted(&in_sentence, timexes, &mut out);
-        cx.length_modifier(&in_sentence, timexes, &mut out);
-        cx.period_end(&in_sentence, timexes, &mut out);
+        cx.fronted(in_sentence, timexes, &mut out);
+        cx.length_modifier(in_sentence, timexes, &mut out);
+        cx.period_end(in_sentence, timexes, &mut out);
     }
     coreference(text, sentences, mentions, &timed, &mut out);
     narrative(text, sentences, mentions, timexes, &mut out);
@@ -340,7 +347,7 @@ fn relative_clauses(tokens: &[Token]) -> Vec<Option<usize>> {
     let mut out = vec![None; tokens.len()];
     let mut current = None;
     for (k, t) in tokens.iter().enumerate() {
-        if CLAUSE_MARKS.contains(&t.lower.as_str()) {
+        if class(&t.lower) == MARK {
             current = None;
             let next = tokens.get(k + 1).map(|n| n.lower.as_str());
             if t.lower == "," && next.is_some_and(|n| RELATIVE.contains(&n)) {
@@ -367,9 +374,14 @@ impl<'a> Context<'a> {
             }
             v
         };
-        let breaks = running(&|k, t| is_break(&tokens, k, t));
-        let clause_words = running(&|_, t| CLAUSE_WORDS.contains(&t.lower.as_str()));
-        let coordinations = running(&|_, t| t.lower == "and" || t.lower == "or");
+        let classes: Vec<u8> = tokens.iter().map(|t| class(&t.lower)).collect();
+        let breaks = running(&|k, _| {
+            classes[k] & (MARK | CLAUSE_WORD) != 0
+                || (classes[k] & APOSTROPHE != 0
+                    && classes.get(k + 1).is_some_and(|n| n & APOSTROPHE != 0))
+        });
+        let clause_words = running(&|k, _| classes[k] & CLAUSE_WORD != 0);
+        let coordinations = running(&|k, _| classes[k] & COORDINATION != 0);
         let starts = members.iter().map(|&i| mentions[i].span.start).collect();
         Context {
             tokens,
@@ -442,26 +454,31 @@ impl<'a> Context<'a> {
         let k = in_sentence.partition_point(|&t| timexes[t].bytes.start < at);
         let near = &in_sentence
             [k.saturating_sub(MAX_CANDIDATES)..(k + MAX_CANDIDATES).min(in_sentence.len())];
-        let links: Vec<Link> = near
-            .iter()
-            .filter_map(|&t| self.link(i, t, &timexes[t]))
-            .collect();
-        let date = links
-            .iter()
-            .filter(|l| is_date(&timexes[l.timex]))
-            .min_by_key(|l| l.rank())
-            .copied();
-        // A duration that gives the event's own time ("fought for three
-        // years") is a TimeML anchor too (DURING), though it does not place
-        // the event on the calendar: the timeline leaves such events out.
-        let length = links
-            .iter()
-            .filter(|l| {
-                matches!(timexes[l.timex].kind, TimexType::Duration | TimexType::Set)
-                    && self.own_time(timexes[l.timex].bytes)
-            })
-            .min_by_key(|l| l.rank())
-            .copied();
+        // the first of the best-ranked links of each kind, in one pass
+        let mut date: Option<Link> = None;
+        let mut length: Option<Link> = None;
+        let keep = |slot: &mut Option<Link>, l: Link| {
+            if slot.is_none_or(|b| l.rank() < b.rank()) {
+                *slot = Some(l);
+            }
+        };
+        for &t in near {
+            let Some(l) = self.link(i, t, &timexes[t]) else {
+                continue;
+            };
+            let tx = &timexes[t];
+            if is_date(tx) {
+                keep(&mut date, l);
+            // A duration that gives the event's own time ("fought for three
+            // years") is a TimeML anchor too (DURING), though it does not
+            // place the event on the calendar: the timeline leaves such
+            // events out.
+            } else if matches!(tx.kind, TimexType::Duration | TimexType::Set)
+                && self.own_time(tx.bytes)
+            {
+                keep(&mut length, l);
+            }
+        }
         match (date, length) {
             (Some(d), _) if d.events_between == 0 && !d.broken => Some(d),
             (Some(d), Some(u)) if u.rank() < d.rank() => Some(u),
@@ -887,10 +904,32 @@ impl<'a> Context<'a> {
     }
 }
 
+/// [`class`]: one of [`CLAUSE_MARKS`].
+const MARK: u8 = 1;
+/// [`class`]: one of [`CLAUSE_WORDS`].
+const CLAUSE_WORD: u8 = 2;
+/// [`class`]: "and" or "or".
+const COORDINATION: u8 = 4;
+/// [`class`]: "'".
+const APOSTROPHE: u8 = 8;
+
+/// What a token (lowercase) is to the clause measures, as bits; one
+/// `match` instead of a search of each word list.
+fn class(lower: &str) -> u8 {
+    match lower {
+        "," | ";" | ":" | "(" | ")" | "[" | "]" | "\"" | "\u{201c}" | "\u{201d}" | "`"
+        | "\u{2014}" | "\u{2013}" | "_" => MARK,
+        "that" | "which" | "who" | "whom" | "whose" | "because" | "but" | "while" | "although"
+        | "though" | "whereas" | "unless" => CLAUSE_WORD,
+        "and" | "or" => COORDINATION,
+        "'" => APOSTROPHE,
+        _ => 0,
+    }
+}
+
 /// Whether token `k` breaks a clause.
 fn is_break(tokens: &[Token], k: usize, t: &Token) -> bool {
-    CLAUSE_MARKS.contains(&t.lower.as_str())
-        || CLAUSE_WORDS.contains(&t.lower.as_str())
+    class(&t.lower) & (MARK | CLAUSE_WORD) != 0
         // '' as a closing quote
         || (t.lower == "'" && tokens.get(k + 1).is_some_and(|n| n.lower == "'"))
 }
@@ -1106,6 +1145,21 @@ mod tests {
             .map(|(k, _)| &t[k.span.start..k.span.end])
             .collect();
         assert_eq!(marked, ["which", "hit", "a", "record"]);
+    }
+
+    #[test]
+    fn class_agrees_with_the_word_lists() {
+        for w in CLAUSE_MARKS {
+            assert_eq!(class(w), MARK, "{w}");
+        }
+        for w in CLAUSE_WORDS {
+            assert_eq!(class(w), CLAUSE_WORD, "{w}");
+        }
+        assert_eq!(class("and") | class("or"), COORDINATION);
+        assert_eq!(class("'"), APOSTROPHE);
+        for w in ["the", "'s", "an", "o", "", "thats"] {
+            assert_eq!(class(w), 0, "{w}");
+        }
     }
 
     #[test]

@@ -21,6 +21,7 @@ use crate::pattern::{Gate, Pattern, Scan, Shape, Triggers};
 use crate::text::Span;
 use chrono::Weekday;
 use regex::Captures;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// How to read all-numeric dates such as `04/03/2017`.
@@ -582,42 +583,55 @@ fn group<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
     c.name(name).map(|m| m.as_str())
 }
 
-/// The word right before byte `pos` (letters, digits, apostrophes, hyphens), lowercased.
 /// The first `n` characters of `s` (all of it when shorter).
 fn head(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-fn prev_word(text: &str, pos: usize) -> String {
-    prev_words(text, pos, 1).pop().unwrap_or_default()
+/// The word right before byte `pos` (letters, digits, apostrophes, hyphens), lowercased.
+fn prev_word(text: &str, pos: usize) -> Cow<'_, str> {
+    word_before(&text[..pos]).map_or(Cow::Borrowed(""), |(w, _)| lowercase(w))
 }
 
 /// Up to `n` words before `pos`, nearest last, lowercased. Stops at punctuation
 /// other than hyphens and apostrophes.
-fn prev_words(text: &str, pos: usize, n: usize) -> Vec<String> {
-    let before = &text[..pos];
+fn prev_words(text: &str, pos: usize, n: usize) -> Vec<Cow<'_, str>> {
     let mut words = Vec::new();
-    let mut rest = before;
+    let mut rest = &text[..pos];
     for _ in 0..n {
-        let trimmed = rest.trim_end_matches([' ', '\t']);
-        let start = trimmed
-            .rfind(|c: char| {
-                !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.')
-            })
-            .map(|p| p + trimmed[p..].chars().next().map(char::len_utf8).unwrap_or(1))
-            .unwrap_or(0);
-        let w = &trimmed[start..];
-        if w.is_empty() {
+        let Some((w, before)) = word_before(rest) else {
             break;
-        }
-        words.push(w.trim_end_matches('.').to_lowercase());
-        rest = &trimmed[..start];
+        };
+        words.push(lowercase(w));
+        rest = before;
         if !rest.ends_with([' ', '\t']) {
             break;
         }
     }
     words.reverse();
     words
+}
+
+/// The word ending `s` (after blanks are trimmed; letters, digits,
+/// apostrophes, hyphens and dots, its trailing dots left out) and the text
+/// before it; `None` when there is no such word.
+fn word_before(s: &str) -> Option<(&str, &str)> {
+    let trimmed = s.trim_end_matches([' ', '\t']);
+    let start = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
+        .map(|p| p + trimmed[p..].chars().next().map(char::len_utf8).unwrap_or(1))
+        .unwrap_or(0);
+    let w = &trimmed[start..];
+    (!w.is_empty()).then(|| (w.trim_end_matches('.'), &trimmed[..start]))
+}
+
+/// `w` lowercased, borrowed when it already is (the common case: no copy).
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
 }
 
 /// The word right after byte `pos`, as written.
@@ -1284,7 +1298,7 @@ fn season(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         if det.is_none() && year.is_none() {
             let p = prev_word(text, word_start);
             if !matches!(
-                p.as_str(),
+                &*p,
                 "in" | "during"
                     | "by"
                     | "until"
@@ -1305,7 +1319,7 @@ fn season(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             // ("in the spring"); "the fall of the regime" has "of" after.
             let pw = prev_word(text, m0.start());
             let placed = matches!(
-                pw.as_str(),
+                &*pw,
                 "in" | "during"
                     | "by"
                     | "until"
@@ -1384,7 +1398,7 @@ fn decade(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         };
         let pw = prev_word(text, m0.start());
         if matches!(
-            pw.as_str(),
+            &*pw,
             "his" | "her" | "their" | "my" | "your" | "our" | "its"
         ) {
             continue;
@@ -1581,7 +1595,7 @@ fn clock(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let cue = group(&c, "tz").is_some()
             || text[m0.end()..].trim_start().starts_with("local time")
             || matches!(
-                pw.as_str(),
+                &*pw,
                 "at" | "by"
                     | "until"
                     | "till"
@@ -1761,7 +1775,7 @@ fn day_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 // bare "morning", "night": too vague unless a cue precedes ("that night" above)
                 let pw = prev_word(text, m0.start());
                 let nw = next_word(text, m0.end()).to_ascii_lowercase();
-                if !(matches!(pw.as_str(), "overnight") || nw == "of") {
+                if !(matches!(&*pw, "overnight") || nw == "of") {
                     continue;
                 }
                 None
@@ -2001,7 +2015,7 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                     && pws.len() == 2
                     && pws[1] == "of"
                     && matches!(
-                        pws[0].as_str(),
+                        &*pws[0],
                         "end" | "beginning" | "start" | "middle" | "close" | "turn"
                     )
                     && matches!(
@@ -2315,7 +2329,7 @@ fn weekday(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let pw = prev_word(text, m0.start());
         // Names: "Wednesday Addams", "Sunday Times", "Good Friday" (a holiday, handled elsewhere)
         let cue = matches!(
-            pw.as_str(),
+            &*pw,
             "on" | "by"
                 | "until"
                 | "till"
@@ -2343,7 +2357,7 @@ fn weekday(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             }
         }
         if matches!(
-            pw.as_str(),
+            &*pw,
             "man"
                 | "girl"
                 | "good"
@@ -2404,7 +2418,7 @@ fn month(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let after = text[m0.end()..].trim_start_matches([' ', '\t']);
         let label_value = text[..m0.start()].trim_end().ends_with(':')
             && (after.is_empty() || after.starts_with(['.', ';', '\n']));
-        let cue = DATE_CUES.contains(&pw.as_str()) || label_value;
+        let cue = DATE_CUES.contains(&&*pw) || label_value;
         // Names: "Theresa May", "April Ryan", "June Carter"
         let prev_cap = !at_sentence_start(text, m0.start()) && {
             let before = text[..m0.start()].trim_end();
@@ -2418,7 +2432,7 @@ fn month(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             continue;
         }
         let strong_cue = matches!(
-            pw.as_str(),
+            &*pw,
             "in" | "since"
                 | "until"
                 | "till"
@@ -2615,14 +2629,14 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let pw = prev_word(text, ym.start());
         let fiscal = group(&c, "fiscal").is_some();
         let possessive = matches!(
-            pw.as_str(),
+            &*pw,
             "his" | "her" | "its" | "their" | "our" | "both" | "due"
         ) || pw.ends_with("'s")
             || pw.ends_with("’s");
         let cue = fiscal
             || possessive
-            || DATE_CUES.contains(&pw.as_str())
-            || matches!(pw.as_str(), "in" | "since")
+            || DATE_CUES.contains(&&*pw)
+            || matches!(&*pw, "in" | "since")
             || after.starts_with("'s")
             || after.starts_with("’s");
         let name_before = {
@@ -2636,13 +2650,13 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 && !at_sentence_start(text, ym.start())
                 && lexicon::month(last).is_none()
         };
-        let determiner = matches!(pw.as_str(), "a" | "an");
+        let determiner = matches!(&*pw, "a" | "an");
         if name_before && !cue && !determiner {
             // "Airbus A380", "Windows 2000", "Interstate 1995"
             continue;
         }
         if matches!(
-            pw.as_str(),
+            &*pw,
             "route"
                 | "interstate"
                 | "highway"
@@ -2747,7 +2761,7 @@ fn spoken_year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 || group(&c, "mon").is_some()
                 || group(&c, "season").is_some()
                 || matches!(
-                    pw.as_str(),
+                    &*pw,
                     "in" | "since" | "by" | "until" | "before" | "after" | "of"
                 );
             let nw = next_word(text, m0.end()).to_ascii_lowercase();
@@ -3076,7 +3090,7 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         // unit, not a stretch of time (money rates are SETs, in set_frequency)
         if matches!(lower_num.as_str(), "a" | "an") && !unit_word.ends_with('s') {
             let before = prev_words(text, m0.start(), 2);
-            let is_count = |w: &String| {
+            let is_count = |w: &Cow<str>| {
                 w.chars().any(|ch| ch.is_ascii_digit()) || matches!(lexicon::number(w), Ok(Some(_)))
             };
             let rate = match before.as_slice() {
@@ -3180,7 +3194,7 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             None => {
                 // bare plural units: "for years", "in weeks", "over months"
                 if !matches!(
-                    pw.as_str(),
+                    &*pw,
                     "for"
                         | "in"
                         | "within"

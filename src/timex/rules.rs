@@ -625,6 +625,36 @@ fn word_before(s: &str) -> Option<(&str, &str)> {
     (!w.is_empty()).then(|| (w.trim_end_matches('.'), &trimmed[..start]))
 }
 
+/// `s` with ASCII letters lowercased, borrowed when it has no uppercase
+/// ASCII letter (the common case: no copy). As `to_ascii_lowercase`.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s` lowercased (ASCII) with its words joined by single spaces, borrowed
+/// when it already is. As `to_ascii_lowercase`, `split_whitespace` and
+/// `join(" ")`.
+fn ascii_lower_words(s: &str) -> Cow<'_, str> {
+    let single_spaced = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    if single_spaced {
+        ascii_lower(s)
+    } else {
+        Cow::Owned(
+            s.to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+}
+
 /// `w` lowercased, borrowed when it already is (the common case: no copy).
 fn lowercase(w: &str) -> Cow<'_, str> {
     if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
@@ -1083,9 +1113,9 @@ fn year_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             ));
             continue;
         }
-        let what = group(&c, "what").unwrap_or("").to_ascii_lowercase();
-        let ord = group(&c, "ord").unwrap_or("").to_ascii_lowercase();
-        let n = match ord.as_str() {
+        let what = ascii_lower(group(&c, "what").unwrap_or(""));
+        let ord = ascii_lower(group(&c, "ord").unwrap_or(""));
+        let n = match &*ord {
             "first" | "1st" => 1,
             "second" | "2nd" => 2,
             "third" | "3rd" => 3,
@@ -1883,7 +1913,7 @@ fn deictic_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         } else if group(&c, "dat").is_some() {
             2
         } else {
-            match group(&c, "w").unwrap_or("").to_ascii_lowercase().as_str() {
+            match &*ascii_lower(group(&c, "w").unwrap_or("")) {
                 "yesterday" => -1,
                 "tomorrow" => 1,
                 _ => 0,
@@ -1948,19 +1978,14 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
     let text = scan.text;
     for c in RELATIVE_UNIT.captures_in(scan) {
         let m0 = c.get(0).expect("match");
-        let rel = group(&c, "rel")
-            .unwrap_or("")
-            .to_ascii_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let rel = ascii_lower_words(group(&c, "rel").unwrap_or(""));
         let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
             continue;
         };
-        let edge = group(&c, "edge").map(|e| e.to_ascii_lowercase());
-        let after = next_word(text, m0.end()).to_ascii_lowercase();
+        let edge = group(&c, "edge").map(ascii_lower);
+        let after = ascii_lower(next_word(text, m0.end()));
         // "the day before/after" at the end of a clause; "the week before" etc.
-        let (expr, kind) = match rel.as_str() {
+        let (expr, kind) = match &*rel {
             "this" | "current" | "the current" => {
                 (shift(unit, 0, Anchor::Publication), TimexType::Date)
             }
@@ -1985,8 +2010,7 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             "the past" | "the last" => (duration_of(1.0, unit), TimexType::Duration),
             "the" if edge.is_some() => (shift(unit, 0, Anchor::Narrative), TimexType::Date),
             "the" | "a" => {
-                if unit == Unit::Day
-                    && matches!(after.as_str(), "before" | "after" | "earlier" | "later")
+                if unit == Unit::Day && matches!(&*after, "before" | "after" | "earlier" | "later")
                 {
                     let nn = text[m0.end()..].trim_start();
                     let rest = nn[after.len()..].trim_start();
@@ -2053,7 +2077,7 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         };
         if unit == Unit::Day
             && matches!(
-                rel.as_str(),
+                &*rel,
                 "this"
                     | "last"
                     | "next"
@@ -2614,7 +2638,7 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        let nw = next_word(text, ym.end()).to_ascii_lowercase();
+        let nw = ascii_lower(next_word(text, ym.end()));
         // "from 2015 to 2020" is a range of years; "from 1500 to 2000 people" a range of counts
         let year_range = (nw == "to" || nw == "and" || nw == "through") && {
             let rest = text[ym.end()..].trim_start()[nw.len()..].trim_start();
@@ -2623,7 +2647,7 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 COUNT_NOUNS.contains(&next_word(rest, digits.len()).to_ascii_lowercase().as_str());
             digits.len() == 4 && !counted
         };
-        if COUNT_NOUNS.contains(&nw.as_str()) && !year_range {
+        if COUNT_NOUNS.contains(&&*nw) && !year_range {
             continue;
         }
         let pw = prev_word(text, ym.start());
@@ -3048,11 +3072,11 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let after = text[m0.end()..].trim_start();
         // Only the next few characters: lowercasing the whole rest of the text
         // for every match made long texts quadratic.
-        let after_l = head(after, 8).to_ascii_lowercase();
+        let after_l = ascii_lower(head(after, 8));
         if after_l.starts_with("old") || after_l.starts_with("of age") {
             continue; // "60 years old"
         }
-        let lower_num = num_text.to_ascii_lowercase();
+        let lower_num = ascii_lower(num_text);
         let pw = prev_word(text, m0.start());
         // "a day" after a frequency or money is a SET (handled elsewhere); "one day" = some day
         if (lower_num == "a" || lower_num == "an")
@@ -3088,7 +3112,7 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         }
         // "four flights a week", "358,000 a month", "24 hours a day": a rate per
         // unit, not a stretch of time (money rates are SETs, in set_frequency)
-        if matches!(lower_num.as_str(), "a" | "an") && !unit_word.ends_with('s') {
+        if matches!(&*lower_num, "a" | "an") && !unit_word.ends_with('s') {
             let before = prev_words(text, m0.start(), 2);
             let is_count = |w: &Cow<str>| {
                 w.chars().any(|ch| ch.is_ascii_digit()) || matches!(lexicon::number(w), Ok(Some(_)))
@@ -3105,8 +3129,8 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         if lower_num == "a" && unit == Unit::Second {
             continue; // "a second" = another one
         }
-        let fraction_form = text[m0.start()..m0.end()].contains('-')
-            || matches!(lower_num.as_str(), "a" | "an" | "one");
+        let fraction_form =
+            text[m0.start()..m0.end()].contains('-') || matches!(&*lower_num, "a" | "an" | "one");
         if unit == Unit::Quarter
             && fraction_form
             && text[m0.end()..].trim_start().starts_with("of ")
@@ -3120,7 +3144,7 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             continue; // "a quarter of voters": a fraction
         }
         // "a minute amount", "a second opinion": the unit word used as an adjective
-        if matches!(lower_num.as_str(), "a" | "an")
+        if matches!(&*lower_num, "a" | "an")
             && !unit_word.ends_with('s')
             && !unit_word.contains('-')
         {
@@ -3393,7 +3417,7 @@ fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
     let text = scan.text;
     for c in VAGUE.captures_in(scan) {
         let m0 = c.get(0).expect("match");
-        let w = m0.as_str().to_ascii_lowercase();
+        let w = ascii_lower(m0.as_str());
         let (v, mut start) = if c.name("present").is_some() {
             (Vague::Present, m0.start())
         } else if c.name("past").is_some() {
@@ -3401,7 +3425,7 @@ fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         } else {
             (Vague::Future, m0.start())
         };
-        let after = head(text[m0.end()..].trim_start(), 12).to_ascii_lowercase();
+        let after = ascii_lower(head(text[m0.end()..].trim_start(), 12));
         // "now" as a discourse marker ("Now, ...") still counts in TimeML; but "now-defunct" no
         if w == "now" && text[m0.end()..].starts_with('-') {
             continue;
@@ -3817,6 +3841,45 @@ fn merge_time_and_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn borrowing_lowercase_helpers_match_the_copying_ones() {
+        for s in [
+            "",
+            "the",
+            "The",
+            "the  next",
+            " the next",
+            "the next ",
+            "the\tnext",
+            "THE\u{a0}Next",
+            "Ünter",
+            "über",
+            "mid-",
+            "O'Neil's",
+            "Ⅳ",
+            "ǅ",
+            "a.",
+        ] {
+            assert_eq!(ascii_lower(s), s.to_ascii_lowercase(), "{s:?}");
+            let words = s
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(ascii_lower_words(s), words, "{s:?}");
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+        let t = "Since  Early\tMay. in the";
+        for pos in 0..=t.len() {
+            assert_eq!(prev_word(t, pos).into_owned(), {
+                let w = prev_words(t, pos, 1);
+                w.last().map(|w| w.to_string()).unwrap_or_default()
+            });
+        }
+        assert_eq!(prev_words(t, t.len(), 2), ["in", "the"]);
+        assert_eq!(prev_words(t, 16, 3), ["since", "early", "may"]);
+    }
 
     fn texts(t: &str) -> Vec<(String, TimexType)> {
         recognise(t, NumericDates::MonthFirst)

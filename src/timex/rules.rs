@@ -225,10 +225,16 @@ fn is_calendar_name(w: &str) -> bool {
         "saturday",
         "sunday",
     ];
-    let l = w.to_lowercase();
-    NAMES
-        .iter()
-        .any(|n| *n == l || (l.len() >= 3 && l.len() <= 5 && n.starts_with(l.as_str())))
+    // The names are ASCII, and so is the lowercase of every word that could
+    // be one of them: compared ignoring ASCII case, without a lowercase copy.
+    if !w.is_ascii() {
+        return false;
+    }
+    let prefix = (3..=5).contains(&w.len());
+    NAMES.iter().any(|n| {
+        n.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w) && (prefix || h.len() == n.len()))
+    })
 }
 
 /// Prepositions recorded on candidates; the resolver reads deadlines
@@ -3694,15 +3700,16 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
 
 /// Keeps the longest non-overlapping candidates; ties go to the earlier rule.
 fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    let order: Vec<&str> = RULES.iter().map(|(n, _)| *n).collect();
-    let rank = |r: &str| order.iter().position(|n| *n == r).unwrap_or(usize::MAX);
-    cands.sort_by(|a, b| {
-        b.span
-            .len()
-            .cmp(&a.span.len())
-            .then(rank(a.rule).cmp(&rank(b.rule)))
-            .then(a.span.start.cmp(&b.span.start))
-    });
+    let rank = |r: &str| {
+        RULES
+            .iter()
+            .position(|(n, _)| *n == r)
+            .unwrap_or(usize::MAX)
+    };
+    // Longest first, then by rule priority, then by position; each rank is
+    // looked up once per candidate, not twice per comparison (a stable sort,
+    // as `sort_by` is).
+    cands.sort_by_cached_key(|c| (std::cmp::Reverse(c.span.len()), rank(c.rule), c.span.start));
     // Kept spans never overlap, so, keyed by start, only the nearest kept span
     // starting before `c` and the first one starting inside it can collide:
     // O(n log n) over the candidates.
@@ -3878,6 +3885,21 @@ mod tests {
             });
         }
         assert_eq!(prev_words(t, t.len(), 2), ["in", "the"]);
+        for (w, yes) in [
+            ("Nov", true),
+            ("Novem", true),
+            ("Novemb", false),
+            ("November", true),
+            ("NOVEMBER", true),
+            ("Novembers", false),
+            ("No", false),
+            ("", false),
+            ("Thurs", true),
+            ("Maybe", false),
+            ("Mär", false),
+        ] {
+            assert_eq!(is_calendar_name(w), yes, "{w:?}");
+        }
         assert_eq!(prev_words(t, 16, 3), ["since", "early", "may"]);
     }
 

@@ -216,7 +216,10 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     );
     let (mentions, anchors) = pipeline::events_with(text, &clauses, &sentences, &timexes);
     let mut events = Vec::with_capacity(mentions.len());
-    let mut entries = Vec::new();
+    // At most the events placed by a time expression are on the timeline.
+    let placed_by_timex =
+        |a: &Option<event::EventAnchor>| a.is_some_and(|a| a.kind != event::AnchorKind::Narrative);
+    let mut entries = Vec::with_capacity(anchors.iter().filter(|a| placed_by_timex(a)).count());
     // Mentions come in text order, so the events of one sentence follow each
     // other: they share one copy of it.
     let mut shared: Option<(Span, Arc<str>)> = None;
@@ -255,7 +258,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
         // Events dated only by tense, or only by the story's narrative day
         // (no time expression in their sentence), are kept out of the
         // timeline: a chronology lists events that a time expression places.
-        let placed = a.is_some_and(|a| a.kind != event::AnchorKind::Narrative);
+        let placed = placed_by_timex(a);
         if let (Some(v), Some(t), true) = (&value, tx, placed) {
             let (first, last, vague) = match t.first.zip(t.last) {
                 Some((a, b)) => (Some(a), Some(b), false),

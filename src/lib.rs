@@ -45,6 +45,8 @@ pub use timex::{Timex, TimexType};
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
+use std::sync::Arc;
 use text::{CharMap, Sentence, Span, Tense};
 
 /// What to do with a document.
@@ -88,6 +90,10 @@ fn ser_naive<S: Serializer>(d: &Option<NaiveDate>, s: S) -> std::result::Result<
     }
 }
 
+fn ser_shared<S: Serializer>(s: &Arc<str>, ser: S) -> std::result::Result<S::Ok, S::Error> {
+    ser.serialize_str(s)
+}
+
 /// An event mention, anchored (or not) to its time.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
@@ -111,12 +117,14 @@ pub struct Event {
     pub value: Option<String>,
     /// How the date was found.
     pub anchored_by: Option<event::AnchorKind>,
-    /// The sentence the event is in.
-    pub sentence: String,
+    /// The sentence the event is in (shared by the events of one sentence).
+    #[serde(serialize_with = "ser_shared")]
+    pub sentence: Arc<str>,
     /// A short readable description: the clause around the trigger.
     pub description: String,
-    /// The rule that found the trigger.
-    pub rule: String,
+    /// The rule that found the trigger (a name of the event rules, not
+    /// copied per event).
+    pub rule: Cow<'static, str>,
     /// Byte range in the input (not serialised).
     #[serde(skip)]
     pub bytes: Span,
@@ -208,13 +216,28 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     );
     let (mentions, anchors) = pipeline::events_with(text, &clauses, &sentences, &timexes);
     let mut events = Vec::with_capacity(mentions.len());
-    let mut entries = Vec::new();
+    // At most the events placed by a time expression are on the timeline.
+    let placed_by_timex =
+        |a: &Option<event::EventAnchor>| a.is_some_and(|a| a.kind != event::AnchorKind::Narrative);
+    let mut entries = Vec::with_capacity(anchors.iter().filter(|a| placed_by_timex(a)).count());
+    // Mentions come in text order, so the events of one sentence follow each
+    // other: they share one copy of it.
+    let mut shared: Option<(Span, Arc<str>)> = None;
     for (i, (m, a)) in mentions.iter().zip(anchors.iter()).enumerate() {
         let id = numbered('e', i + 1);
         let sentence = sentences
             .get(m.sentence)
             .map(|s| s.span())
             .unwrap_or(Span::new(0, text.len()));
+        let sentence_text = match &shared {
+            Some((span, s)) if *span == sentence => Arc::clone(s),
+            _ => {
+                let s: Arc<str> = Arc::from(&text[sentence.start..sentence.end]);
+                shared = Some((sentence, Arc::clone(&s)));
+                s
+            }
+        };
+        let start = chars.char_offset(m.span.start);
         // The anchor (a TimeML TLINK) may be a DURATION ("fought for three
         // years"); only a DATE or TIME dates the event on the calendar.
         let anchor_tx = a.and_then(|a| timexes.get(a.timex));
@@ -235,7 +258,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
         // Events dated only by tense, or only by the story's narrative day
         // (no time expression in their sentence), are kept out of the
         // timeline: a chronology lists events that a time expression places.
-        let placed = a.is_some_and(|a| a.kind != event::AnchorKind::Narrative);
+        let placed = placed_by_timex(a);
         if let (Some(v), Some(t), true) = (&value, tx, placed) {
             let (first, last, vague) = match t.first.zip(t.last) {
                 Some((a, b)) => (Some(a), Some(b), false),
@@ -251,13 +274,13 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
                 first,
                 last,
                 vague,
-                offset: chars.char_offset(m.span.start),
+                offset: start,
                 findings: Vec::new(),
             });
         }
         events.push(Event {
             id,
-            start: chars.char_offset(m.span.start),
+            start,
             end: chars.char_offset(m.span.end),
             text: text[m.span.start..m.span.end].to_string(),
             class: m.class,
@@ -265,9 +288,9 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             timex: anchor_tx.map(|t| t.id.clone()),
             value,
             anchored_by,
-            sentence: text[sentence.start..sentence.end].to_string(),
+            sentence: sentence_text,
             description: event::describe(text, sentence, m.span),
-            rule: m.rule.to_string(),
+            rule: Cow::Borrowed(m.rule),
             bytes: m.span,
         });
     }

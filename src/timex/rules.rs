@@ -21,6 +21,7 @@ use crate::pattern::{Gate, Pattern, Scan, Shape, Triggers};
 use crate::text::Span;
 use chrono::Weekday;
 use regex::Captures;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// How to read all-numeric dates such as `04/03/2017`.
@@ -224,10 +225,16 @@ fn is_calendar_name(w: &str) -> bool {
         "saturday",
         "sunday",
     ];
-    let l = w.to_lowercase();
-    NAMES
-        .iter()
-        .any(|n| *n == l || (l.len() >= 3 && l.len() <= 5 && n.starts_with(l.as_str())))
+    // The names are ASCII, and so is the lowercase of every word that could
+    // be one of them: compared ignoring ASCII case, without a lowercase copy.
+    if !w.is_ascii() {
+        return false;
+    }
+    let prefix = (3..=5).contains(&w.len());
+    NAMES.iter().any(|n| {
+        n.get(..w.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(w) && (prefix || h.len() == n.len()))
+    })
 }
 
 /// Prepositions recorded on candidates; the resolver reads deadlines
@@ -582,42 +589,85 @@ fn group<'t>(c: &Captures<'t>, name: &str) -> Option<&'t str> {
     c.name(name).map(|m| m.as_str())
 }
 
-/// The word right before byte `pos` (letters, digits, apostrophes, hyphens), lowercased.
 /// The first `n` characters of `s` (all of it when shorter).
 fn head(s: &str, n: usize) -> &str {
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
-fn prev_word(text: &str, pos: usize) -> String {
-    prev_words(text, pos, 1).pop().unwrap_or_default()
+/// The word right before byte `pos` (letters, digits, apostrophes, hyphens), lowercased.
+fn prev_word(text: &str, pos: usize) -> Cow<'_, str> {
+    word_before(&text[..pos]).map_or(Cow::Borrowed(""), |(w, _)| lowercase(w))
 }
 
 /// Up to `n` words before `pos`, nearest last, lowercased. Stops at punctuation
 /// other than hyphens and apostrophes.
-fn prev_words(text: &str, pos: usize, n: usize) -> Vec<String> {
-    let before = &text[..pos];
+fn prev_words(text: &str, pos: usize, n: usize) -> Vec<Cow<'_, str>> {
     let mut words = Vec::new();
-    let mut rest = before;
+    let mut rest = &text[..pos];
     for _ in 0..n {
-        let trimmed = rest.trim_end_matches([' ', '\t']);
-        let start = trimmed
-            .rfind(|c: char| {
-                !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.')
-            })
-            .map(|p| p + trimmed[p..].chars().next().map(char::len_utf8).unwrap_or(1))
-            .unwrap_or(0);
-        let w = &trimmed[start..];
-        if w.is_empty() {
+        let Some((w, before)) = word_before(rest) else {
             break;
-        }
-        words.push(w.trim_end_matches('.').to_lowercase());
-        rest = &trimmed[..start];
+        };
+        words.push(lowercase(w));
+        rest = before;
         if !rest.ends_with([' ', '\t']) {
             break;
         }
     }
     words.reverse();
     words
+}
+
+/// The word ending `s` (after blanks are trimmed; letters, digits,
+/// apostrophes, hyphens and dots, its trailing dots left out) and the text
+/// before it; `None` when there is no such word.
+fn word_before(s: &str) -> Option<(&str, &str)> {
+    let trimmed = s.trim_end_matches([' ', '\t']);
+    let start = trimmed
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'' || c == '’' || c == '.'))
+        .map(|p| p + trimmed[p..].chars().next().map(char::len_utf8).unwrap_or(1))
+        .unwrap_or(0);
+    let w = &trimmed[start..];
+    (!w.is_empty()).then(|| (w.trim_end_matches('.'), &trimmed[..start]))
+}
+
+/// `s` with ASCII letters lowercased, borrowed when it has no uppercase
+/// ASCII letter (the common case: no copy). As `to_ascii_lowercase`.
+fn ascii_lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(s.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// `s` lowercased (ASCII) with its words joined by single spaces, borrowed
+/// when it already is. As `to_ascii_lowercase`, `split_whitespace` and
+/// `join(" ")`.
+fn ascii_lower_words(s: &str) -> Cow<'_, str> {
+    let single_spaced = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    if single_spaced {
+        ascii_lower(s)
+    } else {
+        Cow::Owned(
+            s.to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
+    }
+}
+
+/// `w` lowercased, borrowed when it already is (the common case: no copy).
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(w.to_lowercase())
+    }
 }
 
 /// The word right after byte `pos`, as written.
@@ -1069,9 +1119,9 @@ fn year_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             ));
             continue;
         }
-        let what = group(&c, "what").unwrap_or("").to_ascii_lowercase();
-        let ord = group(&c, "ord").unwrap_or("").to_ascii_lowercase();
-        let n = match ord.as_str() {
+        let what = ascii_lower(group(&c, "what").unwrap_or(""));
+        let ord = ascii_lower(group(&c, "ord").unwrap_or(""));
+        let n = match &*ord {
             "first" | "1st" => 1,
             "second" | "2nd" => 2,
             "third" | "3rd" => 3,
@@ -1284,7 +1334,7 @@ fn season(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         if det.is_none() && year.is_none() {
             let p = prev_word(text, word_start);
             if !matches!(
-                p.as_str(),
+                &*p,
                 "in" | "during"
                     | "by"
                     | "until"
@@ -1305,7 +1355,7 @@ fn season(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             // ("in the spring"); "the fall of the regime" has "of" after.
             let pw = prev_word(text, m0.start());
             let placed = matches!(
-                pw.as_str(),
+                &*pw,
                 "in" | "during"
                     | "by"
                     | "until"
@@ -1384,7 +1434,7 @@ fn decade(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         };
         let pw = prev_word(text, m0.start());
         if matches!(
-            pw.as_str(),
+            &*pw,
             "his" | "her" | "their" | "my" | "your" | "our" | "its"
         ) {
             continue;
@@ -1581,7 +1631,7 @@ fn clock(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let cue = group(&c, "tz").is_some()
             || text[m0.end()..].trim_start().starts_with("local time")
             || matches!(
-                pw.as_str(),
+                &*pw,
                 "at" | "by"
                     | "until"
                     | "till"
@@ -1761,7 +1811,7 @@ fn day_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 // bare "morning", "night": too vague unless a cue precedes ("that night" above)
                 let pw = prev_word(text, m0.start());
                 let nw = next_word(text, m0.end()).to_ascii_lowercase();
-                if !(matches!(pw.as_str(), "overnight") || nw == "of") {
+                if !(matches!(&*pw, "overnight") || nw == "of") {
                     continue;
                 }
                 None
@@ -1869,7 +1919,7 @@ fn deictic_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         } else if group(&c, "dat").is_some() {
             2
         } else {
-            match group(&c, "w").unwrap_or("").to_ascii_lowercase().as_str() {
+            match &*ascii_lower(group(&c, "w").unwrap_or("")) {
                 "yesterday" => -1,
                 "tomorrow" => 1,
                 _ => 0,
@@ -1934,19 +1984,14 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
     let text = scan.text;
     for c in RELATIVE_UNIT.captures_in(scan) {
         let m0 = c.get(0).expect("match");
-        let rel = group(&c, "rel")
-            .unwrap_or("")
-            .to_ascii_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let rel = ascii_lower_words(group(&c, "rel").unwrap_or(""));
         let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
             continue;
         };
-        let edge = group(&c, "edge").map(|e| e.to_ascii_lowercase());
-        let after = next_word(text, m0.end()).to_ascii_lowercase();
+        let edge = group(&c, "edge").map(ascii_lower);
+        let after = ascii_lower(next_word(text, m0.end()));
         // "the day before/after" at the end of a clause; "the week before" etc.
-        let (expr, kind) = match rel.as_str() {
+        let (expr, kind) = match &*rel {
             "this" | "current" | "the current" => {
                 (shift(unit, 0, Anchor::Publication), TimexType::Date)
             }
@@ -1971,8 +2016,7 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             "the past" | "the last" => (duration_of(1.0, unit), TimexType::Duration),
             "the" if edge.is_some() => (shift(unit, 0, Anchor::Narrative), TimexType::Date),
             "the" | "a" => {
-                if unit == Unit::Day
-                    && matches!(after.as_str(), "before" | "after" | "earlier" | "later")
+                if unit == Unit::Day && matches!(&*after, "before" | "after" | "earlier" | "later")
                 {
                     let nn = text[m0.end()..].trim_start();
                     let rest = nn[after.len()..].trim_start();
@@ -2001,7 +2045,7 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                     && pws.len() == 2
                     && pws[1] == "of"
                     && matches!(
-                        pws[0].as_str(),
+                        &*pws[0],
                         "end" | "beginning" | "start" | "middle" | "close" | "turn"
                     )
                     && matches!(
@@ -2039,7 +2083,7 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         };
         if unit == Unit::Day
             && matches!(
-                rel.as_str(),
+                &*rel,
                 "this"
                     | "last"
                     | "next"
@@ -2315,7 +2359,7 @@ fn weekday(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let pw = prev_word(text, m0.start());
         // Names: "Wednesday Addams", "Sunday Times", "Good Friday" (a holiday, handled elsewhere)
         let cue = matches!(
-            pw.as_str(),
+            &*pw,
             "on" | "by"
                 | "until"
                 | "till"
@@ -2343,7 +2387,7 @@ fn weekday(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             }
         }
         if matches!(
-            pw.as_str(),
+            &*pw,
             "man"
                 | "girl"
                 | "good"
@@ -2404,7 +2448,7 @@ fn month(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let after = text[m0.end()..].trim_start_matches([' ', '\t']);
         let label_value = text[..m0.start()].trim_end().ends_with(':')
             && (after.is_empty() || after.starts_with(['.', ';', '\n']));
-        let cue = DATE_CUES.contains(&pw.as_str()) || label_value;
+        let cue = DATE_CUES.contains(&&*pw) || label_value;
         // Names: "Theresa May", "April Ryan", "June Carter"
         let prev_cap = !at_sentence_start(text, m0.start()) && {
             let before = text[..m0.start()].trim_end();
@@ -2418,7 +2462,7 @@ fn month(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             continue;
         }
         let strong_cue = matches!(
-            pw.as_str(),
+            &*pw,
             "in" | "since"
                 | "until"
                 | "till"
@@ -2600,7 +2644,7 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 continue;
             }
         }
-        let nw = next_word(text, ym.end()).to_ascii_lowercase();
+        let nw = ascii_lower(next_word(text, ym.end()));
         // "from 2015 to 2020" is a range of years; "from 1500 to 2000 people" a range of counts
         let year_range = (nw == "to" || nw == "and" || nw == "through") && {
             let rest = text[ym.end()..].trim_start()[nw.len()..].trim_start();
@@ -2609,20 +2653,20 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 COUNT_NOUNS.contains(&next_word(rest, digits.len()).to_ascii_lowercase().as_str());
             digits.len() == 4 && !counted
         };
-        if COUNT_NOUNS.contains(&nw.as_str()) && !year_range {
+        if COUNT_NOUNS.contains(&&*nw) && !year_range {
             continue;
         }
         let pw = prev_word(text, ym.start());
         let fiscal = group(&c, "fiscal").is_some();
         let possessive = matches!(
-            pw.as_str(),
+            &*pw,
             "his" | "her" | "its" | "their" | "our" | "both" | "due"
         ) || pw.ends_with("'s")
             || pw.ends_with("’s");
         let cue = fiscal
             || possessive
-            || DATE_CUES.contains(&pw.as_str())
-            || matches!(pw.as_str(), "in" | "since")
+            || DATE_CUES.contains(&&*pw)
+            || matches!(&*pw, "in" | "since")
             || after.starts_with("'s")
             || after.starts_with("’s");
         let name_before = {
@@ -2636,13 +2680,13 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 && !at_sentence_start(text, ym.start())
                 && lexicon::month(last).is_none()
         };
-        let determiner = matches!(pw.as_str(), "a" | "an");
+        let determiner = matches!(&*pw, "a" | "an");
         if name_before && !cue && !determiner {
             // "Airbus A380", "Windows 2000", "Interstate 1995"
             continue;
         }
         if matches!(
-            pw.as_str(),
+            &*pw,
             "route"
                 | "interstate"
                 | "highway"
@@ -2747,7 +2791,7 @@ fn spoken_year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 || group(&c, "mon").is_some()
                 || group(&c, "season").is_some()
                 || matches!(
-                    pw.as_str(),
+                    &*pw,
                     "in" | "since" | "by" | "until" | "before" | "after" | "of"
                 );
             let nw = next_word(text, m0.end()).to_ascii_lowercase();
@@ -3034,11 +3078,11 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let after = text[m0.end()..].trim_start();
         // Only the next few characters: lowercasing the whole rest of the text
         // for every match made long texts quadratic.
-        let after_l = head(after, 8).to_ascii_lowercase();
+        let after_l = ascii_lower(head(after, 8));
         if after_l.starts_with("old") || after_l.starts_with("of age") {
             continue; // "60 years old"
         }
-        let lower_num = num_text.to_ascii_lowercase();
+        let lower_num = ascii_lower(num_text);
         let pw = prev_word(text, m0.start());
         // "a day" after a frequency or money is a SET (handled elsewhere); "one day" = some day
         if (lower_num == "a" || lower_num == "an")
@@ -3074,9 +3118,9 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         }
         // "four flights a week", "358,000 a month", "24 hours a day": a rate per
         // unit, not a stretch of time (money rates are SETs, in set_frequency)
-        if matches!(lower_num.as_str(), "a" | "an") && !unit_word.ends_with('s') {
+        if matches!(&*lower_num, "a" | "an") && !unit_word.ends_with('s') {
             let before = prev_words(text, m0.start(), 2);
-            let is_count = |w: &String| {
+            let is_count = |w: &Cow<str>| {
                 w.chars().any(|ch| ch.is_ascii_digit()) || matches!(lexicon::number(w), Ok(Some(_)))
             };
             let rate = match before.as_slice() {
@@ -3091,8 +3135,8 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         if lower_num == "a" && unit == Unit::Second {
             continue; // "a second" = another one
         }
-        let fraction_form = text[m0.start()..m0.end()].contains('-')
-            || matches!(lower_num.as_str(), "a" | "an" | "one");
+        let fraction_form =
+            text[m0.start()..m0.end()].contains('-') || matches!(&*lower_num, "a" | "an" | "one");
         if unit == Unit::Quarter
             && fraction_form
             && text[m0.end()..].trim_start().starts_with("of ")
@@ -3106,7 +3150,7 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             continue; // "a quarter of voters": a fraction
         }
         // "a minute amount", "a second opinion": the unit word used as an adjective
-        if matches!(lower_num.as_str(), "a" | "an")
+        if matches!(&*lower_num, "a" | "an")
             && !unit_word.ends_with('s')
             && !unit_word.contains('-')
         {
@@ -3180,7 +3224,7 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             None => {
                 // bare plural units: "for years", "in weeks", "over months"
                 if !matches!(
-                    pw.as_str(),
+                    &*pw,
                     "for"
                         | "in"
                         | "within"
@@ -3379,7 +3423,7 @@ fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
     let text = scan.text;
     for c in VAGUE.captures_in(scan) {
         let m0 = c.get(0).expect("match");
-        let w = m0.as_str().to_ascii_lowercase();
+        let w = ascii_lower(m0.as_str());
         let (v, mut start) = if c.name("present").is_some() {
             (Vague::Present, m0.start())
         } else if c.name("past").is_some() {
@@ -3387,7 +3431,7 @@ fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         } else {
             (Vague::Future, m0.start())
         };
-        let after = head(text[m0.end()..].trim_start(), 12).to_ascii_lowercase();
+        let after = ascii_lower(head(text[m0.end()..].trim_start(), 12));
         // "now" as a discourse marker ("Now, ...") still counts in TimeML; but "now-defunct" no
         if w == "now" && text[m0.end()..].starts_with('-') {
             continue;
@@ -3656,15 +3700,16 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
 
 /// Keeps the longest non-overlapping candidates; ties go to the earlier rule.
 fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
-    let order: Vec<&str> = RULES.iter().map(|(n, _)| *n).collect();
-    let rank = |r: &str| order.iter().position(|n| *n == r).unwrap_or(usize::MAX);
-    cands.sort_by(|a, b| {
-        b.span
-            .len()
-            .cmp(&a.span.len())
-            .then(rank(a.rule).cmp(&rank(b.rule)))
-            .then(a.span.start.cmp(&b.span.start))
-    });
+    let rank = |r: &str| {
+        RULES
+            .iter()
+            .position(|(n, _)| *n == r)
+            .unwrap_or(usize::MAX)
+    };
+    // Longest first, then by rule priority, then by position; each rank is
+    // looked up once per candidate, not twice per comparison (a stable sort,
+    // as `sort_by` is).
+    cands.sort_by_cached_key(|c| (std::cmp::Reverse(c.span.len()), rank(c.rule), c.span.start));
     // Kept spans never overlap, so, keyed by start, only the nearest kept span
     // starting before `c` and the first one starting inside it can collide:
     // O(n log n) over the candidates.
@@ -3803,6 +3848,60 @@ fn merge_time_and_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn borrowing_lowercase_helpers_match_the_copying_ones() {
+        for s in [
+            "",
+            "the",
+            "The",
+            "the  next",
+            " the next",
+            "the next ",
+            "the\tnext",
+            "THE\u{a0}Next",
+            "Ünter",
+            "über",
+            "mid-",
+            "O'Neil's",
+            "Ⅳ",
+            "ǅ",
+            "a.",
+        ] {
+            assert_eq!(ascii_lower(s), s.to_ascii_lowercase(), "{s:?}");
+            let words = s
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(ascii_lower_words(s), words, "{s:?}");
+            assert_eq!(lowercase(s), s.to_lowercase(), "{s:?}");
+        }
+        let t = "Since  Early\tMay. in the";
+        for pos in 0..=t.len() {
+            assert_eq!(prev_word(t, pos).into_owned(), {
+                let w = prev_words(t, pos, 1);
+                w.last().map(|w| w.to_string()).unwrap_or_default()
+            });
+        }
+        assert_eq!(prev_words(t, t.len(), 2), ["in", "the"]);
+        for (w, yes) in [
+            ("Nov", true),
+            ("Novem", true),
+            ("Novemb", false),
+            ("November", true),
+            ("NOVEMBER", true),
+            ("Novembers", false),
+            ("No", false),
+            ("", false),
+            ("Thurs", true),
+            ("Maybe", false),
+            ("Mär", false),
+        ] {
+            assert_eq!(is_calendar_name(w), yes, "{w:?}");
+        }
+        assert_eq!(prev_words(t, 16, 3), ["since", "early", "may"]);
+    }
 
     fn texts(t: &str) -> Vec<(String, TimexType)> {
         recognise(t, NumericDates::MonthFirst)

@@ -304,7 +304,7 @@ fn sentence_parts(
     event: &Event,
     timex: Option<&Timex>,
 ) -> (Vec<(PartKind, String)>, bool) {
-    let sentence = event.sentence.as_str();
+    let sentence: &str = &event.sentence;
     let plain = vec![(PartKind::Text, sentence.to_string())];
     let Some(span) = doc
         .sentences

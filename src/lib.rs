@@ -314,6 +314,26 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     Ok(doc)
 }
 
+/// The example articles in `fixtures/`, for the tests that hold a fast
+/// implementation to its reference on real text.
+#[cfg(test)]
+pub(crate) fn fixture_articles() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/ is readable")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    let texts: Vec<String> = paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("a fixture article reads"))
+        .collect();
+    assert!(texts.len() >= 8, "{} fixture articles", texts.len());
+    texts
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

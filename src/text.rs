@@ -360,27 +360,29 @@ enum Key {
     Determiner,
 }
 
-impl Key {
-    fn of(f: &str) -> Key {
-        match f {
-            "will" | "shall" | "would" => Key::Will,
-            "is" | "are" | "am" => Key::Be,
-            "to" => Key::To,
-            "going" => Key::Going,
-            "had" => Key::Had,
-            "scheduled" | "rescheduled" | "slated" | "payable" => Key::Scheduled,
-            "ends" | "begins" | "starts" | "opens" | "closes" | "expires" | "resumes"
-            | "reopens" | "matures" | "convenes" | "meets" | "kicks" => Key::Timetable,
-            "was" | "were" | "did" | "ago" => Key::Past,
-            "has" | "have" => Key::Perfect,
-            "does" | "do" | "can" | "may" | "must" => Key::Present,
-            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "that" => {
-                Key::Determiner
-            }
-            _ => Key::Other,
-        }
-    }
-}
+/// The words with a [`Key`] other than [`Key::Other`].
+const KEYS: &[(Key, &[&str])] = &[
+    (Key::Will, &["will", "shall", "would"]),
+    (Key::Be, &["is", "are", "am"]),
+    (Key::To, &["to"]),
+    (Key::Going, &["going"]),
+    (Key::Had, &["had"]),
+    (Key::Scheduled, &["scheduled", "rescheduled", "slated", "payable"]),
+    (
+        Key::Timetable,
+        &[
+            "ends", "begins", "starts", "opens", "closes", "expires", "resumes", "reopens",
+            "matures", "convenes", "meets", "kicks",
+        ],
+    ),
+    (Key::Past, &["was", "were", "did", "ago"]),
+    (Key::Perfect, &["has", "have"]),
+    (Key::Present, &["does", "do", "can", "may", "must"]),
+    (
+        Key::Determiner,
+        &["the", "a", "an", "its", "their", "his", "her", "this", "that"],
+    ),
+];
 
 const IS_INTENTION: u8 = 1;
 const IS_AUX: u8 = 2;
@@ -396,6 +398,11 @@ const LONGEST_LISTED: usize = 16;
 static WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, (u8, Key)>> =
     std::sync::LazyLock::new(|| {
         let mut m = rustc_hash::FxHashMap::default();
+        for (key, words) in KEYS {
+            for w in *words {
+                m.insert(*w, (0, *key));
+            }
+        }
         for (table, bit) in [
             (INTENTION, IS_INTENTION),
             (AUX_CHAIN, IS_AUX),
@@ -403,63 +410,11 @@ static WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, (u8, 
             (NOT_PAST_ED, IS_NOT_PAST_ED),
         ] {
             for w in table {
-                m.entry(*w).or_insert((0, Key::of(w))).0 |= bit;
+                m.entry(*w).or_insert((0, Key::Other)).0 |= bit;
             }
-        }
-        for w in KEYED {
-            m.entry(*w).or_insert((0, Key::of(w)));
         }
         m
     });
-
-/// Every word with a [`Key`] other than [`Key::Other`].
-const KEYED: &[&str] = &[
-    "will",
-    "shall",
-    "would",
-    "is",
-    "are",
-    "am",
-    "to",
-    "going",
-    "had",
-    "scheduled",
-    "rescheduled",
-    "slated",
-    "payable",
-    "ends",
-    "begins",
-    "starts",
-    "opens",
-    "closes",
-    "expires",
-    "resumes",
-    "reopens",
-    "matures",
-    "convenes",
-    "meets",
-    "kicks",
-    "was",
-    "were",
-    "did",
-    "ago",
-    "has",
-    "have",
-    "does",
-    "do",
-    "can",
-    "may",
-    "must",
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "this",
-    "that",
-];
 
 impl<'a> Word<'a> {
     /// The word at `at` whose lowercase form is `f`.
@@ -1369,19 +1324,7 @@ mod keyed_reader {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        for name in [
-            "business",
-            "court",
-            "diplomacy",
-            "disaster",
-            "election",
-            "launch",
-            "seed",
-            "sports",
-        ] {
-            let path = format!("{}/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-            v.push(std::fs::read_to_string(path).unwrap_or_default());
-        }
+        v.extend(crate::fixture_articles());
         v
     }
 

@@ -438,10 +438,7 @@ mod tests {
             "“On March 30,” – “was signed” — and then (after) a very long and winding clause of many words that goes on and on and on and on, the treaty was finally ratified: yes.".to_string(),
             "a\u{a0}b\u{2003}c\u{85}d\u{3000}e\u{1680}f\u{b}g\u{1c}h  «ÉTÉ»\t x;y:z”w\"v".to_string(),
         ];
-        for name in ["business", "diplomacy", "election"] {
-            let path = format!("{}/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-            texts.push(std::fs::read_to_string(path).unwrap_or_default());
-        }
+        texts.extend(crate::fixture_articles());
         for t in &texts {
             for s in sentences(t)
                 .iter()

@@ -740,18 +740,7 @@ mod tests {
         let mut texts: Vec<String> = ODD_WORDS.iter().map(|w| w.to_string()).collect();
         texts.push(ODD_WORDS.join(" "));
         texts.push("\"The RAF-led talks,\" he said.\nTalks ended. (Prices rose 5%.)".into());
-        for name in [
-            "business",
-            "court",
-            "diplomacy",
-            "disaster",
-            "election",
-            "launch",
-            "seed",
-        ] {
-            let path = format!("{}/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-            texts.push(std::fs::read_to_string(path).unwrap_or_default());
-        }
+        texts.extend(crate::fixture_articles());
         let model = &*MODEL;
         let r = reference();
         let mut scored = 0;

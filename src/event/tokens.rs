@@ -211,17 +211,7 @@ mod tests {
             "X-Ray Anti-Ébola ABC-Def ÉTÉ-x a-É-b THEVERYLONGESTUPPERCASEWORD x-THEVERYLONGESTUPPERCASE".to_string(),
             String::new(),
         ];
-        for name in [
-            "business",
-            "court",
-            "diplomacy",
-            "disaster",
-            "election",
-            "launch",
-        ] {
-            let path = format!("{}/fixtures/{name}.txt", env!("CARGO_MANIFEST_DIR"));
-            texts.push(std::fs::read_to_string(path).unwrap_or_default());
-        }
+        texts.extend(crate::fixture_articles());
         for t in &texts {
             assert_eq!(
                 tokenize(t, Span::new(0, t.len())),

@@ -74,13 +74,13 @@ impl Pattern {
     pub fn captures_in<'s, 't>(
         &'s self,
         scan: &'s Scan<'t>,
-    ) -> Box<dyn Iterator<Item = Captures<'t>> + 's> {
+    ) -> impl Iterator<Item = Captures<'t>> + use<'s, 't> {
         let text = scan.text;
         let Some((bit, reach)) = self.gate else {
-            return Box::new(self.captures_iter(text));
+            return OneOf::Whole(self.captures_iter(text));
         };
         let windows = scan.windows(bit, reach);
-        Box::new(windows.into_iter().flat_map(move |(start, end)| {
+        OneOf::Windows(windows.into_iter().flat_map(move |(start, end)| {
             let hay = &text[..end];
             let mut at = start;
             std::iter::from_fn(move || {
@@ -138,6 +138,23 @@ impl Pattern {
     /// Whether `text` has a match, as `Regex::is_match`.
     pub fn is_match(&self, text: &str) -> bool {
         self.find(text).is_some()
+    }
+}
+
+/// The matches of [`Pattern::captures_in`]: of the whole text, or of the
+/// windows of a gated pattern (one type, without boxing either).
+enum OneOf<W, G> {
+    Whole(W),
+    Windows(G),
+}
+
+impl<T, W: Iterator<Item = T>, G: Iterator<Item = T>> Iterator for OneOf<W, G> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        match self {
+            OneOf::Whole(w) => w.next(),
+            OneOf::Windows(g) => g.next(),
+        }
     }
 }
 

@@ -367,7 +367,10 @@ const KEYS: &[(Key, &[&str])] = &[
     (Key::To, &["to"]),
     (Key::Going, &["going"]),
     (Key::Had, &["had"]),
-    (Key::Scheduled, &["scheduled", "rescheduled", "slated", "payable"]),
+    (
+        Key::Scheduled,
+        &["scheduled", "rescheduled", "slated", "payable"],
+    ),
     (
         Key::Timetable,
         &[
@@ -380,7 +383,9 @@ const KEYS: &[(Key, &[&str])] = &[
     (Key::Present, &["does", "do", "can", "may", "must"]),
     (
         Key::Determiner,
-        &["the", "a", "an", "its", "their", "his", "her", "this", "that"],
+        &[
+            "the", "a", "an", "its", "their", "his", "her", "this", "that",
+        ],
     ),
 ];
 

@@ -249,6 +249,7 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     };
     let rel = clamp(trigger.start.saturating_sub(sentence.start));
     let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
+    let b = s.as_bytes();
     // The words between the clause mark before the trigger and the
     // trigger, read backwards: WORDS of them are enough to know the clause
     // is long, and then only the BEFORE nearest are kept.
@@ -257,6 +258,15 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     let mut p = rel;
     let mut word_end = None;
     while p > 0 {
+        if is_plain(b[p - 1]) {
+            // a run of ASCII word bytes, read without the general case
+            word_end.get_or_insert(p);
+            p -= 1;
+            while p > 0 && is_plain(b[p - 1]) {
+                p -= 1;
+            }
+            continue;
+        }
         let (from, kind) = char_before(s, p);
         match kind {
             Kind::Mark => break,
@@ -282,21 +292,25 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
         }
     }
     let keep = if n_back < WORDS { n_back } else { BEFORE };
-    let mut out = String::with_capacity(160);
-    let push = |out: &mut String, (a, b): (usize, usize)| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(s.get(a..b).unwrap_or(""));
-    };
+    // the kept words in text order: those before the trigger, then those
+    // from the trigger to the clause mark after it
+    let mut words = [(0usize, 0usize); WORDS];
+    let mut n = 0;
     for &w in back[..keep].iter().rev() {
-        push(&mut out, w);
+        words[n] = w;
+        n += 1;
     }
-    // the words from the trigger to the clause mark after it
-    let mut left = WORDS - keep;
     let mut q = rel;
     let mut word_start = None;
-    while left > 0 {
+    while n < WORDS {
+        if q < b.len() && is_plain(b[q]) {
+            word_start.get_or_insert(q);
+            q += 1;
+            while q < b.len() && is_plain(b[q]) {
+                q += 1;
+            }
+            continue;
+        }
         let Some((len, kind)) = char_after(s, q) else {
             break;
         };
@@ -308,8 +322,8 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
             Kind::Mark => break,
             Kind::Space => {
                 if let Some(a) = word_start.take() {
-                    push(&mut out, (a, q));
-                    left -= 1;
+                    words[n] = (a, q);
+                    n += 1;
                 }
             }
             Kind::Other => {
@@ -318,13 +332,54 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
         }
         q += len;
     }
-    if let (Some(a), true) = (word_start, left > 0) {
-        push(&mut out, (a, q));
+    if let (Some(a), true) = (word_start, n < WORDS) {
+        words[n] = (a, q);
+        n += 1;
+    }
+    let words = &words[..n];
+    let trim = |d: &str| d.trim_end_matches(['.', ',', ';']).to_string();
+    // Words one ASCII space apart (most of them) are copied as one slice.
+    if words
+        .windows(2)
+        .all(|w| w[1].0 == w[0].1 + 1 && b.get(w[0].1) == Some(&b' '))
+    {
+        return match (words.first(), words.last()) {
+            (Some(&(a, _)), Some(&(_, e))) => trim(s.get(a..e).unwrap_or("")),
+            _ => String::new(),
+        };
+    }
+    let mut out = String::with_capacity(160);
+    for &(a, e) in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(s.get(a..e).unwrap_or(""));
     }
     let keep = out.trim_end_matches(['.', ',', ';']).len();
     out.truncate(keep);
     out
 }
+
+/// Whether byte `c` is an ASCII char that is a word char to [`describe`]
+/// on both sides of the trigger (not white space, not a clause mark).
+fn is_plain(c: u8) -> bool {
+    PLAIN[usize::from(c)]
+}
+
+/// [`is_plain`] for each byte.
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = !matches!(
+            c,
+            b',' | b';' | b':' | b'(' | b')' | b'"' | b' ' | 0x09..=0x0d
+        );
+        i += 1;
+    }
+    t
+};
 
 /// What a char is to [`describe`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -398,40 +398,41 @@ const IS_NOT_PAST_ED: u8 = 8;
 /// is in none of them.
 const LONGEST_LISTED: usize = 16;
 
-/// The word tables the tense reader consults, as one hash lookup per word:
-/// the table bits and the word's [`Key`].
-static WORD_KINDS: std::sync::LazyLock<rustc_hash::FxHashMap<&'static str, (u8, Key)>> =
-    std::sync::LazyLock::new(|| {
-        let mut m = rustc_hash::FxHashMap::default();
-        for (key, words) in KEYS {
-            for w in *words {
-                m.insert(*w, (0, *key));
-            }
-        }
-        for (table, bit) in [
-            (INTENTION, IS_INTENTION),
-            (AUX_CHAIN, IS_AUX),
-            (IRREGULAR_PAST, IS_IRREGULAR_PAST),
-            (NOT_PAST_ED, IS_NOT_PAST_ED),
-        ] {
-            for w in table {
-                m.entry(*w).or_insert((0, Key::Other)).0 |= bit;
-            }
-        }
-        m
-    });
+/// The word tables the tense reader consults, as one lookup per word: the
+/// table bits and the word's [`Key`].
+static WORD_KINDS: std::sync::LazyLock<KindTable> = std::sync::LazyLock::new(KindTable::new);
 
 impl<'a> Word<'a> {
     /// The word at `at` whose lowercase form is `f`.
     fn new(at: usize, f: &str) -> Word<'a> {
-        let (kinds, key) = if f.len() > LONGEST_LISTED {
-            (0, Key::Other)
-        } else {
-            WORD_KINDS.get(f).copied().unwrap_or((0, Key::Other))
-        };
+        Word::of_bytes(at, f.as_bytes())
+    }
+
+    /// [`Word::new`] with the lowercase form as bytes.
+    fn of_bytes(at: usize, f: &[u8]) -> Word<'a> {
+        let mut buf = [0u8; LONGEST_LISTED];
+        if let Some(dst) = buf.get_mut(..f.len()) {
+            dst.copy_from_slice(f);
+            return Word::packed(at, u128::from_le_bytes(buf), f.len());
+        }
+        // longer than any listed word
+        Word::with(at, 0, Key::Other, f.len() > 4 && f.ends_with(b"ed"))
+    }
+
+    /// [`Word::new`] with the lowercase form (of `len` bytes, at most
+    /// [`LONGEST_LISTED`]) packed little-endian into a `u128`.
+    #[inline]
+    fn packed(at: usize, packed: u128, len: usize) -> Word<'a> {
+        let (kinds, key) = WORD_KINDS.get(packed, len);
+        Word::with(at, kinds, key, ends_in_ed(packed, len))
+    }
+
+    /// The word from its table bits, key and whether it ends in "ed" after
+    /// more than two letters.
+    #[inline]
+    fn with(at: usize, kinds: u8, key: Key, ed: bool) -> Word<'a> {
         // as `is_past_form`, from the flags
-        let past = kinds & IS_IRREGULAR_PAST != 0
-            || (f.len() > 4 && f.ends_with("ed") && kinds & IS_NOT_PAST_ED == 0);
+        let past = kinds & IS_IRREGULAR_PAST != 0 || (ed && kinds & IS_NOT_PAST_ED == 0);
         Word {
             at,
             key,
@@ -441,6 +442,114 @@ impl<'a> Word<'a> {
             _text: std::marker::PhantomData,
         }
     }
+}
+
+/// The tables of [`WORD_KINDS`] as one open-addressing table keyed by the
+/// word's bytes packed little-endian into a `u128` and its length (every
+/// listed word has at most [`LONGEST_LISTED`] bytes). A slot of length 0
+/// is empty.
+struct KindTable {
+    slots: Vec<Slot>,
+}
+
+/// A [`KindTable`] slot: packed word, length, table bits, key.
+type Slot = (u128, usize, u8, Key);
+
+impl KindTable {
+    /// log2 of the number of slots: 1024 for about 330 words.
+    const BITS: u32 = 10;
+    const MASK: usize = (1 << Self::BITS) - 1;
+
+    fn new() -> KindTable {
+        let mut slots: Vec<Slot> = vec![(0, 0, 0, Key::Other); 1 << Self::BITS];
+        let mut add = |w: &str, bit: u8, key: Option<Key>| {
+            let w = w.as_bytes();
+            let mut buf = [0u8; LONGEST_LISTED];
+            buf[..w.len()].copy_from_slice(w);
+            let packed = u128::from_le_bytes(buf);
+            let mut i = Self::slot(packed);
+            while slots[i].1 != 0 && (slots[i].0, slots[i].1) != (packed, w.len()) {
+                i = (i + 1) & Self::MASK;
+            }
+            let e = &mut slots[i];
+            (e.0, e.1) = (packed, w.len());
+            e.2 |= bit;
+            if let Some(k) = key {
+                e.3 = k;
+            }
+        };
+        for (key, words) in KEYS {
+            for w in *words {
+                add(w, 0, Some(*key));
+            }
+        }
+        for (table, bit) in [
+            (INTENTION, IS_INTENTION),
+            (AUX_CHAIN, IS_AUX),
+            (IRREGULAR_PAST, IS_IRREGULAR_PAST),
+            (NOT_PAST_ED, IS_NOT_PAST_ED),
+        ] {
+            for w in table {
+                add(w, bit, None);
+            }
+        }
+        KindTable { slots }
+    }
+
+    #[inline]
+    fn slot(packed: u128) -> usize {
+        let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> (64 - Self::BITS)) as usize
+    }
+
+    /// The table bits and [`Key`] of the lowercase word of `len` bytes
+    /// packed into `packed`.
+    #[inline]
+    fn get(&self, packed: u128, len: usize) -> (u8, Key) {
+        if len == 0 {
+            return (0, Key::Other);
+        }
+        let mut i = Self::slot(packed);
+        loop {
+            let Some(&(k, n, bits, key)) = self.slots.get(i) else {
+                return (0, Key::Other);
+            };
+            if k == packed && n == len {
+                return (bits, key);
+            }
+            if n == 0 {
+                return (0, Key::Other);
+            }
+            i = (i + 1) & Self::MASK;
+        }
+    }
+}
+
+/// Whether the word of `len` bytes packed into `packed` has more than four
+/// and ends in "ed".
+#[inline]
+fn ends_in_ed(packed: u128, len: usize) -> bool {
+    len > 4 && (packed >> (8 * (len - 2))) as u16 == u16::from_le_bytes(*b"ed")
+}
+
+/// Each ASCII letter of the eight bytes of `x` (all below 0x80)
+/// lowercased, at once.
+#[inline]
+fn ascii_lower_8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // a byte's high bit set: at least 'A', then above 'Z'
+    let from_a = x + ONES * (0x80 - u64::from(b'A'));
+    let past_z = x + ONES * (0x80 - u64::from(b'Z') - 1);
+    x | ((from_a & !past_z & (ONES * 0x80)) >> 2)
+}
+
+/// Whether a byte of `x` is `c`.
+#[inline]
+fn has_byte(x: u64, c: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let v = x ^ (ONES * u64::from(c));
+    v.wrapping_sub(ONES) & !v & (ONES * 0x80) != 0
 }
 
 /// `s` lowercased; ASCII words up to the inline size without allocating.
@@ -486,11 +595,26 @@ static ASCII_CLASS: [u8; 128] = {
     t
 };
 
+/// Whether a byte is an ASCII [`WORD_BYTE`].
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = ASCII_CLASS[b] == WORD_BYTE;
+        b += 1;
+    }
+    t
+};
+
 /// Appends the word `w` (starting at byte `off`) to `words`: lowercased
 /// (into `buf` when it is not already), contractions split ("didn't" ->
 /// "did"; "he'll" -> "he", "will"), a capitalised `-ed` word longer than
 /// four letters read as a name ("United").
 fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usize) {
+    if w.len() <= LONGEST_LISTED && w.is_ascii() {
+        push_short_ascii(words, w.as_bytes(), Span::new(0, w.len()), off);
+        return;
+    }
     let plain = w
         .bytes()
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
@@ -532,6 +656,63 @@ fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usiz
     }
 }
 
+/// [`push_word`] for the ASCII word `bytes[at]` of at most
+/// [`LONGEST_LISTED`] bytes (its offset in the text is `base + at.start`),
+/// lowercased eight bytes at a time.
+fn push_short_ascii<'a>(words: &mut Vec<Word<'a>>, bytes: &[u8], at: Span, base: usize) {
+    let len = at.len();
+    let off = base + at.start;
+    if len == 0 || len > LONGEST_LISTED {
+        // not called so
+        return;
+    }
+    let raw = match bytes
+        .get(at.start..at.start + LONGEST_LISTED)
+        .and_then(|c| <[u8; LONGEST_LISTED]>::try_from(c).ok())
+    {
+        // sixteen bytes read at once, those after the word masked off
+        Some(chunk) if len < LONGEST_LISTED => {
+            u128::from_le_bytes(chunk) & ((1u128 << (8 * len)) - 1)
+        }
+        Some(chunk) => u128::from_le_bytes(chunk),
+        None => {
+            let mut buf = [0u8; LONGEST_LISTED];
+            let (Some(dst), Some(src)) = (buf.get_mut(..len), bytes.get(at.start..at.end)) else {
+                return;
+            };
+            dst.copy_from_slice(src);
+            u128::from_le_bytes(buf)
+        }
+    };
+    let w = raw.to_le_bytes();
+    let (lo, hi) = (ascii_lower_8(raw as u64), ascii_lower_8((raw >> 64) as u64));
+    let packed = u128::from(lo) | (u128::from(hi) << 64);
+    if has_byte(lo, b'\'') || has_byte(hi, b'\'') {
+        let lower_bytes = packed.to_le_bytes();
+        let lower = lower_bytes.get(..len).unwrap_or_default();
+        if let Some(stem) = lower.strip_suffix(b"'ll") {
+            words.push(Word::of_bytes(off, stem));
+            words.push(Word::of_bytes(off + stem.len(), b"will"));
+            return;
+        }
+        if let Some(stem) = lower.strip_suffix(b"n't") {
+            let stem: &[u8] = match stem {
+                b"wo" => b"will",
+                b"ca" => b"can",
+                other => other,
+            };
+            words.push(Word::of_bytes(off, stem));
+            return;
+        }
+    }
+    // a capitalised "-ed" word longer than four letters is a name: ""
+    if w[0].is_ascii_uppercase() && ends_in_ed(packed, len) {
+        words.push(Word::with(off, 0, Key::Other, false));
+    } else {
+        words.push(Word::packed(off, packed, len));
+    }
+}
+
 impl<'a> Clauses<'a> {
     /// Reads the whole text.
     pub fn new(text: &'a str) -> Clauses<'a> {
@@ -559,6 +740,21 @@ impl<'a> Clauses<'a> {
         while let Some(&b) = bytes.get(i) {
             let (word, brk, n) = if b.is_ascii() {
                 let class = ASCII_CLASS[usize::from(b)];
+                if class == WORD_BYTE && word_start.is_none() {
+                    // a run of ASCII word bytes, read without the general case
+                    let ws = i;
+                    i += 1;
+                    while bytes.get(i).is_some_and(|&c| ASCII_WORD[usize::from(c)]) {
+                        i += 1;
+                    }
+                    if i - ws <= LONGEST_LISTED && bytes.get(i).is_none_or(u8::is_ascii) {
+                        // the whole word is this run
+                        push_short_ascii(&mut words, bytes, Span::new(ws, i), base);
+                    } else {
+                        word_start = Some(ws);
+                    }
+                    continue;
+                }
                 (class == WORD_BYTE, class == BREAK_BYTE, 1)
             } else {
                 let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
@@ -1324,6 +1520,7 @@ mod keyed_reader {
             "The fiscal year ends Sept. 30 and the offer EXPIRES Friday; the panel meets to discuss.",
             "AVERYLONGUPPERCASEWORDOFMORETHAN23BYTESED had agreed in April to hand them over on May 9.",
             "“Quote,” he had planned to say: the planned meeting has to happen; it has happened.",
+            "They'll vote; it'll END. Couldn't WOULDN'T Rescheduled RESCHEDULED to-day Abcdefghijklmned abcdefghijklmned ABCDEFGHIJKLMNOED 'll n't ' x'",
             "",
         ]
         .iter()
@@ -1331,6 +1528,70 @@ mod keyed_reader {
         .collect();
         v.extend(crate::fixture_articles());
         v
+    }
+
+    #[test]
+    fn word_table_lookups() {
+        let mut listed = 0;
+        for (key, words) in KEYS {
+            for w in *words {
+                assert!(!w.is_empty() && w.len() <= LONGEST_LISTED, "{w}");
+                assert_eq!(Word::new(0, w).key, *key, "{w}");
+                listed += 1;
+            }
+        }
+        for (table, check) in [
+            (INTENTION, (|w: &Word| w.intention) as fn(&Word) -> bool),
+            (AUX_CHAIN, |w: &Word| w.aux),
+        ] {
+            for w in table {
+                assert!(w.len() <= LONGEST_LISTED, "{w}");
+                assert!(check(&Word::new(0, w)), "{w}");
+                listed += 1;
+            }
+        }
+        for w in IRREGULAR_PAST.iter().chain(NOT_PAST_ED) {
+            assert!(w.len() <= LONGEST_LISTED, "{w}");
+            assert_eq!(Word::new(0, w).past, is_past_form(w), "{w}");
+        }
+        assert!(listed > 100);
+        // words near the listed ones, and of every length
+        for w in [
+            "",
+            "e",
+            "ed",
+            "eed",
+            "need",
+            "needed",
+            "wills",
+            "wil",
+            "tos",
+            "t",
+            "hads",
+            "unprecedented",
+            "unprecedentedly",
+            "abcdefghijklmnoed",
+            "abcdefghijklmned",
+        ] {
+            let word = Word::new(0, w);
+            assert_eq!(word.past, is_past_form(w), "{w}");
+            assert_eq!(word.key, Key::Other, "{w}");
+            assert!(!word.intention && !word.aux, "{w}");
+        }
+    }
+
+    #[test]
+    fn eight_bytes_lowercased_at_once() {
+        for c in 0u8..128 {
+            for at in 0..8 {
+                let x = u64::from(c) << (8 * at) | 0x2020_2020_2020_2020 & !(0xff << (8 * at));
+                let want = u64::from_le_bytes(x.to_le_bytes().map(|b| b.to_ascii_lowercase()));
+                assert_eq!(ascii_lower_8(x), want, "{c} at {at}");
+                assert_eq!(has_byte(x, b'\''), x.to_le_bytes().contains(&b'\''));
+                assert!(has_byte(x, c));
+            }
+        }
+        assert!(!has_byte(0, b'\''));
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub(crate) fn find_events_in(
         if !tok.word || reach > tok.span.start {
             continue;
         }
-        if !model.is_event(model.score(text, &toks, &forms, k)) {
+        if !model.is_trigger(text, &toks, &forms, k) {
             continue;
         }
         let sentence = sentences

@@ -49,6 +49,11 @@ pub(crate) struct Model {
     digit: f32,
     hyphen: f32,
     next_cap: f32,
+    /// The largest value (at least 0) each shape term can add, in the order
+    /// [`Model::score`] adds them: initial or other capital, all capitals,
+    /// digit, hyphen, capital next word (infinite for a weight that is not
+    /// a number, so that nothing is ruled out).
+    shape_max: [f32; 5],
 }
 
 /// What the model knows of one lowercased form, summed in the order
@@ -204,6 +209,22 @@ fn parse_model(data: &'static str) -> Model {
     }
     let t = threshold.clamp(1e-4, 1.0 - 1e-4);
     m.threshold_logit = (t / (1.0 - t)).ln();
+    let most = |ws: &[f32]| {
+        ws.iter().fold(0.0f32, |a, &w| {
+            if w.is_nan() || a.is_infinite() {
+                f32::INFINITY
+            } else {
+                a.max(w)
+            }
+        })
+    };
+    m.shape_max = [
+        most(&[m.init, m.cap]),
+        most(&[m.all_caps]),
+        most(&[m.digit]),
+        most(&[m.hyphen]),
+        most(&[m.next_cap]),
+    ];
     let g = |table: &HashMap<&'static str, f32>, key: &str| table.get(key).copied().unwrap_or(0.0);
     m.prev_start = g(&prev, "<s>");
     m.next_end = g(&next, "</s>");
@@ -467,6 +488,9 @@ impl Model {
 
     /// The model's score (log-odds) that word token `k` of `tokens` (made
     /// from `text`, with `forms` from [`Model::forms`]) is an event trigger.
+    /// (Event finding asks [`Model::is_trigger`]; the tests compare both
+    /// with the reference scorer.)
+    #[cfg(test)]
     pub(crate) fn score(
         &self,
         text: &str,
@@ -474,11 +498,40 @@ impl Model {
         forms: &[Option<&Form>],
         k: usize,
     ) -> f32 {
-        let Some(tok) = tokens.get(k) else {
-            return f32::NEG_INFINITY;
+        match self.context_score(tokens, forms, k) {
+            Some(z) => self.add_shape(z, text, tokens, k),
+            None => f32::NEG_INFINITY,
+        }
+    }
+
+    /// Whether word token `k` is an event trigger: `is_event(score(..))`,
+    /// reading the token's shape only when the terms it can add might lift
+    /// the score over the threshold. Rounding never makes a sum smaller
+    /// when a term grows, so adding each shape term's largest value in the
+    /// scorer's order bounds the score from above.
+    pub(crate) fn is_trigger(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        forms: &[Option<&Form>],
+        k: usize,
+    ) -> bool {
+        let Some(z) = self.context_score(tokens, forms, k) else {
+            return false;
         };
+        let bound = self.shape_max.iter().fold(z, |b, &m| b + m);
+        if bound < self.threshold_logit {
+            return false;
+        }
+        self.is_event(self.add_shape(z, text, tokens, k))
+    }
+
+    /// The score from the token's form and its neighbours' forms, before
+    /// the shape terms; `None` for a token out of range.
+    #[inline]
+    fn context_score(&self, tokens: &[Token], forms: &[Option<&Form>], k: usize) -> Option<f32> {
+        let tok = tokens.get(k)?;
         let form = |j: usize| forms.get(j).copied().flatten();
-        let raw = text.get(tok.span.start..tok.span.end).unwrap_or("");
         let w = tok.lower.as_str();
         // the terms are added in the order of the script's sum (and of the
         // sums in `Form`), so the score is the same to the bit
@@ -502,6 +555,16 @@ impl Model {
             Some(t) if !t.newline_before => form(k + 1).map_or(0.0, |f| f.next),
             _ => self.next_end,
         };
+        Some(z)
+    }
+
+    /// `z` plus the case, digit and hyphen terms of token `k`.
+    fn add_shape(&self, z: f32, text: &str, tokens: &[Token], k: usize) -> f32 {
+        let mut z = z;
+        let Some(tok) = tokens.get(k) else {
+            return z;
+        };
+        let raw = text.get(tok.span.start..tok.span.end).unwrap_or("");
         let shape = Shape::of(raw);
         if shape.first_upper {
             z += if sentence_initial(tokens, k) {
@@ -751,6 +814,11 @@ mod tests {
                 let fast = model.score(t, &toks, &forms, k);
                 let slow = score_reference(&r, t, &toks, k);
                 assert_eq!(fast.to_bits(), slow.to_bits(), "{t:?} token {k}");
+                assert_eq!(
+                    model.is_trigger(t, &toks, &forms, k),
+                    model.is_event(slow),
+                    "{t:?} token {k}"
+                );
                 scored += 1;
             }
         }

@@ -34,6 +34,39 @@ fn char_at(s: &str, i: usize) -> Option<char> {
     }
 }
 
+/// What an ASCII byte is to the tokeniser (see [`CLASS`]).
+const SPACE: u8 = 1;
+const NEWLINE: u8 = 2;
+const ALNUM: u8 = 4;
+const UPPER: u8 = 8;
+/// A byte of a non-ASCII char.
+const WIDE: u8 = 16;
+
+/// [`SPACE`], [`NEWLINE`], [`ALNUM`] (with [`UPPER`] for capitals) or
+/// [`WIDE`] for each byte; 0 for ASCII punctuation (and the hyphen).
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = if c >= 0x80 {
+            WIDE
+        } else if c == b'\n' {
+            NEWLINE
+        } else if c == b' ' || (c >= 0x09 && c <= 0x0d) {
+            SPACE
+        } else if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Splits `text[range]` into tokens. Never panics; spans are char boundaries.
 ///
 /// Reads bytes, decoding a char only where one is not ASCII; splits exactly
@@ -50,38 +83,45 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let mut newline = true;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        let class = CLASS[usize::from(b)];
         // ASCII white space and punctuation, and ASCII words, without decoding
-        let (c, n) = if b.is_ascii() {
-            (char::from(b), 1)
+        let (word, n) = if class & WIDE == 0 {
+            if class & (SPACE | NEWLINE) != 0 {
+                newline |= class == NEWLINE;
+                i += 1;
+                continue;
+            }
+            (class & ALNUM != 0, 1)
         } else {
             match slice.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) => (c, c.len_utf8()),
+                Some(c) if c.is_whitespace() => {
+                    i += c.len_utf8();
+                    continue;
+                }
+                Some(c) => (is_word_char(c), c.len_utf8()),
                 None => break,
             }
         };
-        if c.is_whitespace() {
-            if c == '\n' {
-                newline = true;
-            }
-            i += n;
-            continue;
-        }
-        let word = is_word_char(c);
         let mut j = i + n;
         // whether the token is ASCII and whether it has an uppercase letter
         let mut ascii = n == 1;
-        let mut upper = b.is_ascii_uppercase();
+        let mut seen = class;
         if word {
             loop {
-                match bytes.get(j) {
-                    Some(&d) if d.is_ascii_alphanumeric() => {
-                        upper |= d.is_ascii_uppercase();
-                        j += 1;
+                // the ASCII letters and digits that follow
+                while let Some(&d) = bytes.get(j) {
+                    let c = CLASS[usize::from(d)];
+                    if c & ALNUM == 0 {
+                        break;
                     }
+                    seen |= c;
+                    j += 1;
+                }
+                match bytes.get(j) {
                     Some(b'-') => match char_at(slice, j + 1) {
                         Some(d) if is_word_char(d) => {
                             ascii &= d.is_ascii();
-                            upper |= d.is_ascii_uppercase();
+                            seen |= if d.is_ascii_uppercase() { UPPER } else { 0 };
                             j += 1 + d.len_utf8();
                         }
                         _ => break,
@@ -100,6 +140,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
         let Some(s) = slice.get(i..j) else {
             break;
         };
+        let upper = seen & UPPER != 0;
         let lower = if ascii && !upper && s.len() <= 23 {
             SmolStr::new_inline(s)
         } else if ascii && s.len() <= 23 {

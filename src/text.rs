@@ -331,6 +331,9 @@ struct Word<'a> {
     intention: bool,
     /// One of the [`AUX_CHAIN`] words.
     aux: bool,
+    /// Whether [`word_tense`] can give this word a tense: it has a
+    /// [`Key`], is an [`INTENTION`] verb or a past form.
+    active: bool,
 }
 
 /// The words the tense reader tells apart (by their lowercase form);
@@ -433,12 +436,14 @@ impl<'a> Word<'a> {
     fn with(at: usize, kinds: u8, key: Key, ed: bool) -> Word<'a> {
         // as `is_past_form`, from the flags
         let past = kinds & IS_IRREGULAR_PAST != 0 || (ed && kinds & IS_NOT_PAST_ED == 0);
+        let intention = kinds & IS_INTENTION != 0;
         Word {
             at,
             key,
             past,
-            intention: kinds & IS_INTENTION != 0,
+            intention,
             aux: kinds & IS_AUX != 0,
+            active: key != Key::Other || intention || past,
             _text: std::marker::PhantomData,
         }
     }
@@ -811,6 +816,10 @@ impl<'a> Clauses<'a> {
         let last = (target + 14).min(words.len());
         let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
         for (k, w) in words.iter().enumerate().take(last).skip(first) {
+            // most words are no verb at all
+            if !w.active {
+                continue;
+            }
             let o = &w.at;
             if *o >= span.start && *o < span.end {
                 continue;

@@ -36,6 +36,8 @@ pub(crate) struct Model {
     threshold_logit: f32,
     /// Every form that has a word, previous-word or next-word weight.
     forms: HashMap<&'static str, Form>,
+    /// The same forms of 1 to 16 bytes, keyed by their bytes.
+    short: ShortForms,
     stem: HashMap<&'static str, f32>,
     suffix3: HashMap<&'static str, f32>,
     suffix4: HashMap<&'static str, f32>,
@@ -244,8 +246,131 @@ fn parse_model(data: &'static str) -> Model {
         };
         forms.insert(f, form);
     }
+    m.short = ShortForms::new(&forms);
     m.forms = forms;
     m
+}
+
+/// The longest form [`ShortForms`] holds.
+const SHORT: usize = 16;
+
+/// The forms of 1 to [`SHORT`] bytes in an open-addressing table keyed by
+/// their bytes packed little-endian into a `u128` (zero-padded) and their
+/// length, so that looking a token's form up hashes two words and
+/// compares two, without reading the string byte by byte.
+#[derive(Debug, Default)]
+struct ShortForms {
+    /// (packed form as low and high halves, length, index into `forms`);
+    /// length 0 is an empty slot.
+    slots: Vec<(u64, u64, u32, u32)>,
+    forms: Vec<Form>,
+}
+
+impl ShortForms {
+    /// log2 of the number of slots: at most about 60% of them used.
+    fn bits(n: usize) -> u32 {
+        (n.max(8) * 3 / 2).next_power_of_two().trailing_zeros()
+    }
+
+    fn new(all: &HashMap<&'static str, Form>) -> ShortForms {
+        let bits = Self::bits(all.len());
+        let mut t = ShortForms {
+            slots: vec![(0, 0, 0, 0); 1 << bits],
+            forms: Vec::with_capacity(all.len()),
+        };
+        let mask = t.slots.len() - 1;
+        for (f, form) in all {
+            let Some(packed) = pack(f.as_bytes()) else {
+                continue;
+            };
+            let (Ok(len), Ok(at)) = (u32::try_from(f.len()), u32::try_from(t.forms.len())) else {
+                continue;
+            };
+            let mut i = t.slot(packed);
+            while t.slots[i].2 != 0 {
+                i = (i + 1) & mask;
+            }
+            t.slots[i] = (packed as u64, (packed >> 64) as u64, len, at);
+            t.forms.push(*form);
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(&self, packed: u128) -> usize {
+        let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let bits = self.slots.len().trailing_zeros();
+        if bits == 0 {
+            return 0;
+        }
+        (h >> (64 - bits)) as usize
+    }
+
+    /// The form `f` if it holds it; `Err(())` if `f` is not 1 to
+    /// [`SHORT`] bytes long (ask the full table).
+    #[inline]
+    fn get(&self, f: &[u8]) -> Result<Option<&Form>, ()> {
+        let packed = pack(f).ok_or(())?;
+        if self.slots.is_empty() {
+            return Ok(None);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(packed);
+        loop {
+            let (lo, hi, n, at) = self.slots[i];
+            if n == 0 {
+                return Ok(None);
+            }
+            if lo == packed as u64 && hi == (packed >> 64) as u64 && n as usize == f.len() {
+                return Ok(self.forms.get(at as usize));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// `f` packed little-endian into a `u128`, zero-padded, if it is 1 to
+/// [`SHORT`] bytes long. Reads overlapping words instead of copying byte
+/// by byte.
+#[inline]
+fn pack(f: &[u8]) -> Option<u128> {
+    let n = f.len();
+    let word = |at: usize, len: usize| -> u64 {
+        let mut v = 0u64;
+        if let Some(b) = f.get(at..at + len) {
+            match len {
+                8 => {
+                    if let Ok(a) = <[u8; 8]>::try_from(b) {
+                        v = u64::from_le_bytes(a);
+                    }
+                }
+                4 => {
+                    if let Ok(a) = <[u8; 4]>::try_from(b) {
+                        v = u64::from(u32::from_le_bytes(a));
+                    }
+                }
+                _ => {
+                    for (i, &c) in b.iter().enumerate() {
+                        v |= u64::from(c) << (8 * i);
+                    }
+                }
+            }
+        }
+        v
+    };
+    Some(match n {
+        0 => return None,
+        1..=3 => u128::from(word(0, n)),
+        // two overlapping reads; the overlapping bytes agree
+        4..=8 => u128::from(word(0, 4) | (word(n - 4, 4) << (8 * (n - 4)))),
+        9..=SHORT => {
+            let lo = word(0, 8);
+            let hi = word(n - 8, 8) >> (8 * (16 - n));
+            u128::from(lo) | (u128::from(hi) << 64)
+        }
+        _ => return None,
+    })
 }
 
 /// `s.split_once(c)` for an ASCII `c`, by a plain loop over the bytes (the
@@ -475,7 +600,12 @@ impl Model {
     pub(crate) fn forms(&self, tokens: &[Token]) -> Vec<Option<&Form>> {
         tokens
             .iter()
-            .map(|t| self.forms.get(t.lower.as_str()))
+            .map(|t| {
+                let f = t.lower.as_str();
+                self.short
+                    .get(f.as_bytes())
+                    .unwrap_or_else(|()| self.forms.get(f))
+            })
             .collect()
     }
 
@@ -775,6 +905,41 @@ mod tests {
         "İstanbul",
         "ﬁnes",
     ];
+
+    #[test]
+    fn packed_forms_are_found_as_by_string() {
+        let model = &*MODEL;
+        let mut words: Vec<String> = model.forms.keys().map(|f| f.to_string()).collect();
+        words.extend(ODD_WORDS.iter().map(|w| w.to_string()));
+        for w in words.clone() {
+            for (i, _) in w.char_indices() {
+                words.push(w[..i].to_string() + "\0");
+            }
+            words.push(format!("{w}x"));
+            words.push(format!("x{w}"));
+            words.push(format!("{w}\0"));
+        }
+        words.extend(["\0", "\0\0", "abcdefghijklmnop", "abcdefghijklmnopq"].map(String::from));
+        let mut packed = 0;
+        for w in &words {
+            let fast = model.short.get(w.as_bytes()).unwrap_or_else(|()| {
+                assert!(w.is_empty() || w.len() > SHORT, "{w:?}");
+                model.forms.get(w.as_str())
+            });
+            assert_eq!(fast, model.forms.get(w.as_str()), "{w:?}");
+            packed += usize::from(model.short.get(w.as_bytes()).is_ok());
+        }
+        assert!(packed > 10_000, "{packed}");
+        for n in 0..=20 {
+            let w: Vec<u8> = (1..=n as u8).collect();
+            let mut want = [0u8; 16];
+            if n <= SHORT {
+                want[..n].copy_from_slice(&w);
+            }
+            let want = (1..=SHORT).contains(&n).then(|| u128::from_le_bytes(want));
+            assert_eq!(pack(&w), want, "{n}");
+        }
+    }
 
     #[test]
     fn stem_matches_the_reference() {

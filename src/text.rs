@@ -5,6 +5,7 @@
 //! the public results (see `lib.rs`) are converted to Unicode code points,
 //! which is what users and the TempEval scorer count in.
 
+use crate::event::tokens::{tokenize, Token};
 use serde::Serialize;
 
 /// A half-open byte range `[start, end)` into the document text.
@@ -313,12 +314,15 @@ pub struct Clauses<'a> {
     words: Vec<Word<'a>>,
     /// Byte offsets of clause punctuation.
     breaks: Vec<usize>,
+    /// The event tokens of the whole text the words were read from (none
+    /// when only a window was read), for event finding to reuse.
+    tokens: Option<Vec<Token>>,
 }
 
 /// A word of [`Clauses`]: where it starts and what the tense reader needs
 /// to know of it, worked out once from its lowercase form (which is not
 /// kept: the reader compares words by [`Key`]).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Word<'a> {
     at: usize,
     /// Which of the words [`word_tense`] asks about it is, if any.
@@ -413,13 +417,11 @@ impl<'a> Word<'a> {
 
     /// [`Word::new`] with the lowercase form as bytes.
     fn of_bytes(at: usize, f: &[u8]) -> Word<'a> {
-        let mut buf = [0u8; LONGEST_LISTED];
-        if let Some(dst) = buf.get_mut(..f.len()) {
-            dst.copy_from_slice(f);
-            return Word::packed(at, u128::from_le_bytes(buf), f.len());
+        match pack(f) {
+            Some(packed) if f.len() <= LONGEST_LISTED => Word::packed(at, packed, f.len()),
+            // empty, or longer than any listed word
+            _ => Word::with(at, 0, Key::Other, f.len() > 4 && f.ends_with(b"ed")),
         }
-        // longer than any listed word
-        Word::with(at, 0, Key::Other, f.len() > 4 && f.ends_with(b"ed"))
     }
 
     /// [`Word::new`] with the lowercase form (of `len` bytes, at most
@@ -531,6 +533,52 @@ impl KindTable {
     }
 }
 
+/// The most bytes [`pack`] packs.
+pub(crate) const PACKED: usize = 16;
+
+/// `f` packed little-endian into a `u128`, zero-padded, if it is 1 to
+/// [`PACKED`] bytes long. Reads overlapping words instead of copying byte
+/// by byte.
+#[inline]
+pub(crate) fn pack(f: &[u8]) -> Option<u128> {
+    let n = f.len();
+    let word = |at: usize, len: usize| -> u64 {
+        let mut v = 0u64;
+        if let Some(b) = f.get(at..at + len) {
+            match len {
+                8 => {
+                    if let Ok(a) = <[u8; 8]>::try_from(b) {
+                        v = u64::from_le_bytes(a);
+                    }
+                }
+                4 => {
+                    if let Ok(a) = <[u8; 4]>::try_from(b) {
+                        v = u64::from(u32::from_le_bytes(a));
+                    }
+                }
+                _ => {
+                    for (i, &c) in b.iter().enumerate() {
+                        v |= u64::from(c) << (8 * i);
+                    }
+                }
+            }
+        }
+        v
+    };
+    Some(match n {
+        0 => return None,
+        1..=3 => u128::from(word(0, n)),
+        // two overlapping reads; the overlapping bytes agree
+        4..=8 => u128::from(word(0, 4) | (word(n - 4, 4) << (8 * (n - 4)))),
+        9..=PACKED => {
+            let lo = word(0, 8);
+            let hi = word(n - 8, 8) >> (8 * (16 - n));
+            u128::from(lo) | (u128::from(hi) << 64)
+        }
+        _ => return None,
+    })
+}
+
 /// Whether the word of `len` bytes packed into `packed` has more than four
 /// and ends in "ed".
 #[inline]
@@ -599,6 +647,95 @@ static ASCII_CLASS: [u8; 128] = {
     }
     t
 };
+
+/// The words and clause breaks of a text, as [`Clauses::over`] reads them,
+/// from the text's event tokens. A word of the tense reader is a run of
+/// letters, digits and apostrophes: a word token of the tokeniser, or
+/// several joined by apostrophe tokens ("didn't": "didn", "'", "t"), or
+/// a piece of a hyphenated word token ("cease-fire": "cease", "fire").
+/// Every token is a word or one char, so clause punctuation is a token.
+fn words_of_tokens<'a>(text: &str, tokens: &[Token]) -> (Vec<Word<'a>>, Vec<usize>) {
+    let mut words = Vec::with_capacity(tokens.len());
+    let mut breaks = Vec::new();
+    let mut buf = String::new();
+    let bytes = text.as_bytes();
+    // what a one-char token is: an apostrophe, clause punctuation or else
+    const APOSTROPHE: u8 = 1;
+    const BREAK: u8 = 2;
+    let punct = |t: &Token| match bytes.get(t.span.start..t.span.end) {
+        // ' and ’ (E2 80 99)
+        Some([b'\''] | [0xe2, 0x80, 0x99]) => APOSTROPHE,
+        // , ; : ( ) " and – — “ ” (E2 80 93, 94, 9C, 9D)
+        Some(
+            [b',' | b';' | b':' | b'(' | b')' | b'"'] | [0xe2, 0x80, 0x93 | 0x94 | 0x9c | 0x9d],
+        ) => BREAK,
+        _ => 0,
+    };
+    let apostrophe = |t: &Token| !t.word && punct(t) == APOSTROPHE;
+    let mut k = 0;
+    while let Some(t) = tokens.get(k) {
+        if !t.word {
+            match punct(t) {
+                APOSTROPHE => {}
+                kind => {
+                    if kind == BREAK {
+                        breaks.push(t.span.start);
+                    }
+                    k += 1;
+                    continue;
+                }
+            }
+        }
+        // the tokens that touch, words and apostrophes
+        let mut end = t.span.end;
+        let mut m = k + 1;
+        while let Some(u) = tokens.get(m) {
+            if u.span.start != end || !(u.word || apostrophe(u)) {
+                break;
+            }
+            end = u.span.end;
+            m += 1;
+        }
+        let Some(run) = bytes.get(t.span.start..end) else {
+            break;
+        };
+        let lower = t.lower.as_bytes();
+        let packed = pack(lower).filter(|_| lower.len() <= LONGEST_LISTED);
+        let hyphen = match packed {
+            Some(p) => has_byte(p as u64, b'-') || has_byte((p >> 64) as u64, b'-'),
+            // lowercasing keeps hyphens and makes none
+            None => lower.contains(&b'-'),
+        };
+        if m == k + 1 && t.word && !hyphen {
+            // one word token: its lowercase form is the word's
+            let cap = match run.first() {
+                Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => text
+                    .get(t.span.start..end)
+                    .and_then(|w| w.chars().next())
+                    .is_some_and(char::is_uppercase),
+            };
+            if cap && lower.len() > 4 && lower.ends_with(b"ed") {
+                words.push(Word::with(t.span.start, 0, Key::Other, false));
+            } else if let Some(p) = packed {
+                words.push(Word::packed(t.span.start, p, lower.len()));
+            } else {
+                words.push(Word::of_bytes(t.span.start, lower));
+            }
+        } else {
+            // hyphens split it into words, each read as the scan reads it
+            let mut from = t.span.start;
+            for piece in run.split(|&b| b == b'-') {
+                if let Some(w) = text.get(from..from + piece.len()).filter(|w| !w.is_empty()) {
+                    push_word(&mut words, &mut buf, w, from);
+                }
+                from += piece.len() + 1;
+            }
+        }
+        k = m;
+    }
+    (words, breaks)
+}
 
 /// Whether a byte is an ASCII [`WORD_BYTE`].
 static ASCII_WORD: [bool; 256] = {
@@ -719,9 +856,22 @@ fn push_short_ascii<'a>(words: &mut Vec<Word<'a>>, bytes: &[u8], at: Span, base:
 }
 
 impl<'a> Clauses<'a> {
-    /// Reads the whole text.
+    /// Reads the whole text: splits it into the event tokens (see
+    /// `event::tokens`) and reads the words off them, so that the text is
+    /// split once for tenses and events.
     pub fn new(text: &'a str) -> Clauses<'a> {
-        Clauses::over(text, Span::new(0, text.len()))
+        let tokens = tokenize(text, Span::new(0, text.len()));
+        let (words, breaks) = words_of_tokens(text, &tokens);
+        Clauses {
+            words,
+            breaks,
+            tokens: Some(tokens),
+        }
+    }
+
+    /// The event tokens of the whole text, when [`Clauses::new`] read it.
+    pub(crate) fn tokens(&self) -> Option<&[Token]> {
+        self.tokens.as_deref()
     }
 
     /// Reads `text[range]` (a range on character boundaries).
@@ -733,7 +883,11 @@ impl<'a> Clauses<'a> {
         let mut words: Vec<Word<'a>> = Vec::new();
         let mut breaks = Vec::new();
         let Some(s) = text.get(range.start..range.end) else {
-            return Clauses { words, breaks };
+            return Clauses {
+                words,
+                breaks,
+                tokens: None,
+            };
         };
         // about one word per six bytes of news text
         words.reserve(s.len() / 6 + 1);
@@ -788,7 +942,11 @@ impl<'a> Clauses<'a> {
         if let Some(ws) = word_start {
             push_word(&mut words, &mut buf, &s[ws..], base + ws);
         }
-        Clauses { words, breaks }
+        Clauses {
+            words,
+            breaks,
+            tokens: None,
+        }
     }
 
     /// Like [`clause_tense`], on this text.
@@ -1537,6 +1695,53 @@ mod keyed_reader {
         .collect();
         v.extend(crate::fixture_articles());
         v
+    }
+
+    #[test]
+    fn tokens_give_the_words_of_the_scan() {
+        let mut all = texts();
+        all.push("a-b's x--y 'ok' -ed- cease-fire’s U.S.-led 30-year-old Don’t-stop ÉTÉ-ed".into());
+        all.extend(
+            [
+                "''",
+                "’",
+                "x'",
+                "'",
+                "-",
+                "a-",
+                "-a",
+                "\u{a0}Ça-été—x",
+                "Ab’-’cd",
+                "A'-b",
+                "x\u{2019}ll",
+                "IT'LL-Go",
+                "Wasn’t",
+                "1-2-3",
+                "a-’b",
+                "«ÉTÉ»’s",
+                "x\u{301}-ed",
+                "Zoned-in",
+            ]
+            .map(String::from),
+        );
+        // every pair of a few odd chars
+        let odd = [
+            "a", "A", "é", "É", "'", "’", "-", " ", ",", "—", "–", "“", "”", "‘", "1", "ed",
+        ];
+        for x in odd {
+            for y in odd {
+                for z in odd {
+                    all.push(format!("{x}{y}{z}Ed{x}{z}{y}"));
+                }
+            }
+        }
+        for t in all {
+            let c = Clauses::new(&t);
+            let scan = Clauses::over(&t, Span::new(0, t.len()));
+            assert_eq!(c.words, scan.words, "{t:?}");
+            assert_eq!(c.breaks, scan.breaks, "{t:?}");
+            assert!(c.tokens().is_some() && scan.tokens().is_none());
+        }
     }
 
     #[test]

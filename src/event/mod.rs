@@ -4,7 +4,9 @@
 //! resolved timexes; the publication date only tells anchoring which days
 //! are the story's news days.
 //!
-//! * `tokens`: the tokeniser shared with `scripts/train_events.py`;
+//! * `tokens`: the tokeniser shared with `scripts/train_events.py` (and
+//!   with the tense reader, [`crate::text::Clauses`], which reads its words
+//!   off the tokens and keeps them for event finding);
 //! * `model`: the trained trigger model and lexicon (data files written by
 //!   that script, compiled in);
 //! * `verb`: tense, aspect and polarity from the verb group;
@@ -12,7 +14,7 @@
 
 mod anchor;
 mod model;
-mod tokens;
+pub(crate) mod tokens;
 mod verb;
 
 pub use verb::{Aspect, Polarity};
@@ -145,8 +147,16 @@ pub(crate) fn find_events_in(
 ) -> Vec<Mention> {
     let model = &*model::MODEL;
     let lexicon = &*model::LEXICON;
-    let toks = tokens::tokenize(text, Span::new(0, text.len()));
-    let forms = model.forms(&toks);
+    // the tokens the tense reader was read from, when it read this text
+    let own;
+    let toks = match clauses.tokens() {
+        Some(t) => t,
+        None => {
+            own = tokens::tokenize(text, Span::new(0, text.len()));
+            &own[..]
+        }
+    };
+    let forms = model.forms(toks);
     // timex spans by start; `next` walks along them with the tokens
     let mut inside: Vec<Span> = timexes.iter().map(|t| t.bytes).collect();
     inside.sort();
@@ -161,7 +171,7 @@ pub(crate) fn find_events_in(
         if !tok.word || reach > tok.span.start {
             continue;
         }
-        if !model.is_trigger(text, &toks, &forms, k) {
+        if !model.is_trigger(text, toks, &forms, k) {
             continue;
         }
         let sentence = sentences
@@ -171,7 +181,7 @@ pub(crate) fn find_events_in(
             .get(sentence)
             .map(|s| s.span())
             .unwrap_or(Span::new(0, text.len()));
-        let group = verb::read(text, clauses, span, &toks, k);
+        let group = verb::read(text, clauses, span, toks, k);
         let known = lexicon.get(&tok.lower).is_some();
         out.push(Mention {
             span: tok.span,

@@ -7,6 +7,7 @@
 
 use super::tokens::Token;
 use super::EventClass;
+use crate::text::pack;
 use rustc_hash::FxHashMap as HashMap;
 use smol_str::SmolStr;
 use std::sync::LazyLock;
@@ -251,10 +252,7 @@ fn parse_model(data: &'static str) -> Model {
     m
 }
 
-/// The longest form [`ShortForms`] holds.
-const SHORT: usize = 16;
-
-/// The forms of 1 to [`SHORT`] bytes in an open-addressing table keyed by
+/// The forms of 1 to [`PACKED`] bytes in an open-addressing table keyed by
 /// their bytes packed little-endian into a `u128` (zero-padded) and their
 /// length, so that looking a token's form up hashes two words and
 /// compares two, without reading the string byte by byte.
@@ -308,7 +306,7 @@ impl ShortForms {
     }
 
     /// The form `f` if it holds it; `Err(())` if `f` is not 1 to
-    /// [`SHORT`] bytes long (ask the full table).
+    /// [`PACKED`] bytes long (ask the full table).
     #[inline]
     fn get(&self, f: &[u8]) -> Result<Option<&Form>, ()> {
         let packed = pack(f).ok_or(())?;
@@ -328,49 +326,6 @@ impl ShortForms {
             i = (i + 1) & mask;
         }
     }
-}
-
-/// `f` packed little-endian into a `u128`, zero-padded, if it is 1 to
-/// [`SHORT`] bytes long. Reads overlapping words instead of copying byte
-/// by byte.
-#[inline]
-fn pack(f: &[u8]) -> Option<u128> {
-    let n = f.len();
-    let word = |at: usize, len: usize| -> u64 {
-        let mut v = 0u64;
-        if let Some(b) = f.get(at..at + len) {
-            match len {
-                8 => {
-                    if let Ok(a) = <[u8; 8]>::try_from(b) {
-                        v = u64::from_le_bytes(a);
-                    }
-                }
-                4 => {
-                    if let Ok(a) = <[u8; 4]>::try_from(b) {
-                        v = u64::from(u32::from_le_bytes(a));
-                    }
-                }
-                _ => {
-                    for (i, &c) in b.iter().enumerate() {
-                        v |= u64::from(c) << (8 * i);
-                    }
-                }
-            }
-        }
-        v
-    };
-    Some(match n {
-        0 => return None,
-        1..=3 => u128::from(word(0, n)),
-        // two overlapping reads; the overlapping bytes agree
-        4..=8 => u128::from(word(0, 4) | (word(n - 4, 4) << (8 * (n - 4)))),
-        9..=SHORT => {
-            let lo = word(0, 8);
-            let hi = word(n - 8, 8) >> (8 * (16 - n));
-            u128::from(lo) | (u128::from(hi) << 64)
-        }
-        _ => return None,
-    })
 }
 
 /// `s.split_once(c)` for an ASCII `c`, by a plain loop over the bytes (the
@@ -753,6 +708,7 @@ mod tests {
     use super::super::tokens::tokenize;
     use super::*;
     use crate::text::Span;
+    use crate::text::PACKED;
 
     /// `stem` as first written (char counts, `format!`): the reference the
     /// fast one must equal.
@@ -923,7 +879,7 @@ mod tests {
         let mut packed = 0;
         for w in &words {
             let fast = model.short.get(w.as_bytes()).unwrap_or_else(|()| {
-                assert!(w.is_empty() || w.len() > SHORT, "{w:?}");
+                assert!(w.is_empty() || w.len() > PACKED, "{w:?}");
                 model.forms.get(w.as_str())
             });
             assert_eq!(fast, model.forms.get(w.as_str()), "{w:?}");
@@ -933,10 +889,10 @@ mod tests {
         for n in 0..=20 {
             let w: Vec<u8> = (1..=n as u8).collect();
             let mut want = [0u8; 16];
-            if n <= SHORT {
+            if n <= PACKED {
                 want[..n].copy_from_slice(&w);
             }
-            let want = (1..=SHORT).contains(&n).then(|| u128::from_le_bytes(want));
+            let want = (1..=PACKED).contains(&n).then(|| u128::from_le_bytes(want));
             assert_eq!(pack(&w), want, "{n}");
         }
     }

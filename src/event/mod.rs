@@ -182,13 +182,21 @@ pub(crate) fn find_events_in(
             .map(|s| s.span())
             .unwrap_or(Span::new(0, text.len()));
         let group = verb::read(text, clauses, span, toks, k);
-        let known = lexicon.get(&tok.lower).is_some();
+        // the lexicon row, if any, gives the class; else the stem's class
+        let entry = lexicon.get(&tok.lower);
         out.push(Mention {
             span: tok.span,
-            class: lexicon.class(&tok.lower),
+            class: match entry {
+                Some(e) => e.class,
+                None => lexicon.stem_class(&tok.lower),
+            },
             tense: group.tense,
             sentence,
-            rule: if known { RULE_LEXICON } else { RULE_UNSEEN },
+            rule: if entry.is_some() {
+                RULE_LEXICON
+            } else {
+                RULE_UNSEEN
+            },
             aspect: group.aspect,
             polarity: group.polarity,
         });

@@ -691,12 +691,9 @@ impl Lexicon {
         self.forms.get(form).copied()
     }
 
-    /// The class of a lowercased form: its own majority class, else its
+    /// The class of a lowercased form the lexicon does not hold: its
     /// stem's, else OCCURRENCE.
-    pub(crate) fn class(&self, form: &str) -> EventClass {
-        if let Some(e) = self.forms.get(form) {
-            return e.class;
-        }
+    pub(crate) fn stem_class(&self, form: &str) -> EventClass {
         Stem::of(form)
             .with(|s| self.stems.get(s).copied())
             .unwrap_or(EventClass::Occurrence)

@@ -177,7 +177,7 @@ pub(crate) fn read(
         if capitalised && t.span.start > sentence.start && p != "i" {
             break;
         }
-        subject = PRONOUNS.contains(&p) && j + 1 == k;
+        subject = j + 1 == k && PRONOUNS.contains(&p);
         match p {
             "will" | "shall" | "ll" | "wo" => {
                 tense.get_or_insert(Tense::Future);

@@ -471,9 +471,10 @@ impl KindTable {
         let mut slots: Vec<Slot> = vec![(0, 0, 0, Key::Other); 1 << Self::BITS];
         let mut add = |w: &str, bit: u8, key: Option<Key>| {
             let w = w.as_bytes();
-            let mut buf = [0u8; LONGEST_LISTED];
-            buf[..w.len()].copy_from_slice(w);
-            let packed = u128::from_le_bytes(buf);
+            // (a test checks that every listed word packs)
+            let Some(packed) = pack(w).filter(|_| w.len() <= LONGEST_LISTED) else {
+                return;
+            };
             let mut i = Self::slot(packed);
             while slots[i].1 != 0 && (slots[i].0, slots[i].1) != (packed, w.len()) {
                 i = (i + 1) & Self::MASK;

@@ -71,6 +71,11 @@ pub(crate) struct Form {
     prev: f32,
     /// The weight of this form as the next word.
     next: f32,
+    /// Whether a token of this form can score over the threshold at all:
+    /// false when its own terms plus the largest previous-word, next-word
+    /// and shape terms any token can have stay below it (rounding is
+    /// monotone, so this sum bounds every score of the form).
+    can_trigger: bool,
 }
 
 /// The lexicon and the stem-level class backoff.
@@ -244,8 +249,38 @@ fn parse_model(data: &'static str) -> Model {
             suffixes: m.suffixes(f),
             prev: g(&prev, f),
             next: g(&next, f),
+            can_trigger: true,
         };
         forms.insert(f, form);
+    }
+    // the largest previous-word and next-word terms: of a known form, of an
+    // unknown one (0) or at a sentence edge
+    let prev_max = most(
+        &forms
+            .values()
+            .map(|f| f.prev)
+            .chain([m.prev_start])
+            .collect::<Vec<_>>(),
+    );
+    let next_max = most(
+        &forms
+            .values()
+            .map(|f| f.next)
+            .chain([m.next_end])
+            .collect::<Vec<_>>(),
+    );
+    for f in forms.values_mut() {
+        // the terms in the order `Model::context_score` and
+        // `Model::add_shape` add them
+        let mut bound = f.base;
+        if let Some(s) = f.suffixes {
+            bound += s;
+        }
+        bound += prev_max;
+        bound += next_max;
+        let bound = m.shape_max.iter().fold(bound, |b, &w| b + w);
+        // (a weight that is not a number rules nothing out)
+        f.can_trigger = bound.partial_cmp(&m.threshold_logit) != Some(std::cmp::Ordering::Less);
     }
     m.short = ShortForms::new(&forms);
     m.forms = forms;
@@ -601,6 +636,14 @@ impl Model {
         forms: &[Option<&Form>],
         k: usize,
     ) -> bool {
+        if forms
+            .get(k)
+            .copied()
+            .flatten()
+            .is_some_and(|f| !f.can_trigger)
+        {
+            return false;
+        }
         let Some(z) = self.context_score(tokens, forms, k) else {
             return false;
         };
@@ -891,6 +934,19 @@ mod tests {
             }
             let want = (1..=PACKED).contains(&n).then(|| u128::from_le_bytes(want));
             assert_eq!(pack(&w), want, "{n}");
+        }
+    }
+
+    #[test]
+    fn frequent_function_words_are_ruled_out_by_their_form() {
+        let model = &*MODEL;
+        let ruled_out = model.forms.values().filter(|f| !f.can_trigger).count();
+        assert!(
+            ruled_out > 0 && ruled_out < model.forms.len(),
+            "{ruled_out}"
+        );
+        for w in ["the", "of", "and"] {
+            assert!(model.forms.get(w).is_some_and(|f| !f.can_trigger), "{w}");
         }
     }
 

@@ -968,8 +968,19 @@ impl<'a> Clauses<'a> {
         let hi = self.words.partition_point(|w| w.at < to).max(lo);
         let words = &self.words[lo..hi];
         let target = words.partition_point(|w| w.at < pos);
-        let clause_of = |o: usize| self.breaks.partition_point(|b| *b < o);
-        let own = clause_of(pos);
+        // A word is in another clause than `pos` when a break lies between
+        // them: at or after the word and before `pos`, or at or after `pos`
+        // and before the word. Only the breaks nearest `pos` can tell.
+        let own = self.breaks.partition_point(|b| *b < pos);
+        let break_before = own.checked_sub(1).and_then(|i| self.breaks.get(i)).copied();
+        let break_after = self.breaks.get(own).copied();
+        let other_clause = |o: usize| {
+            if o < pos {
+                break_before.is_some_and(|b| b >= o)
+            } else {
+                break_after.is_some_and(|b| b < o)
+            }
+        };
         // Only verbs within 14 words count (see below).
         let first = target.saturating_sub(14);
         let last = (target + 14).min(words.len());
@@ -994,7 +1005,7 @@ impl<'a> Clauses<'a> {
             if dist > 14 {
                 continue;
             }
-            if clause_of(*o) != own {
+            if other_clause(*o) {
                 dist += 20;
             }
             let better = match best {

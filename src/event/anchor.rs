@@ -14,7 +14,9 @@
 //! "and" ("arrested on 3 December and released the following day"), then
 //! the fewest tokens; at most eight timexes on each side are weighed. The
 //! rules run in this order (rule 2 twice: before rule 3, which needs it, and
-//! again after rule 4), and an event keeps the first anchor it gets:
+//! again after rule 4; rule 5 before rule 4, so that a period opening the
+//! sentence beats a comparison at its end), and an event keeps the first
+//! anchor it gets:
 //!
 //! 1. **same clause** ([`AnchorKind::SameClause`]): the best link has no
 //!    event and no break between: "exploded ... Friday", "since 1960 when
@@ -43,7 +45,9 @@
 //! 5. **fronted date** ([`AnchorKind::SameSentence`]): a date opening the
 //!    sentence and followed by a comma dates the events of the main clause:
 //!    "On April 8, investigators searched the site ... and unearthed a
-//!    rifle".
+//!    rifle"; so does a period after "for", "in", "over" ... : "For the nine
+//!    months, losses totaled $212 million, compared with net income of $48.7
+//!    million a year earlier".
 //! 6. **earlier mention** ([`AnchorKind::Coreference`]): a definite noun
 //!    ("the ceremony") with no time in its own sentence takes the date of an
 //!    earlier dated mention of the same word in the same paragraph.
@@ -212,14 +216,26 @@ const PERIOD_END: &[&str] = &["ended", "ending", "ends"];
 const QUOTES: &[&str] = &["\"", "\u{201c}", "\u{201d}", "`"];
 
 /// Words after a duration that show it is the time of the event itself
-/// ("spent five hours on the ground", "rallies almost daily."), not a
-/// modifier of a noun ("a three-hour meeting") or an offset from another
-/// event ("41 seconds before liftoff").
+/// ("spent five hours on the ground", "rallies almost daily.", "gather
+/// daily outside the house", "spent six days aboard the station"), not a
+/// modifier of a noun ("a three-hour meeting"). An offset ("must wait 30
+/// days before closing", "an interview several months before he took
+/// office") is the time of the event before it too; the event after it
+/// gets the duration by the offset rule.
 const AFTER_ADVERBIAL: &[&str] = &[
     "of", "on", "in", "at", "for", "to", "with", "by", "and", "or", "since", "until", "when", "as",
     "than", "the", "a", "an", "that", "this", "into", "over", "during", "while", "behind", "ahead",
-    "away", "long",
+    "away", "long", "after", "before", "outside", "inside", "aboard", "across", "around", "near",
+    "under", "against", "because", "from", "without", "within", "among", "along", "toward",
+    "towards", "despite", "if", "unless", "so", "but", "now", "then", "again", "here", "there",
 ];
+
+/// Words that open a recurrence that is always adverbial: "every day",
+/// "each month" (a SET such as "daily" may modify a noun: "daily volume").
+const RECURRENCE: &[&str] = &["every", "each"];
+
+/// Prepositions before a period opening a sentence (rule 5).
+const PERIOD_LEAD: &[&str] = &["for", "in", "over", "during", "throughout"];
 
 /// Prepositions that make the duration after them an event's own time.
 const EXTENT: &[&str] = &["over", "for", "during", "throughout"];
@@ -327,9 +343,9 @@ pub(crate) fn anchor(
         cx.same_clause(&best, &mut out);
         cx.chains(&best, &mut out);
         cx.via_within(&best, &mut out);
+        cx.fronted(in_sentence, timexes, &mut out);
         cx.same_sentence(&best, &mut out);
         cx.chains(&best, &mut out);
-        cx.fronted(in_sentence, timexes, &mut out);
         cx.length_modifier(in_sentence, timexes, &mut out);
         cx.period_end(in_sentence, timexes, &mut out);
     }
@@ -488,9 +504,14 @@ impl<'a> Context<'a> {
     }
 
     /// Whether the duration or set at `span` gives an event's own time: it
-    /// is not followed by a word outside [`AFTER_ADVERBIAL`].
+    /// follows a preposition of extent, opens with "every"/"each", or is not
+    /// followed by a word outside [`AFTER_ADVERBIAL`].
     fn own_time(&self, span: Span) -> bool {
         self.after_preposition(span)
+            || self
+                .inside(span)
+                .first()
+                .is_some_and(|t| RECURRENCE.contains(&t.lower.as_str()))
             || self
                 .tokens
                 .get(self.token_at(span.end))
@@ -864,18 +885,24 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Rule 5: a DATE/TIME opening the sentence, followed by a comma, dates
-    /// the events of the main clause that have no anchor yet (up to a
-    /// subordinate clause or a quote).
+    /// Rule 5: a DATE/TIME (or a DURATION after one of [`PERIOD_LEAD`])
+    /// opening the sentence, followed by a comma, dates the events of the
+    /// main clause that have no anchor yet (up to a subordinate clause or a
+    /// quote).
     fn fronted(&self, in_sentence: &[usize], timexes: &[Timex], out: &mut [Option<EventAnchor>]) {
         let Some(&t) = in_sentence.first() else {
             return;
         };
         let tx = &timexes[t];
-        if !is_date(tx) {
+        let lead = self.token_at(tx.bytes.start);
+        // a period the sentence is about: "For the nine months, losses
+        // totaled ...", "In the past three months, stocks have plunged"
+        let period = tx.kind == TimexType::Duration
+            && lead >= 1
+            && PERIOD_LEAD.contains(&self.tokens[lead - 1].lower.as_str());
+        if !is_date(tx) && !period {
             return;
         }
-        let lead = self.token_at(tx.bytes.start);
         if lead > 3
             || !self.tokens[..lead.min(self.tokens.len())]
                 .iter()
@@ -1171,8 +1198,9 @@ mod tests {
     }
 
     #[test]
-    fn durations_before_a_noun_or_event_are_not_own_time() {
-        let t = "a three-hour meeting lasted five hours, 41 seconds before liftoff";
+    fn durations_before_a_noun_are_not_own_time() {
+        let t = "a three-hour meeting lasted five hours, 41 seconds before liftoff, in a daily \
+                 briefing, to gather daily outside, rallies each week";
         let mentions: Vec<Mention> = Vec::new();
         let cx = Context::new(t, Span::new(0, t.len()), &mentions, &[]);
         let at = |w: &str| {
@@ -1181,6 +1209,16 @@ mod tests {
         };
         assert!(!cx.own_time(at("three-hour")));
         assert!(cx.own_time(at("five hours")));
-        assert!(!cx.own_time(at("41 seconds")));
+        // an offset is the time of the event before it ("waited 41 seconds
+        // before liftoff")
+        assert!(cx.own_time(at("41 seconds")));
+        // "daily" where it is followed by a noun, and where by a preposition
+        let daily = |then: &str| {
+            let s = t.find(&format!("daily {then}")).unwrap();
+            Span::new(s, s + "daily".len())
+        };
+        assert!(!cx.own_time(daily("briefing")));
+        assert!(cx.own_time(daily("outside")));
+        assert!(cx.own_time(at("each week")));
     }
 }

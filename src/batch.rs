@@ -430,13 +430,17 @@ pub fn run_observed<R: BufRead, W: Write, O: Observer + ?Sized>(
         let mut ready: BTreeMap<usize, Chunk> = BTreeMap::new();
         loop {
             // Read and hand out chunks while the window has room.
-            while !done && held_lines < max_lines && held_bytes < options.window_bytes {
+            // Room for another line: always when none is held (so that a
+            // window of zero bytes still makes progress).
+            let room = |lines: usize, bytes: usize| {
+                lines == 0 || (lines < max_lines && bytes < options.window_bytes)
+            };
+            while !done && room(held_lines, held_bytes) {
                 let mut lines = Vec::new();
                 let mut bytes = 0usize;
                 while lines.len() < CHUNK_LINES
                     && bytes < CHUNK_BYTES
-                    && held_lines + lines.len() < max_lines
-                    && held_bytes + bytes < options.window_bytes
+                    && room(held_lines + lines.len(), held_bytes + bytes)
                 {
                     match next_line(&mut input, options.max_doc_bytes)? {
                         Some((line, read)) => {
@@ -847,19 +851,24 @@ mod tests {
                 input.push_str("oops\n");
             }
         }
-        let run_with = |threads, window_docs| {
+        let run_with = |threads, window_docs, window_bytes| {
             let mut out = Vec::new();
             let o = BatchOptions {
                 threads,
                 window_docs,
+                window_bytes,
                 ..BatchOptions::default()
             };
             run(input.as_bytes(), &mut out, &o).unwrap();
             out
         };
-        let one = run_with(1, 1000);
-        assert_eq!(one, run_with(2, 3));
-        assert_eq!(one, run_with(3, 1));
+        let one = run_with(1, 1000, 1 << 20);
+        assert_eq!(one, run_with(2, 3, 1 << 20));
+        assert_eq!(one, run_with(3, 1, 1 << 20));
+        // a window of 0 bytes or 0 lines still holds one line at a time
+        assert_eq!(one, run_with(2, 1000, 0));
+        assert_eq!(one, run_with(2, 0, 1 << 20));
+        assert_eq!(one, run_with(2, 20, 300));
         assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 46);
     }
 

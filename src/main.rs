@@ -242,3 +242,58 @@ fn check_command(a: &CheckArgs) -> ExitCode {
         ExitCode::SUCCESS
     }
 }
+
+#[cfg(all(test, feature = "mimalloc"))]
+mod tests {
+    use std::alloc::{GlobalAlloc, Layout};
+
+    /// Every size and alignment the allocator is asked for comes back
+    /// aligned and writable, and keeps its bytes through `realloc` to sizes
+    /// on both sides of the alignment.
+    #[test]
+    fn allocator_aligns_and_keeps_bytes() {
+        let a = super::Mimalloc;
+        for align in [1usize, 2, 4, 8, 16, 32, 64, 4096] {
+            for size in [1usize, 3, 7, 8, 12, 16, 24, 31, 48, 100, 1000, 5000, 70_000] {
+                let Ok(layout) = Layout::from_size_align(size, align) else {
+                    continue;
+                };
+                for (zeroed, new) in [
+                    (false, 9),
+                    (true, 20),
+                    (false, size / 2 + 1),
+                    (true, size * 3),
+                ] {
+                    // SAFETY: a non-zero size; the block is freed below with its layout.
+                    let p = unsafe {
+                        if zeroed {
+                            a.alloc_zeroed(layout)
+                        } else {
+                            a.alloc(layout)
+                        }
+                    };
+                    assert!(!p.is_null());
+                    assert_eq!(p as usize % align, 0, "size {size} align {align}");
+                    // SAFETY: `p` holds `size` bytes.
+                    let bytes = unsafe { std::slice::from_raw_parts_mut(p, size) };
+                    if zeroed {
+                        assert!(bytes.iter().all(|&b| b == 0));
+                    }
+                    bytes.iter_mut().enumerate().for_each(|(i, b)| *b = i as u8);
+                    // SAFETY: `p` was allocated with `layout`; `new` is not zero.
+                    let q = unsafe { a.realloc(p, layout, new) };
+                    assert!(!q.is_null());
+                    assert_eq!(q as usize % align, 0, "size {size} -> {new} align {align}");
+                    // SAFETY: `q` holds at least the bytes both sizes have.
+                    let kept = unsafe { std::slice::from_raw_parts(q, size.min(new)) };
+                    assert!(kept.iter().enumerate().all(|(i, &b)| b == i as u8));
+                    let Ok(resized) = Layout::from_size_align(new, align) else {
+                        panic!("layout {new} {align}");
+                    };
+                    // SAFETY: `q` was allocated with `resized` by the realloc above.
+                    unsafe { a.dealloc(q, resized) };
+                }
+            }
+        }
+    }
+}

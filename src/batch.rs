@@ -512,7 +512,7 @@ pub fn run_observed<R: BufRead, W: Write, O: Observer + ?Sized>(
 }
 
 /// Lines a chunk (one job for the worker threads) holds at most...
-const CHUNK_LINES: usize = 8;
+const CHUNK_LINES: usize = 64;
 /// ... and input bytes after which it ends (it may hold one line that is longer).
 const CHUNK_BYTES: usize = 32 * 1024;
 

@@ -17,10 +17,12 @@
 //!   input or to write the output does.
 //! - **Order.** Output records are in input order, whatever the number of
 //!   threads; the output is the same with one thread or many.
-//! - **Bounded memory.** Lines are read a window at a time (at most
+//! - **Bounded memory.** Lines are read a few at a time and processed in
+//!   parallel as they are read; their output lines are written in input
+//!   order as they are finished, and at most a window of lines (at most
 //!   [`BatchOptions::window_docs`] lines and about
-//!   [`BatchOptions::window_bytes`] bytes), processed in parallel, written,
-//!   and dropped before the next window is read. A line longer than
+//!   [`BatchOptions::window_bytes`] bytes) is between being read and
+//!   being written. A line longer than
 //!   [`BatchOptions::max_doc_bytes`] is skipped as it is read, never held
 //!   whole, and gets a `too_large` error record.
 //!
@@ -63,9 +65,12 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::published::{self, Published};
 use crate::resolve::Policies;
 use crate::{extract, Document, Options};
-use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::{BufRead, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc;
+use std::thread;
 use std::time::{Duration, Instant};
 
 /// The default limit on one record: 10 MiB.
@@ -405,92 +410,184 @@ pub fn run_observed<R: BufRead, W: Write, O: Observer + ?Sized>(
         .build()
         .map_err(|e| Error::new(ErrorKind::Io, format!("cannot start threads: {e}")))?;
     let mut summary = Summary::default();
-    let mut line_no = 0usize;
-    let mut done = false;
-    while !done {
-        // Read a window.
-        let mut window: Vec<(usize, Line, u64)> = Vec::new();
-        let mut bytes = 0usize;
-        while window.len() < options.window_docs.max(1) && bytes < options.window_bytes {
-            match next_line(&mut input, options.max_doc_bytes)? {
-                Some((line, read)) => {
-                    line_no += 1;
-                    summary.bytes += read;
-                    if let Line::Text(t) = &line {
-                        bytes += t.len();
+    let (tx, rx) = mpsc::channel::<(usize, thread::Result<Chunk>)>();
+    // Lines are read a chunk at a time and each chunk is handed to the
+    // pool as soon as it is read; finished chunks are written in input
+    // order as they come back. At most `window_docs` lines (about
+    // `window_bytes` bytes) are between being read and being written, so
+    // a slow document holds up the output of at most a window, and no
+    // thread waits for a whole window to finish before the next is read.
+    pool.in_place_scope(|scope| -> Result<()> {
+        let max_lines = options.window_docs.max(1);
+        let mut line_no = 0usize;
+        let mut done = false;
+        // Chunks handed out and not yet written: (lines, bytes) in order,
+        // the first being chunk number `written`.
+        let mut held: VecDeque<(usize, usize)> = VecDeque::new();
+        let (mut held_lines, mut held_bytes) = (0usize, 0usize);
+        let mut written = 0usize;
+        // Finished chunks waiting for an earlier one, by number.
+        let mut ready: BTreeMap<usize, Chunk> = BTreeMap::new();
+        loop {
+            // Read and hand out chunks while the window has room.
+            // Room for another line: always when none is held (so that a
+            // window of zero bytes still makes progress).
+            let room = |lines: usize, bytes: usize| {
+                lines == 0 || (lines < max_lines && bytes < options.window_bytes)
+            };
+            while !done && room(held_lines, held_bytes) {
+                let mut lines = Vec::new();
+                let mut bytes = 0usize;
+                while lines.len() < CHUNK_LINES
+                    && bytes < CHUNK_BYTES
+                    && room(held_lines + lines.len(), held_bytes + bytes)
+                {
+                    match next_line(&mut input, options.max_doc_bytes)? {
+                        Some((line, read)) => {
+                            line_no += 1;
+                            summary.bytes += read;
+                            if let Line::Text(t) = &line {
+                                bytes += t.len();
+                            }
+                            lines.push((line_no, line, read));
+                        }
+                        None => {
+                            done = true;
+                            break;
+                        }
                     }
-                    window.push((line_no, line, read));
                 }
-                None => {
-                    done = true;
+                if lines.is_empty() {
+                    break;
+                }
+                held_lines += lines.len();
+                held_bytes += bytes;
+                let number = written + held.len();
+                held.push_back((lines.len(), bytes));
+                let tx = tx.clone();
+                scope.spawn(move |_| {
+                    let chunk = panic::catch_unwind(AssertUnwindSafe(|| {
+                        render_chunk(lines, options, observer)
+                    }));
+                    // The receiver lives until every chunk is back.
+                    let _ = tx.send((number, chunk));
+                });
+                // Write whatever is already finished, in order.
+                while let Ok((number, chunk)) = rx.try_recv() {
+                    ready.insert(number, chunk.unwrap_or_else(|p| panic::resume_unwind(p)));
+                }
+                if ready.contains_key(&written) {
                     break;
                 }
             }
-        }
-        if window.is_empty() {
-            break;
-        }
-        // Process it in parallel; each record becomes its output line.
-        let results: Vec<Rendered> = pool.install(|| {
-            window
-                .into_par_iter()
-                .map(|(n, line, read)| {
-                    let rendered = render(n, line, options);
-                    observer.finished(read, rendered.1.is_some());
-                    rendered
-                })
-                .collect()
-        });
-        // Write in order.
-        for (bytes, counts) in results {
-            summary.documents += 1;
-            match counts {
-                Some((timexes, events)) => {
-                    summary.timexes += timexes;
-                    summary.events += events;
-                }
-                None => summary.failures += 1,
+            if held.is_empty() {
+                return Ok(());
             }
-            output.write_all(&bytes).map_err(crate::write::out_err)?;
+            // Wait until the oldest chunk is back, then write all that follow in order.
+            while !ready.contains_key(&written) {
+                let Ok((number, chunk)) = rx.recv() else {
+                    // Unreachable: `tx` is alive, and every chunk sends.
+                    return Err(Error::new(ErrorKind::Io, "a worker thread went away"));
+                };
+                ready.insert(number, chunk.unwrap_or_else(|p| panic::resume_unwind(p)));
+            }
+            while let Some(chunk) = ready.remove(&written) {
+                let (lines, bytes) = held.pop_front().unwrap_or_default();
+                held_lines -= lines;
+                held_bytes -= bytes;
+                written += 1;
+                summary.documents += chunk.documents;
+                summary.failures += chunk.failures;
+                summary.timexes += chunk.timexes;
+                summary.events += chunk.events;
+                output
+                    .write_all(&chunk.out)
+                    .map_err(crate::write::out_err)?;
+            }
+            output.flush().map_err(crate::write::out_err)?;
         }
-        output.flush().map_err(crate::write::out_err)?;
-    }
+    })?;
     summary.elapsed = start.elapsed();
     Ok(summary)
 }
 
-/// One record's output line, and its (timexes, events) counts when it made a document.
-type Rendered = (Vec<u8>, Option<(usize, usize)>);
+/// Lines a chunk (one job for the worker threads) holds at most...
+const CHUNK_LINES: usize = 64;
+/// ... and input bytes after which it ends (it may hold one line that is longer).
+const CHUNK_BYTES: usize = 32 * 1024;
 
-/// Serialises what one record gave, never failing.
-fn render(n: usize, line: Line, options: &BatchOptions) -> Rendered {
+/// The output lines of consecutive records, and what they held.
+#[derive(Debug, Default)]
+struct Chunk {
+    out: Vec<u8>,
+    documents: usize,
+    failures: usize,
+    timexes: usize,
+    events: usize,
+}
+
+/// Processes consecutive lines into one buffer of output lines.
+fn render_chunk<O: Observer + ?Sized>(
+    lines: Vec<(usize, Line, u64)>,
+    options: &BatchOptions,
+    observer: &O,
+) -> Chunk {
     // A document's JSON is about ten times its text; reserve that up front
     // (a short record, such as an error, gets a small buffer).
-    let expected = match &line {
-        Line::Text(t) => t.len().saturating_mul(12).clamp(256, 1 << 20),
-        Line::TooLarge(_) => 256,
+    let expected: usize = lines
+        .iter()
+        .map(|(_, line, _)| match line {
+            Line::Text(t) => t.len().saturating_mul(12).clamp(256, 1 << 20),
+            Line::TooLarge(_) => 256,
+        })
+        .fold(0, usize::saturating_add);
+    let mut chunk = Chunk {
+        out: Vec::with_capacity(expected.min(16 << 20)),
+        ..Chunk::default()
     };
-    let outcome =
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process(n, line, options)))
-            .unwrap_or_else(|_| {
-                Err(RecordError::new(
-                    n,
-                    None,
-                    RecordErrorKind::Internal,
-                    "internal error (a bug in chronicler: please report this record)",
-                ))
-            });
-    let mut out = Vec::with_capacity(expected);
+    for (n, line, read) in lines {
+        let counts = render(n, line, options, &mut chunk.out);
+        chunk.documents += 1;
+        match counts {
+            Some((timexes, events)) => {
+                chunk.timexes += timexes;
+                chunk.events += events;
+            }
+            None => chunk.failures += 1,
+        }
+        observer.finished(read, counts.is_some());
+    }
+    chunk
+}
+
+/// Appends one record's output line to `out`, never failing; gives its
+/// (timexes, events) counts when it made a document.
+fn render(
+    n: usize,
+    line: Line,
+    options: &BatchOptions,
+    out: &mut Vec<u8>,
+) -> Option<(usize, usize)> {
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| process(n, line, options)))
+        .unwrap_or_else(|_| {
+            Err(RecordError::new(
+                n,
+                None,
+                RecordErrorKind::Internal,
+                "internal error (a bug in chronicler: please report this record)",
+            ))
+        });
+    let at = out.len();
     let (written, counts) = match &outcome {
         Ok(doc) => {
             // Straight into the buffer (the same bytes as serde_json's, faster).
-            crate::write::json::document(&mut out, doc, false);
+            crate::write::json::document(out, doc, false);
             (Ok(()), Some((doc.timexes.len(), doc.events.len())))
         }
-        Err(e) => (serde_json::to_writer(&mut out, e), None),
+        Err(e) => (serde_json::to_writer(&mut *out, e), None),
     };
     if let Err(e) = written {
-        out.clear();
+        out.truncate(at);
         let e = RecordError::new(
             n,
             None,
@@ -498,12 +595,12 @@ fn render(n: usize, line: Line, options: &BatchOptions) -> Rendered {
             &format!("cannot serialise the result: {e}"),
         );
         // A record of plain strings and numbers always serialises.
-        let _ = serde_json::to_writer(&mut out, &e);
+        let _ = serde_json::to_writer(&mut *out, &e);
         out.push(b'\n');
-        return (out, None);
+        return None;
     }
     out.push(b'\n');
-    (out, counts)
+    counts
 }
 
 /// Turns one line into a document or an error record.
@@ -754,19 +851,24 @@ mod tests {
                 input.push_str("oops\n");
             }
         }
-        let run_with = |threads, window_docs| {
+        let run_with = |threads, window_docs, window_bytes| {
             let mut out = Vec::new();
             let o = BatchOptions {
                 threads,
                 window_docs,
+                window_bytes,
                 ..BatchOptions::default()
             };
             run(input.as_bytes(), &mut out, &o).unwrap();
             out
         };
-        let one = run_with(1, 1000);
-        assert_eq!(one, run_with(2, 3));
-        assert_eq!(one, run_with(3, 1));
+        let one = run_with(1, 1000, 1 << 20);
+        assert_eq!(one, run_with(2, 3, 1 << 20));
+        assert_eq!(one, run_with(3, 1, 1 << 20));
+        // a window of 0 bytes or 0 lines still holds one line at a time
+        assert_eq!(one, run_with(2, 1000, 0));
+        assert_eq!(one, run_with(2, 0, 1 << 20));
+        assert_eq!(one, run_with(2, 20, 300));
         assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 46);
     }
 

@@ -74,14 +74,36 @@ static TO_THE_DAY: LazyLock<Option<Pattern>> = LazyLock::new(|| {
 /// patterns' Unicode `(?i)` (no `k` or `s`, which also match `K` and `ſ`;
 /// `case_folds_of_gate_words_are_ascii` holds this), so a match without
 /// the word is impossible.
+///
+/// The search runs on the word's rarest letter in English text (the `v`
+/// of "anniver", the `y` of "day"), not its first, so that few places are
+/// compared; every match holds that letter at the same offset, so the
+/// positions are the same, in the same order.
 fn find_ci<'t>(text: &'t str, word: &'static str) -> impl Iterator<Item = usize> + 't {
+    // letters from the most to the least frequent
+    const BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
     let w = word.as_bytes();
-    let first = w.first().copied().unwrap_or(0);
+    let rank = |c: u8| {
+        BY_FREQUENCY
+            .iter()
+            .position(|&x| x == c.to_ascii_lowercase())
+            .unwrap_or(BY_FREQUENCY.len())
+    };
+    let (at, key) = w
+        .iter()
+        .copied()
+        .enumerate()
+        .max_by_key(|&(i, c)| (rank(c), std::cmp::Reverse(i)))
+        .unwrap_or((0, 0));
     let b = text.as_bytes();
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), b).filter(move |&i| {
-        b.get(i..i + w.len())
-            .is_some_and(|x| x.eq_ignore_ascii_case(w))
-    })
+    memchr::memchr2_iter(key.to_ascii_lowercase(), key.to_ascii_uppercase(), b).filter_map(
+        move |i| {
+            let start = i.checked_sub(at)?;
+            b.get(start..start + w.len())
+                .is_some_and(|x| x.eq_ignore_ascii_case(w))
+                .then_some(start)
+        },
+    )
 }
 
 /// Whether `text` holds `word`, ASCII case aside (see [`find_ci`]).
@@ -1125,6 +1147,36 @@ fn after_the(text: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find_ci`, which searches on a word's rarest letter, finds what a
+    /// comparison at every byte finds, in the same order.
+    #[test]
+    fn find_ci_is_a_scan_of_every_byte() {
+        let texts = [
+            "Day by day, the DAY of days; dAy.",
+            "Anniversary anniver ANNIVERSARIES, an anniv ver, annniver",
+            "born Born BORN unborn reborn bor n",
+            "the day, Today's daydream: mayday! d a y",
+            "",
+            "y",
+            "ay",
+            "Ünicode dáy and día, “day” — day’s end",
+        ];
+        for text in texts {
+            for word in ["day", "anniver", "born", "the"] {
+                let naive: Vec<usize> = (0..text.len())
+                    .filter(|&i| {
+                        text.as_bytes()
+                            .get(i..i + word.len())
+                            .is_some_and(|x| x.eq_ignore_ascii_case(word.as_bytes()))
+                    })
+                    .collect();
+                let fast: Vec<usize> = find_ci(text, word).collect();
+                assert_eq!(fast, naive, "{word} in {text:?}");
+            }
+        }
+        assert_eq!(find_ci("Today, the day", "day").count(), 2);
+    }
 
     /// The words the patterns are gated on ("anniver", "born", "the",
     /// "day") have letters whose only case variants under Unicode `(?i)`

@@ -398,7 +398,13 @@ fn quoted_spans(text: &str) -> Vec<Span> {
         // Only these bytes start a mark or a blank line (`“` and `”` begin
         // with 0xE2); the others, and the rest of any character, are
         // stepped over as the character walk below would.
-        if !matches!(b[i], b'`' | b'\'' | b'"' | b'\n' | 0xE2) {
+        if let Some(c) = b.get(i..i + 32).and_then(|c| <&[u8; 32]>::try_from(c).ok()) {
+            if !any_mark(c) {
+                i += 32;
+                continue;
+            }
+        }
+        if !is_mark(b[i]) {
             i += 1;
             continue;
         }
@@ -446,6 +452,27 @@ fn quoted_spans(text: &str) -> Vec<Span> {
         out.push(Span::new(s, text.len()));
     }
     out
+}
+
+/// Whether a byte may start a quotation mark or a blank line.
+#[inline(always)]
+fn is_mark(c: u8) -> bool {
+    matches!(c, b'`' | b'\'' | b'"' | b'\n' | 0xE2)
+}
+
+/// Whether any of 32 bytes may (a branch-free test the compiler turns into
+/// vector compares: most runs of text hold none, and are skipped whole).
+#[inline(always)]
+fn any_mark(c: &[u8; 32]) -> bool {
+    let mut m = 0u8;
+    for &x in c {
+        m |= u8::from(x == b'`')
+            | u8::from(x == b'\'')
+            | u8::from(x == b'"')
+            | u8::from(x == b'\n')
+            | u8::from(x == 0xE2);
+    }
+    m != 0
 }
 
 /// The document's sentences, each split again where a sentence ends and a

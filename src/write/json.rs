@@ -50,6 +50,7 @@ use crate::timex::{Anchor, Timex};
 use crate::{Document, DocumentInfo, Event};
 use chrono::NaiveDate;
 use std::io::Write;
+use std::ops::Not;
 
 /// Writes `doc` as pretty JSON, without a final newline.
 pub(crate) fn pretty<W: Write>(mut w: W, doc: &Document) -> Result<()> {
@@ -73,6 +74,7 @@ pub(crate) fn document(buf: &mut Vec<u8>, doc: &Document, pretty: bool) {
         buf,
         pretty,
         depth: 0,
+        shared: None,
     };
     o.open(b'{');
     key!(o, true, "document");
@@ -96,6 +98,9 @@ struct Out<'a> {
     buf: &'a mut Vec<u8>,
     pretty: bool,
     depth: usize,
+    /// The last string written by [`Out::shared`] (its address and length)
+    /// and where its JSON is in `buf`.
+    shared: Option<((*const u8, usize), std::ops::Range<usize>)>,
 }
 
 impl Out<'_> {
@@ -185,6 +190,24 @@ impl Out<'_> {
         escaped(self.buf, s);
     }
 
+    /// A string that is often the one this was last called with: the
+    /// events of one sentence share its text (an `Arc<str>`), and then its
+    /// JSON, already in the buffer, is copied instead of escaped again.
+    /// The document is borrowed while it is written, so the same address
+    /// and length are the same bytes.
+    fn shared(&mut self, s: &str) {
+        let id = (s.as_ptr(), s.len());
+        if let Some((last, range)) = &self.shared {
+            if *last == id && range.end <= self.buf.len() {
+                self.buf.extend_from_within(range.clone());
+                return;
+            }
+        }
+        let start = self.buf.len();
+        escaped(self.buf, s);
+        self.shared = Some((id, start..self.buf.len()));
+    }
+
     #[inline]
     fn opt_str(&mut self, s: Option<&str>) {
         match s {
@@ -261,67 +284,70 @@ fn escape_bits(w: u64) -> u64 {
     (control | quote | backslash) & HIGH
 }
 
-/// Two words of 8 bytes at `i`, when the text has 16 bytes there.
+/// Whether 32 bytes need no escape. Written as a branch-free fold so that
+/// the compiler turns it into vector compares (two SSE2 registers on
+/// x86-64): about a quarter of the instructions of the 8-byte word test.
 #[inline(always)]
-fn two_words(b: &[u8], i: usize) -> Option<(u64, u64)> {
-    let chunk = b.get(i..i + 16)?;
-    let (x, y) = chunk.split_at(8);
-    let mut w = [0u8; 8];
-    w.copy_from_slice(x);
-    let a = u64::from_le_bytes(w);
-    w.copy_from_slice(y);
-    Some((a, u64::from_le_bytes(w)))
+fn clean32(c: &[u8; 32]) -> bool {
+    c.iter()
+        .fold(false, |bad, &x| {
+            bad | (x < 0x20) | (x == b'"') | (x == b'\\')
+        })
+        .not()
 }
 
-/// Appends `s` as a JSON string, escaped as `serde_json` escapes it;
-/// clean runs are found eight bytes at a time and copied whole.
+/// The position of the first byte at or after `i` that is escaped, or the
+/// length: runs of 32 clean bytes are skipped at a time, then 8, then one.
+#[inline]
+fn next_escape(b: &[u8], mut i: usize) -> usize {
+    while let Some(c) = b.get(i..i + 32).and_then(|c| <&[u8; 32]>::try_from(c).ok()) {
+        if !clean32(c) {
+            break;
+        }
+        i += 32;
+    }
+    while let Some(c) = b.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) {
+        if word_needs_escape(u64::from_le_bytes(c)) {
+            break;
+        }
+        i += 8;
+    }
+    while b.get(i).is_some_and(|&c| ESCAPE[usize::from(c)] == 0) {
+        i += 1;
+    }
+    i
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it: the
+/// clean runs between escaped bytes are found a word or 32 bytes at a time
+/// and copied whole.
 fn escaped(buf: &mut Vec<u8>, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     buf.reserve(b.len() + 2);
     buf.push(b'"');
     let mut start = 0;
-    let mut i = 0;
-    while i < b.len() {
-        // sixteen clean bytes at a time, then eight, then one by one
-        if let Some((x, y)) = two_words(b, i) {
-            if escape_bits(x) | escape_bits(y) == 0 {
-                i += 16;
-                continue;
-            }
+    loop {
+        let i = next_escape(b, start);
+        buf.extend_from_slice(b.get(start..i).unwrap_or_default());
+        let Some(&c) = b.get(i) else {
+            break;
+        };
+        let e = ESCAPE[usize::from(c)];
+        if e == b'u' {
+            buf.extend_from_slice(&[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(c >> 4)],
+                HEX[usize::from(c & 0xF)],
+            ]);
+        } else {
+            buf.extend_from_slice(&[b'\\', e]);
         }
-        if let Some(chunk) = b.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            if !word_needs_escape(u64::from_le_bytes(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        let end = (i + 8).min(b.len());
-        while i < end {
-            let c = b[i];
-            let e = ESCAPE[c as usize];
-            if e != 0 {
-                buf.extend_from_slice(&b[start..i]);
-                if e == b'u' {
-                    buf.extend_from_slice(&[
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[(c >> 4) as usize],
-                        HEX[(c & 0xF) as usize],
-                    ]);
-                } else {
-                    buf.extend_from_slice(&[b'\\', e]);
-                }
-                start = i + 1;
-            }
-            i += 1;
-        }
+        start = i + 1;
     }
-    buf.extend_from_slice(&b[start..]);
     buf.push(b'"');
 }
 
@@ -401,7 +427,7 @@ fn event(o: &mut Out, e: &Event) {
         None => o.null(),
     }
     key!(o, false, "sentence");
-    o.str(&e.sentence);
+    o.shared(&e.sentence);
     key!(o, false, "description");
     o.str(&e.description);
     key!(o, false, "rule");

@@ -17,68 +17,7 @@ mod cli;
 /// glibc's malloc and free were about a tenth of the run.
 #[cfg(feature = "mimalloc")]
 #[global_allocator]
-static GLOBAL: Mimalloc = Mimalloc;
-
-/// mimalloc's plain `mi_malloc` for the usual alignments, its aligned
-/// functions for the others: what the standard library's `System` does
-/// with `malloc` (the `mimalloc` crate sends every allocation through
-/// `mi_malloc_aligned`, whose extra checks were 1.5% of a run).
-#[cfg(feature = "mimalloc")]
-struct Mimalloc;
-
-#[cfg(feature = "mimalloc")]
-impl Mimalloc {
-    /// Whether `mi_malloc` already aligns a block of `size` bytes to
-    /// `align`: mimalloc aligns every block of 16 bytes or more to 16
-    /// (`MI_MAX_ALIGN_SIZE`) and every block to 8.
-    #[inline]
-    fn plain(align: usize, size: usize) -> bool {
-        align <= 16 && align <= size
-    }
-}
-
-// SAFETY: each function hands the layout's size (and alignment, when
-// `plain` does not hold) to mimalloc, which returns null on failure as
-// `GlobalAlloc` asks; `plain` holds only when mimalloc's own alignment
-// covers the layout's. Blocks from any of these functions may be freed
-// or resized by `mi_free` and `mi_realloc(_aligned)`.
-#[cfg(feature = "mimalloc")]
-unsafe impl std::alloc::GlobalAlloc for Mimalloc {
-    #[inline]
-    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys as mi;
-        if Self::plain(layout.align(), layout.size()) {
-            unsafe { mi::mi_malloc(layout.size()).cast() }
-        } else {
-            unsafe { mi::mi_malloc_aligned(layout.size(), layout.align()).cast() }
-        }
-    }
-
-    #[inline]
-    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys as mi;
-        if Self::plain(layout.align(), layout.size()) {
-            unsafe { mi::mi_zalloc(layout.size()).cast() }
-        } else {
-            unsafe { mi::mi_zalloc_aligned(layout.size(), layout.align()).cast() }
-        }
-    }
-
-    #[inline]
-    unsafe fn dealloc(&self, ptr: *mut u8, _layout: std::alloc::Layout) {
-        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
-    }
-
-    #[inline]
-    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, size: usize) -> *mut u8 {
-        use libmimalloc_sys as mi;
-        if Self::plain(layout.align(), size) {
-            unsafe { mi::mi_realloc(ptr.cast(), size).cast() }
-        } else {
-            unsafe { mi::mi_realloc_aligned(ptr.cast(), size, layout.align()).cast() }
-        }
-    }
-}
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use cli::config::{Args, CheckArgs, CheckFormat, Command, Config, EvalArgs};
 use cli::extract::extract_command;

@@ -21,6 +21,8 @@
 //! assert_eq!(doc.timexes[0].value, "2017-W18");
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod batch;
 pub mod check;
 pub mod error;

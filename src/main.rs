@@ -10,6 +10,8 @@
 //! or the output could not be written. Data goes to standard output (or
 //! `-o FILE`), messages to standard error.
 
+#![forbid(unsafe_code)]
+
 mod cli;
 
 /// mimalloc instead of the system allocator: a document makes and frees

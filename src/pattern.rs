@@ -15,9 +15,15 @@
 //!
 //! Used by the recognition rules and the checker's text patterns.
 
-use regex::{Captures, Regex};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures as Slots;
+use regex_automata::Input;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// Why a pattern did not compile.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// A pattern over news text. Its word boundaries (`\b`) are compiled as ASCII
 /// boundaries, which the fast lazy DFA can run on any text; a Unicode `\b`
@@ -27,35 +33,93 @@ use rustc_hash::FxHashMap;
 /// boundaries are then restored at the edges of each match: a match that
 /// starts or ends inside a word made with a non-ASCII letter ("Marché")
 /// is dropped.
+///
+/// The engine is the regex crate's own (`regex_automata::meta`, with the
+/// regex crate's settings), so the matches and groups are those of
+/// `regex::Regex`; a test compares the two.
 pub struct Pattern {
-    re: Regex,
-    /// The trigger bit and reach of a gated pattern.
-    gate: Option<(u64, usize)>,
+    /// The pattern as compiled (its `\b` made ASCII).
+    src: String,
+    /// The trigger bit of a gated pattern.
+    gate: Option<u64>,
+    /// Built on first use for a gated pattern (`None`: it does not compile).
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+struct Compiled {
+    re: meta::Regex,
+    /// How many separator runs a match can hold (`None`: not gateable).
+    reach: Option<usize>,
+}
+
+impl Compiled {
+    /// Parses `src` once, for the engine and for the gate's reach.
+    /// `literals`: whether the engine looks for literal prefixes first (a
+    /// prefilter, which pays on whole texts; for the short windows of a
+    /// gated pattern the lazy DFA alone is as fast and the literal analysis
+    /// costs more to build than it saves).
+    fn new(src: &str, literals: bool) -> Result<Compiled, Error> {
+        let hir = regex_syntax::ParserBuilder::new().build().parse(src)?;
+        let config = meta::Config::new()
+            // the regex crate's settings
+            .nfa_size_limit(Some(10 * (1 << 20)))
+            .hybrid_cache_capacity(2 * (1 << 20))
+            .auto_prefilter(literals);
+        let re = meta::Builder::new()
+            .configure(config)
+            .build_from_hir(&hir)?;
+        Ok(Compiled {
+            re,
+            reach: reach(&hir),
+        })
+    }
 }
 
 impl Pattern {
     /// Compiles `pattern` (regex crate syntax), its `\b` as ASCII word
     /// boundaries checked again at the match edges.
-    pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        let re = Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))?;
-        Ok(Pattern { re, gate: None })
+    pub fn new(pattern: &str) -> Result<Pattern, Error> {
+        let src = pattern.replace(r"\b", r"(?-u:\b)");
+        let compiled = Compiled::new(&src, true)?;
+        Ok(Pattern {
+            src,
+            gate: None,
+            compiled: OnceLock::from(Some(compiled)),
+        })
     }
 
-    /// Compiles `pattern` as [`Pattern::new`] does, gated by `gate`: every
+    /// `pattern` as [`Pattern::new`] compiles it, gated by `gate`: every
     /// match of `pattern` must hold one of the gate's words (or a word of
     /// one of its shapes) as a whole word. The pattern stays ungated (and
     /// scans whole texts) when its matches can be empty, can hold any
     /// number of words (a repeated class with both spaces and letters), or
     /// look at the start or end of the text.
-    pub fn gated(pattern: &str, gate: &Gate) -> Result<Pattern, regex::Error> {
-        let mut p = Pattern::new(pattern)?;
-        p.gate = reach(p.re.as_str()).map(|r| (1u64 << gate.bit, r));
-        Ok(p)
+    ///
+    /// It is compiled on first use, and [`Pattern::captures_in`] compiles
+    /// it only for a text that holds one of its trigger words. A pattern
+    /// that does not compile matches nothing (see [`Pattern::compiles`]).
+    pub fn gated(pattern: &str, gate: &Gate) -> Pattern {
+        Pattern {
+            src: pattern.replace(r"\b", r"(?-u:\b)"),
+            gate: Some(1u64 << gate.bit),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| Compiled::new(&self.src, self.gate.is_none()).ok())
+            .as_ref()
+    }
+
+    /// Whether the pattern compiles (compiling it now if it was not yet).
+    pub fn compiles(&self) -> bool {
+        self.compiled().is_some()
     }
 
     /// Whether the pattern runs only around its trigger words.
     pub fn is_gated(&self) -> bool {
-        self.gate.is_some()
+        self.gate.is_some() && self.compiled().is_some_and(|c| c.reach.is_some())
     }
 
     /// The matches of the scanned text, as [`Pattern::captures_iter`] finds
@@ -76,27 +140,29 @@ impl Pattern {
         scan: &'s Scan<'t>,
     ) -> impl Iterator<Item = Captures<'t>> + use<'s, 't> {
         let text = scan.text;
-        let Some((bit, reach)) = self.gate else {
+        let Some(bit) = self.gate else {
             return OneOf::Whole(self.captures_iter(text));
         };
+        if !scan.opens(bit) {
+            // no trigger word: no match, and nothing to compile
+            return OneOf::Neither;
+        }
+        let (re, reach) = match self.compiled() {
+            Some(Compiled {
+                re,
+                reach: Some(reach),
+            }) => (re, *reach),
+            _ => return OneOf::Whole(self.captures_iter(text)),
+        };
         let windows = scan.windows(bit, reach);
-        OneOf::Windows(windows.into_iter().flat_map(move |(start, end)| {
-            let hay = &text[..end];
-            let mut at = start;
-            std::iter::from_fn(move || {
-                if at > end {
-                    return None;
-                }
-                let m = self.re.find_at(hay, at)?;
-                // Gated patterns never match the empty string (see `reach`).
-                at = m.end().max(m.start() + 1);
-                self.re.captures_at(hay, m.start())
-            })
-            .filter(move |c| {
-                c.get(0)
-                    .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
-            })
-        }))
+        OneOf::Windows(WindowMatches {
+            re,
+            text,
+            at: windows.first().map_or(0, |w| w.0),
+            windows,
+            next: 0,
+            slots: re.create_captures(),
+        })
     }
 
     /// The matches of `text`, leftmost-first, as `Regex::captures_iter`.
@@ -104,10 +170,14 @@ impl Pattern {
         &'r self,
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-        self.re.captures_iter(text).filter(move |c| {
-            c.get(0)
-                .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
-        })
+        self.compiled()
+            .into_iter()
+            .flat_map(move |c| c.re.captures_iter(text))
+            .filter(move |c| {
+                c.get_match()
+                    .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
+            })
+            .map(move |slots| Captures { text, slots })
     }
 
     /// The first match of `text`, as `Regex::captures`.
@@ -119,19 +189,25 @@ impl Pattern {
     pub fn find_iter<'r, 't>(
         &'r self,
         text: &'t str,
-    ) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
-        self.re
-            .find_iter(text)
+    ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
+        self.compiled()
+            .into_iter()
+            .flat_map(move |c| c.re.find_iter(text))
             .filter(move |m| unicode_edges(text, m.start(), m.end()))
+            .map(move |m| Match {
+                text,
+                start: m.start(),
+                end: m.end(),
+            })
     }
 
     /// The pattern as compiled (its `\b` made ASCII).
     pub fn as_str(&self) -> &str {
-        self.re.as_str()
+        &self.src
     }
 
     /// The first match's span, as `Regex::find`.
-    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
         self.find_iter(text).next()
     }
 
@@ -141,11 +217,140 @@ impl Pattern {
     }
 }
 
+/// A match of a [`Pattern`] with its groups, as `regex::Captures`.
+#[derive(Debug, Clone)]
+pub struct Captures<'t> {
+    text: &'t str,
+    slots: Slots,
+}
+
+impl<'t> Captures<'t> {
+    /// Group `i` (0: the whole match), when it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Match<'t>> {
+        let s = self.slots.get_group(i)?;
+        Some(Match {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// The group named `name`, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'t>> {
+        let s = self.slots.get_group_by_name(name)?;
+        Some(Match {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// Every group, in order (0: the whole match).
+    pub fn iter(&self) -> impl Iterator<Item = Option<Match<'t>>> + '_ {
+        (0..self.len()).map(move |i| self.get(i))
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn len(&self) -> usize {
+        self.slots.group_len()
+    }
+
+    /// Whether there is no group at all (never: group 0 is the match).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A span of a text matched by a [`Pattern`] or one of its groups, as
+/// `regex::Match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Match<'t> {
+    /// The byte offset where the match starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The byte offset where the match ends.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte range of the match.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The length of the match in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the match is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The matches of a gated pattern in the windows of a text.
+struct WindowMatches<'s, 't> {
+    re: &'s meta::Regex,
+    text: &'t str,
+    /// Merged windows, in order.
+    windows: Vec<(usize, usize)>,
+    /// The window searched.
+    next: usize,
+    /// Where the next search starts in it.
+    at: usize,
+    /// Groups of the last search (one allocation per match, not per search).
+    slots: Slots,
+}
+
+impl<'t> Iterator for WindowMatches<'_, 't> {
+    type Item = Captures<'t>;
+    fn next(&mut self) -> Option<Captures<'t>> {
+        while let Some(&(_, end)) = self.windows.get(self.next) {
+            if self.at <= end {
+                let hay = &self.text[..end];
+                self.re
+                    .search_captures(&Input::new(hay).span(self.at..end), &mut self.slots);
+                if let Some(m) = self.slots.get_match() {
+                    // Gated patterns never match the empty string (see `reach`).
+                    self.at = m.end().max(m.start() + 1);
+                    if unicode_edges(self.text, m.start(), m.end()) {
+                        return Some(Captures {
+                            text: self.text,
+                            slots: self.slots.clone(),
+                        });
+                    }
+                    continue;
+                }
+            }
+            self.next += 1;
+            if let Some(&(start, _)) = self.windows.get(self.next) {
+                self.at = start;
+            }
+        }
+        None
+    }
+}
+
 /// The matches of [`Pattern::captures_in`]: of the whole text, or of the
-/// windows of a gated pattern (one type, without boxing either).
+/// windows of a gated pattern, or none (one type, without boxing either).
 enum OneOf<W, G> {
     Whole(W),
     Windows(G),
+    Neither,
 }
 
 impl<T, W: Iterator<Item = T>, G: Iterator<Item = T>> Iterator for OneOf<W, G> {
@@ -154,6 +359,7 @@ impl<T, W: Iterator<Item = T>, G: Iterator<Item = T>> Iterator for OneOf<W, G> {
         match self {
             OneOf::Whole(w) => w.next(),
             OneOf::Windows(g) => g.next(),
+            OneOf::Neither => None,
         }
     }
 }
@@ -317,6 +523,8 @@ pub struct Scan<'t> {
     pub text: &'t str,
     /// Trigger words: byte span and the bits of the gates they open.
     hits: Vec<(usize, usize, u64)>,
+    /// The gates opened anywhere in the text.
+    opened: u64,
 }
 
 impl<'t> Scan<'t> {
@@ -368,7 +576,13 @@ impl<'t> Scan<'t> {
                 hits.push((start, i, mask));
             }
         }
-        Scan { text, hits }
+        let opened = hits.iter().fold(0, |m, h| m | h.2);
+        Scan { text, hits, opened }
+    }
+
+    /// Whether a word of the text opens the gate of `bit`.
+    fn opens(&self, bit: u64) -> bool {
+        self.opened & bit != 0
     }
 
     /// The merged windows around the trigger words of `bit`, each reaching
@@ -488,18 +702,14 @@ fn reach_right(text: &str, pos: usize, runs: usize) -> usize {
     text.len()
 }
 
-/// How many separator runs a match of `pattern` can hold at most, or
+/// How many separator runs a match of `hir` can hold at most, or
 /// `None` when it cannot be gated: it can match the empty string, hold any
 /// number of runs, or look at the start or end of a text or line.
-fn reach(pattern: &str) -> Option<usize> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+fn reach(hir: &Hir) -> Option<usize> {
     if hir.properties().minimum_len().unwrap_or(0) == 0 {
         return None;
     }
-    runs(&hir)
+    runs(hir)
 }
 
 /// The most separator runs a match of `h` can hold (an upper bound).
@@ -590,17 +800,21 @@ fn unicode_edges(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn reach_of(pattern: &str) -> Option<usize> {
+        reach(&regex_syntax::parse(pattern).expect("parses"))
+    }
+
     #[test]
     fn reach_counts_separator_runs() {
-        assert_eq!(reach(r"(?i)\bnext\s+week\b"), Some(1));
-        assert_eq!(reach(r"a[\s-]+b\s+c"), Some(2));
-        assert_eq!(reach(r"a(?:\s+b){0,3}"), Some(3));
-        assert_eq!(reach(r"\d+(?:,\d{3})*\s*pm"), Some(1));
-        assert_eq!(reach(r"a-b c"), Some(2));
-        assert_eq!(reach(r"a.*b"), None, "any number of words");
-        assert_eq!(reach(r"(?:a\s+)+b"), None, "any number of words");
-        assert_eq!(reach(r"^a\s+b"), None, "looks at the start");
-        assert_eq!(reach(r"a?"), None, "matches the empty string");
+        assert_eq!(reach_of(r"(?i)\bnext\s+week\b"), Some(1));
+        assert_eq!(reach_of(r"a[\s-]+b\s+c"), Some(2));
+        assert_eq!(reach_of(r"a(?:\s+b){0,3}"), Some(3));
+        assert_eq!(reach_of(r"\d+(?:,\d{3})*\s*pm"), Some(1));
+        assert_eq!(reach_of(r"a-b c"), Some(2));
+        assert_eq!(reach_of(r"a.*b"), None, "any number of words");
+        assert_eq!(reach_of(r"(?:a\s+)+b"), None, "any number of words");
+        assert_eq!(reach_of(r"^a\s+b"), None, "looks at the start");
+        assert_eq!(reach_of(r"a?"), None, "matches the empty string");
     }
 
     /// The word scanner reads the Kelvin sign and the long s as k and s
@@ -654,6 +868,34 @@ mod tests {
         let w = scan.windows(1 << 3, 6);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(scan.windows(1 << 2, 1).is_empty());
+    }
+
+    #[test]
+    fn gated_patterns_compile_when_their_gate_opens() {
+        let gate = Gate::words(5, &["week"]);
+        let t = Triggers::new(&[gate]);
+        let p = Pattern::gated(r"(?i)\bnext\s+(?P<u>week)\b", &gate);
+        let scan = Scan::new("next month, next year", &t);
+        assert_eq!(p.captures_in(&scan).count(), 0);
+        assert!(
+            p.compiled.get().is_none(),
+            "compiled without a trigger word"
+        );
+        let text = "not next Week, next week";
+        let scan = Scan::new(text, &t);
+        let found: Vec<_> = p
+            .captures_in(&scan)
+            .map(|c| (c.get(0).map(|m| m.range()), c.name("u").map(|m| m.as_str())))
+            .collect();
+        assert_eq!(
+            found,
+            [(Some(4..13), Some("Week")), (Some(15..24), Some("week"))]
+        );
+        assert!(p.is_gated());
+        let bad = Pattern::gated(r"(?i)\bweek(", &gate);
+        assert!(!bad.compiles());
+        assert_eq!(bad.captures_in(&scan).count(), 0);
+        assert!(Pattern::new(r"week(").is_err());
     }
 
     #[test]

@@ -429,33 +429,80 @@ impl Shape {
 
 /// The trigger words of a set of gates, for [`Scan::new`].
 pub struct Triggers {
-    words: FxHashMap<&'static [u8], u64>,
-    /// Word beginnings ([`Shape::StartsWith`]) and the lengths they come in.
-    starts: FxHashMap<&'static [u8], u64>,
-    start_lens: Vec<usize>,
+    /// Trigger words, lowercase, packed into a number ([`pack`]).
+    words: FxHashMap<u128, u64>,
+    /// For each lowercase first byte, bit `n` set when a trigger word of
+    /// `n` bytes starts with it: most words of a text are looked up no
+    /// further.
+    lens: [u32; 256],
+    /// Word beginnings ([`Shape::StartsWith`]), packed, with their length.
+    starts: Vec<(usize, FxHashMap<u128, u64>)>,
+    /// The lowercase first bytes of the beginnings.
+    start_first: [bool; 256],
     /// The number shapes, looked at only for words starting with a digit.
     numbers: Vec<(Shape, u64)>,
-    longest: usize,
+}
+
+/// The longest trigger word or beginning, in bytes.
+const KEY_LEN: usize = 16;
+
+/// `word` (its first [`KEY_LEN`] bytes, ASCII) as one number, letters
+/// lowercased.
+fn pack(word: &[u8]) -> u128 {
+    let mut key = [0u8; KEY_LEN];
+    let n = word.len().min(KEY_LEN);
+    key[..n].copy_from_slice(&word[..n]);
+    lowercase_ascii(u128::from_le_bytes(key))
+}
+
+/// The bytes of `x`, all ASCII, with their capital letters lowercased (all
+/// sixteen at once: no byte carries into the next).
+fn lowercase_ascii(x: u128) -> u128 {
+    const ONES: u128 = u128::MAX / 0xFF;
+    let at_least_a = x + ONES * (0x80 - u128::from(b'A'));
+    let beyond_z = x + ONES * (0x80 - u128::from(b'Z') - 1);
+    let upper = at_least_a & !beyond_z & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 impl Triggers {
-    /// The table for `gates` (their bits must differ).
+    /// The table for `gates` (their bits must differ; their words and
+    /// beginnings lowercase, at most [`KEY_LEN`] bytes).
     pub fn new(gates: &[Gate]) -> Triggers {
-        let mut words: FxHashMap<&'static [u8], u64> = FxHashMap::default();
-        let mut starts: FxHashMap<&'static [u8], u64> = FxHashMap::default();
+        let mut words: FxHashMap<u128, u64> = FxHashMap::default();
+        let mut lens = [0u32; 256];
+        let mut starts: Vec<(usize, FxHashMap<u128, u64>)> = Vec::new();
+        let mut start_first = [false; 256];
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
         for g in gates {
             let bit = 1u64 << g.bit;
             for w in g.words {
-                debug_assert!(w.len() <= KEY_LEN && w.bytes().all(|b| !b.is_ascii_uppercase()));
-                *words.entry(w.as_bytes()).or_default() |= bit;
+                let w = w.as_bytes();
+                debug_assert!(
+                    !w.is_empty() && w.len() <= KEY_LEN && !w.iter().any(u8::is_ascii_uppercase)
+                );
+                *words.entry(pack(w)).or_default() |= bit;
+                if let Some(&first) = w.first() {
+                    lens[usize::from(first)] |= 1 << w.len().min(31);
+                }
             }
             for s in g.shapes {
                 match s {
                     Shape::StartsWith(beginnings) => {
                         for b in *beginnings {
-                            debug_assert!(b.len() <= KEY_LEN);
-                            *starts.entry(b.as_bytes()).or_default() |= bit;
+                            let b = b.as_bytes();
+                            debug_assert!(!b.is_empty() && b.len() <= KEY_LEN);
+                            let i = match starts.iter().position(|(n, _)| *n == b.len()) {
+                                Some(i) => i,
+                                None => {
+                                    starts.push((b.len(), FxHashMap::default()));
+                                    starts.len() - 1
+                                }
+                            };
+                            *starts[i].1.entry(pack(b)).or_default() |= bit;
+                            if let Some(&first) = b.first() {
+                                start_first[usize::from(first)] = true;
+                            }
                         }
                     }
                     _ => match numbers.iter_mut().find(|(t, _)| t == s) {
@@ -465,46 +512,42 @@ impl Triggers {
                 }
             }
         }
-        let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
-        let mut start_lens: Vec<usize> = starts.keys().map(|b| b.len()).collect();
-        start_lens.sort_unstable();
-        start_lens.dedup();
         Triggers {
             words,
+            lens,
             starts,
-            start_lens,
+            start_first,
             numbers,
-            longest,
         }
     }
 
-    /// The gates a word opens: `key` is its first bytes lowercased (all of
-    /// it when `len`, its length, is at most [`KEY_LEN`]), `word` the word
-    /// as written.
-    fn mask(&self, key: &[u8], len: usize, word: &[u8]) -> u64 {
+    /// The gates a word of ASCII word bytes opens.
+    fn mask(&self, word: &[u8]) -> u64 {
+        let Some(&first) = word.first() else {
+            return 0;
+        };
         let mut mask = 0;
-        if word.first().is_some_and(u8::is_ascii_digit) {
+        if first.is_ascii_digit() {
             for (shape, bit) in &self.numbers {
                 if shape.fits(word) {
                     mask |= bit;
                 }
             }
         }
-        if len <= self.longest {
-            mask |= self.words.get(key).copied().unwrap_or(0);
+        let first = usize::from(first.to_ascii_lowercase());
+        if word.len() < 32 && self.lens[first] & (1 << word.len()) != 0 {
+            mask |= self.words.get(&pack(word)).copied().unwrap_or(0);
         }
-        for &n in &self.start_lens {
-            if let Some(b) = key.get(..n) {
-                mask |= self.starts.get(b).copied().unwrap_or(0);
+        if self.start_first[first] {
+            for (n, beginnings) in &self.starts {
+                if let Some(b) = word.get(..*n) {
+                    mask |= beginnings.get(&pack(b)).copied().unwrap_or(0);
+                }
             }
         }
         mask
     }
 }
-
-/// How many bytes of a word [`Scan`] keeps for the lookups: trigger words
-/// and beginnings are no longer.
-const KEY_LEN: usize = 24;
 
 /// ASCII word bytes: letters, digits and `_`.
 static WORD_BYTE: [bool; 256] = {
@@ -521,63 +564,72 @@ static WORD_BYTE: [bool; 256] = {
 pub struct Scan<'t> {
     /// The text.
     pub text: &'t str,
-    /// Trigger words: byte span and the bits of the gates they open.
-    hits: Vec<(usize, usize, u64)>,
+    /// Trigger words: byte span, the bits of the gates they open, and the
+    /// number of separator runs before them.
+    hits: Vec<(usize, usize, u64, usize)>,
+    /// The runs of separators of the text (see [`is_separator`]), in order.
+    runs: Vec<(usize, usize)>,
     /// The gates opened anywhere in the text.
     opened: u64,
 }
 
 impl<'t> Scan<'t> {
-    /// Finds the words of `text` that open a gate of `triggers`.
+    /// Finds the words of `text` that open a gate of `triggers`, and its
+    /// runs of separators.
     pub fn new(text: &'t str, triggers: &Triggers) -> Scan<'t> {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        let mut key = [0u8; KEY_LEN];
+        let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
-        while i < bytes.len() {
-            // skip to the next word
-            while i < bytes.len() && !WORD_BYTE[usize::from(bytes[i])] {
-                if bytes[i] >= 0x80 && word_byte(bytes, i).is_some() {
-                    break;
-                }
-                i += 1;
-            }
-            if i >= bytes.len() {
-                break;
-            }
+        while let Some(&b) = bytes.get(i) {
             let start = i;
-            let mut n = 0;
-            let mut folded = false;
-            while i < bytes.len() {
-                let b = bytes[i];
-                let (lower, len) = if WORD_BYTE[usize::from(b)] {
-                    (b.to_ascii_lowercase(), 1)
-                } else if let Some((b, len)) = word_byte(bytes, i) {
-                    folded = true;
-                    (b, len)
-                } else {
-                    break;
-                };
-                if let Some(k) = key.get_mut(n) {
-                    *k = lower;
+            if WORD_BYTE[usize::from(b)] {
+                i += 1;
+                while bytes.get(i).is_some_and(|&b| WORD_BYTE[usize::from(b)]) {
+                    i += 1;
                 }
-                n += 1;
-                i += len;
+                let mask =
+                    if bytes.get(i).is_some_and(|&b| b >= 0x80) && word_byte(bytes, i).is_some() {
+                        // the word goes on with a Kelvin sign or a long s
+                        i = word_end(bytes, i);
+                        u64::MAX
+                    } else {
+                        triggers.mask(&bytes[start..i])
+                    };
+                if mask != 0 {
+                    hits.push((start, i, mask, runs.len()));
+                }
+                continue;
             }
-            // A Kelvin sign or long s is a letter to a case-insensitive
-            // pattern but not to its ASCII word boundaries, so the word may
-            // hold a trigger word ending or starting there: open every gate.
-            let mask = if folded {
-                u64::MAX
+            let len = if b < 0x80 {
+                if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-') {
+                    add_run(&mut runs, i, i + 1);
+                }
+                1
+            } else if word_byte(bytes, i).is_some() {
+                // A Kelvin sign or long s is a letter to a case-insensitive
+                // pattern but not to its ASCII word boundaries, so the word
+                // may hold a trigger word ending or starting there: open
+                // every gate.
+                i = word_end(bytes, i);
+                hits.push((start, i, u64::MAX, runs.len()));
+                continue;
             } else {
-                triggers.mask(&key[..n.min(KEY_LEN)], n, &bytes[start..i])
+                let (sep, len) = separator_at(text, i);
+                if sep {
+                    add_run(&mut runs, i, i + len);
+                }
+                len
             };
-            if mask != 0 {
-                hits.push((start, i, mask));
-            }
+            i += len;
         }
         let opened = hits.iter().fold(0, |m, h| m | h.2);
-        Scan { text, hits, opened }
+        Scan {
+            text,
+            hits,
+            runs,
+            opened,
+        }
     }
 
     /// Whether a word of the text opens the gate of `bit`.
@@ -586,19 +638,27 @@ impl<'t> Scan<'t> {
     }
 
     /// The merged windows around the trigger words of `bit`, each reaching
-    /// `reach` separator runs to either side.
+    /// `reach` separator runs to either side: from the end of the
+    /// `reach + 1`th run before the word (or the start of the text) to the
+    /// start of the `reach + 1`th run after it (or the end of the text).
     fn windows(&self, bit: u64, reach: usize) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
-        for &(start, end, mask) in &self.hits {
+        for &(start, _, mask, before) in &self.hits {
             if mask & bit == 0 {
                 continue;
             }
-            let hi = reach_right(self.text, end, reach);
+            let hi = before
+                .checked_add(reach)
+                .and_then(|k| self.runs.get(k))
+                .map_or(self.text.len(), |r| r.0);
             match out.last_mut() {
                 // A word inside the last window: its window starts inside it too.
                 Some(w) if start <= w.1 => w.1 = w.1.max(hi),
                 _ => {
-                    let lo = reach_left(self.text, start, reach);
+                    let lo = before
+                        .checked_sub(reach + 1)
+                        .and_then(|k| self.runs.get(k))
+                        .map_or(0, |r| r.1);
                     match out.last_mut() {
                         Some(w) if lo <= w.1 => w.1 = w.1.max(hi),
                         _ => out.push((lo, hi)),
@@ -608,6 +668,23 @@ impl<'t> Scan<'t> {
         }
         out
     }
+}
+
+/// Adds the separator at `start..end` to `runs`, extending the last run
+/// when it ends there.
+fn add_run(runs: &mut Vec<(usize, usize)>, start: usize, end: usize) {
+    match runs.last_mut() {
+        Some(r) if r.1 == start => r.1 = end,
+        _ => runs.push((start, end)),
+    }
+}
+
+/// The end of the word whose bytes (see [`word_byte`]) go on from `i`.
+fn word_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some((_, len)) = word_byte(bytes, i) {
+        i += len;
+    }
+    i
 }
 
 /// The word byte at `i` (ASCII letter, digit or `_`) and its length in the
@@ -648,58 +725,6 @@ fn separator_at(text: &str, i: usize) -> (bool, usize) {
         Some(c) => (is_separator(c), c.len_utf8()),
         None => (false, 1),
     }
-}
-
-/// The start of the window reaching `runs` separator runs left of `pos`.
-fn reach_left(text: &str, pos: usize, runs: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut seen = 0;
-    let mut in_run = false;
-    let mut i = pos;
-    while i > 0 {
-        // step back to the start of the previous character
-        let mut j = i - 1;
-        while j > 0 && (bytes[j] & 0xC0) == 0x80 {
-            j -= 1;
-        }
-        let (sep, len) = separator_at(text, j);
-        if sep {
-            if !in_run {
-                seen += 1;
-                in_run = true;
-                if seen > runs {
-                    return j + len;
-                }
-            }
-        } else {
-            in_run = false;
-        }
-        i = j;
-    }
-    0
-}
-
-/// The end of the window reaching `runs` separator runs right of `pos`.
-fn reach_right(text: &str, pos: usize, runs: usize) -> usize {
-    let mut seen = 0;
-    let mut in_run = false;
-    let mut i = pos;
-    while i < text.len() {
-        let (sep, len) = separator_at(text, i);
-        if sep {
-            if !in_run {
-                seen += 1;
-                in_run = true;
-                if seen > runs {
-                    return i;
-                }
-            }
-        } else {
-            in_run = false;
-        }
-        i += len;
-    }
-    text.len()
 }
 
 /// How many separator runs a match of `hir` can hold at most, or
@@ -849,6 +874,122 @@ mod tests {
             }]),
         );
         assert_eq!(scan.hits.len(), 2);
+    }
+
+    /// The reference for [`Scan::windows`]: the start of the window reaching `runs` separator runs left of `pos`.
+    fn reach_left(text: &str, pos: usize, runs: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut seen = 0;
+        let mut in_run = false;
+        let mut i = pos;
+        while i > 0 {
+            // step back to the start of the previous character
+            let mut j = i - 1;
+            while j > 0 && (bytes[j] & 0xC0) == 0x80 {
+                j -= 1;
+            }
+            let (sep, len) = separator_at(text, j);
+            if sep {
+                if !in_run {
+                    seen += 1;
+                    in_run = true;
+                    if seen > runs {
+                        return j + len;
+                    }
+                }
+            } else {
+                in_run = false;
+            }
+            i = j;
+        }
+        0
+    }
+
+    /// The reference for [`Scan::windows`]: the end of the window reaching `runs` separator runs right of `pos`.
+    fn reach_right(text: &str, pos: usize, runs: usize) -> usize {
+        let mut seen = 0;
+        let mut in_run = false;
+        let mut i = pos;
+        while i < text.len() {
+            let (sep, len) = separator_at(text, i);
+            if sep {
+                if !in_run {
+                    seen += 1;
+                    in_run = true;
+                    if seen > runs {
+                        return i;
+                    }
+                }
+            } else {
+                in_run = false;
+            }
+            i += len;
+        }
+        text.len()
+    }
+
+    /// The windows as the earlier scanner made them, walking the text from
+    /// each trigger word.
+    fn reference_windows(scan: &Scan, bit: u64, reach: usize) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(start, end, mask, _) in &scan.hits {
+            if mask & bit == 0 {
+                continue;
+            }
+            let (lo, hi) = (
+                reach_left(scan.text, start, reach),
+                reach_right(scan.text, end, reach),
+            );
+            match out.last_mut() {
+                Some(w) if lo <= w.1 => w.1 = w.1.max(hi),
+                _ => out.push((lo, hi)),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Windows read from the separator runs found once per text are
+        /// those of a walk from each trigger word.
+        #[test]
+        fn windows_from_runs_are_walked_windows(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "week", "Week", "1990s", "may", "the", "x", "a.m.", "wee\u{212A}", "\u{17F}ee",
+                    "Marché", " ", "  ", "-", " - ", "\n", "\u{a0}", "\u{2003}", "\u{3000}", "—",
+                    ",", ".", "“", "é", "_", "",
+                ]),
+                0..30,
+            ),
+            reach in 0usize..5,
+        ) {
+            let text: String = parts.concat();
+            let t = Triggers::new(&[
+                Gate::words(1, &["week", "may"]),
+                Gate::shapes(2, &[Shape::Decade, Shape::StartsWith(&["mar"])]),
+            ]);
+            let scan = Scan::new(&text, &t);
+            for bit in [2u64, 4] {
+                proptest::prop_assert_eq!(
+                    scan.windows(bit, reach),
+                    reference_windows(&scan, bit, reach),
+                    "{:?}", text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn packed_words_are_lowercase() {
+        for b in 0u8..0x80 {
+            let word = [b'x', b, b'Q', b];
+            let want: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(pack(&word).to_le_bytes()[..4], want[..], "{b}");
+            assert_eq!(pack(&word).to_le_bytes()[4..], [0; 12]);
+        }
+        assert_eq!(pack(b"SEMIANNUALLY"), pack(b"semiannually"));
+        assert_ne!(pack(b"week"), pack(b"weeks"));
     }
 
     #[test]

@@ -656,7 +656,7 @@ impl<'t> Scan<'t> {
                 Some(w) if start <= w.1 => w.1 = w.1.max(hi),
                 _ => {
                     let lo = before
-                        .checked_sub(reach + 1)
+                        .checked_sub(reach.saturating_add(1))
                         .and_then(|k| self.runs.get(k))
                         .map_or(0, |r| r.1);
                     match out.last_mut() {

@@ -15,9 +15,15 @@
 //!
 //! Used by the recognition rules and the checker's text patterns.
 
-use regex::{Captures, Regex};
+use regex_automata::meta;
+use regex_automata::util::captures::Captures as Slots;
+use regex_automata::Input;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
+use std::sync::OnceLock;
+
+/// Why a pattern did not compile.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
 
 /// A pattern over news text. Its word boundaries (`\b`) are compiled as ASCII
 /// boundaries, which the fast lazy DFA can run on any text; a Unicode `\b`
@@ -27,35 +33,93 @@ use rustc_hash::FxHashMap;
 /// boundaries are then restored at the edges of each match: a match that
 /// starts or ends inside a word made with a non-ASCII letter ("Marché")
 /// is dropped.
+///
+/// The engine is the regex crate's own (`regex_automata::meta`, with the
+/// regex crate's settings), so the matches and groups are those of
+/// `regex::Regex`; a test compares the two.
 pub struct Pattern {
-    re: Regex,
-    /// The trigger bit and reach of a gated pattern.
-    gate: Option<(u64, usize)>,
+    /// The pattern as compiled (its `\b` made ASCII).
+    src: String,
+    /// The trigger bit of a gated pattern.
+    gate: Option<u64>,
+    /// Built on first use for a gated pattern (`None`: it does not compile).
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+struct Compiled {
+    re: meta::Regex,
+    /// How many separator runs a match can hold (`None`: not gateable).
+    reach: Option<usize>,
+}
+
+impl Compiled {
+    /// Parses `src` once, for the engine and for the gate's reach.
+    /// `literals`: whether the engine looks for literal prefixes first (a
+    /// prefilter, which pays on whole texts; for the short windows of a
+    /// gated pattern the lazy DFA alone is as fast and the literal analysis
+    /// costs more to build than it saves).
+    fn new(src: &str, literals: bool) -> Result<Compiled, Error> {
+        let hir = regex_syntax::ParserBuilder::new().build().parse(src)?;
+        let config = meta::Config::new()
+            // the regex crate's settings
+            .nfa_size_limit(Some(10 * (1 << 20)))
+            .hybrid_cache_capacity(2 * (1 << 20))
+            .auto_prefilter(literals);
+        let re = meta::Builder::new()
+            .configure(config)
+            .build_from_hir(&hir)?;
+        Ok(Compiled {
+            re,
+            reach: reach(&hir),
+        })
+    }
 }
 
 impl Pattern {
     /// Compiles `pattern` (regex crate syntax), its `\b` as ASCII word
     /// boundaries checked again at the match edges.
-    pub fn new(pattern: &str) -> Result<Pattern, regex::Error> {
-        let re = Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))?;
-        Ok(Pattern { re, gate: None })
+    pub fn new(pattern: &str) -> Result<Pattern, Error> {
+        let src = pattern.replace(r"\b", r"(?-u:\b)");
+        let compiled = Compiled::new(&src, true)?;
+        Ok(Pattern {
+            src,
+            gate: None,
+            compiled: OnceLock::from(Some(compiled)),
+        })
     }
 
-    /// Compiles `pattern` as [`Pattern::new`] does, gated by `gate`: every
+    /// `pattern` as [`Pattern::new`] compiles it, gated by `gate`: every
     /// match of `pattern` must hold one of the gate's words (or a word of
     /// one of its shapes) as a whole word. The pattern stays ungated (and
     /// scans whole texts) when its matches can be empty, can hold any
     /// number of words (a repeated class with both spaces and letters), or
     /// look at the start or end of the text.
-    pub fn gated(pattern: &str, gate: &Gate) -> Result<Pattern, regex::Error> {
-        let mut p = Pattern::new(pattern)?;
-        p.gate = reach(p.re.as_str()).map(|r| (1u64 << gate.bit, r));
-        Ok(p)
+    ///
+    /// It is compiled on first use, and [`Pattern::captures_in`] compiles
+    /// it only for a text that holds one of its trigger words. A pattern
+    /// that does not compile matches nothing (see [`Pattern::compiles`]).
+    pub fn gated(pattern: &str, gate: &Gate) -> Pattern {
+        Pattern {
+            src: pattern.replace(r"\b", r"(?-u:\b)"),
+            gate: Some(1u64 << gate.bit),
+            compiled: OnceLock::new(),
+        }
+    }
+
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| Compiled::new(&self.src, self.gate.is_none()).ok())
+            .as_ref()
+    }
+
+    /// Whether the pattern compiles (compiling it now if it was not yet).
+    pub fn compiles(&self) -> bool {
+        self.compiled().is_some()
     }
 
     /// Whether the pattern runs only around its trigger words.
     pub fn is_gated(&self) -> bool {
-        self.gate.is_some()
+        self.gate.is_some() && self.compiled().is_some_and(|c| c.reach.is_some())
     }
 
     /// The matches of the scanned text, as [`Pattern::captures_iter`] finds
@@ -76,27 +140,29 @@ impl Pattern {
         scan: &'s Scan<'t>,
     ) -> impl Iterator<Item = Captures<'t>> + use<'s, 't> {
         let text = scan.text;
-        let Some((bit, reach)) = self.gate else {
+        let Some(bit) = self.gate else {
             return OneOf::Whole(self.captures_iter(text));
         };
+        if !scan.opens(bit) {
+            // no trigger word: no match, and nothing to compile
+            return OneOf::Neither;
+        }
+        let (re, reach) = match self.compiled() {
+            Some(Compiled {
+                re,
+                reach: Some(reach),
+            }) => (re, *reach),
+            _ => return OneOf::Whole(self.captures_iter(text)),
+        };
         let windows = scan.windows(bit, reach);
-        OneOf::Windows(windows.into_iter().flat_map(move |(start, end)| {
-            let hay = &text[..end];
-            let mut at = start;
-            std::iter::from_fn(move || {
-                if at > end {
-                    return None;
-                }
-                let m = self.re.find_at(hay, at)?;
-                // Gated patterns never match the empty string (see `reach`).
-                at = m.end().max(m.start() + 1);
-                self.re.captures_at(hay, m.start())
-            })
-            .filter(move |c| {
-                c.get(0)
-                    .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
-            })
-        }))
+        OneOf::Windows(WindowMatches {
+            re,
+            text,
+            at: windows.first().map_or(0, |w| w.0),
+            windows,
+            next: 0,
+            slots: re.create_captures(),
+        })
     }
 
     /// The matches of `text`, leftmost-first, as `Regex::captures_iter`.
@@ -104,10 +170,14 @@ impl Pattern {
         &'r self,
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-        self.re.captures_iter(text).filter(move |c| {
-            c.get(0)
-                .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
-        })
+        self.compiled()
+            .into_iter()
+            .flat_map(move |c| c.re.captures_iter(text))
+            .filter(move |c| {
+                c.get_match()
+                    .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
+            })
+            .map(move |slots| Captures { text, slots })
     }
 
     /// The first match of `text`, as `Regex::captures`.
@@ -119,19 +189,25 @@ impl Pattern {
     pub fn find_iter<'r, 't>(
         &'r self,
         text: &'t str,
-    ) -> impl Iterator<Item = regex::Match<'t>> + use<'r, 't> {
-        self.re
-            .find_iter(text)
+    ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
+        self.compiled()
+            .into_iter()
+            .flat_map(move |c| c.re.find_iter(text))
             .filter(move |m| unicode_edges(text, m.start(), m.end()))
+            .map(move |m| Match {
+                text,
+                start: m.start(),
+                end: m.end(),
+            })
     }
 
     /// The pattern as compiled (its `\b` made ASCII).
     pub fn as_str(&self) -> &str {
-        self.re.as_str()
+        &self.src
     }
 
     /// The first match's span, as `Regex::find`.
-    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+    pub fn find<'t>(&self, text: &'t str) -> Option<Match<'t>> {
         self.find_iter(text).next()
     }
 
@@ -141,11 +217,140 @@ impl Pattern {
     }
 }
 
+/// A match of a [`Pattern`] with its groups, as `regex::Captures`.
+#[derive(Debug, Clone)]
+pub struct Captures<'t> {
+    text: &'t str,
+    slots: Slots,
+}
+
+impl<'t> Captures<'t> {
+    /// Group `i` (0: the whole match), when it took part in the match.
+    pub fn get(&self, i: usize) -> Option<Match<'t>> {
+        let s = self.slots.get_group(i)?;
+        Some(Match {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// The group named `name`, when it took part in the match.
+    pub fn name(&self, name: &str) -> Option<Match<'t>> {
+        let s = self.slots.get_group_by_name(name)?;
+        Some(Match {
+            text: self.text,
+            start: s.start,
+            end: s.end,
+        })
+    }
+
+    /// Every group, in order (0: the whole match).
+    pub fn iter(&self) -> impl Iterator<Item = Option<Match<'t>>> + '_ {
+        (0..self.len()).map(move |i| self.get(i))
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn len(&self) -> usize {
+        self.slots.group_len()
+    }
+
+    /// Whether there is no group at all (never: group 0 is the match).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A span of a text matched by a [`Pattern`] or one of its groups, as
+/// `regex::Match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match<'t> {
+    text: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Match<'t> {
+    /// The byte offset where the match starts.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
+    /// The byte offset where the match ends.
+    pub fn end(&self) -> usize {
+        self.end
+    }
+
+    /// The byte range of the match.
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The length of the match in bytes.
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the match is empty.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The matched text.
+    pub fn as_str(&self) -> &'t str {
+        &self.text[self.start..self.end]
+    }
+}
+
+/// The matches of a gated pattern in the windows of a text.
+struct WindowMatches<'s, 't> {
+    re: &'s meta::Regex,
+    text: &'t str,
+    /// Merged windows, in order.
+    windows: Vec<(usize, usize)>,
+    /// The window searched.
+    next: usize,
+    /// Where the next search starts in it.
+    at: usize,
+    /// Groups of the last search (one allocation per match, not per search).
+    slots: Slots,
+}
+
+impl<'t> Iterator for WindowMatches<'_, 't> {
+    type Item = Captures<'t>;
+    fn next(&mut self) -> Option<Captures<'t>> {
+        while let Some(&(_, end)) = self.windows.get(self.next) {
+            if self.at <= end {
+                let hay = &self.text[..end];
+                self.re
+                    .search_captures(&Input::new(hay).span(self.at..end), &mut self.slots);
+                if let Some(m) = self.slots.get_match() {
+                    // Gated patterns never match the empty string (see `reach`).
+                    self.at = m.end().max(m.start() + 1);
+                    if unicode_edges(self.text, m.start(), m.end()) {
+                        return Some(Captures {
+                            text: self.text,
+                            slots: self.slots.clone(),
+                        });
+                    }
+                    continue;
+                }
+            }
+            self.next += 1;
+            if let Some(&(start, _)) = self.windows.get(self.next) {
+                self.at = start;
+            }
+        }
+        None
+    }
+}
+
 /// The matches of [`Pattern::captures_in`]: of the whole text, or of the
-/// windows of a gated pattern (one type, without boxing either).
+/// windows of a gated pattern, or none (one type, without boxing either).
 enum OneOf<W, G> {
     Whole(W),
     Windows(G),
+    Neither,
 }
 
 impl<T, W: Iterator<Item = T>, G: Iterator<Item = T>> Iterator for OneOf<W, G> {
@@ -154,6 +359,7 @@ impl<T, W: Iterator<Item = T>, G: Iterator<Item = T>> Iterator for OneOf<W, G> {
         match self {
             OneOf::Whole(w) => w.next(),
             OneOf::Windows(g) => g.next(),
+            OneOf::Neither => None,
         }
     }
 }
@@ -223,33 +429,80 @@ impl Shape {
 
 /// The trigger words of a set of gates, for [`Scan::new`].
 pub struct Triggers {
-    words: FxHashMap<&'static [u8], u64>,
-    /// Word beginnings ([`Shape::StartsWith`]) and the lengths they come in.
-    starts: FxHashMap<&'static [u8], u64>,
-    start_lens: Vec<usize>,
+    /// Trigger words, lowercase, packed into a number ([`pack`]).
+    words: FxHashMap<u128, u64>,
+    /// For each lowercase first byte, bit `n` set when a trigger word of
+    /// `n` bytes starts with it: most words of a text are looked up no
+    /// further.
+    lens: [u32; 256],
+    /// Word beginnings ([`Shape::StartsWith`]), packed, with their length.
+    starts: Vec<(usize, FxHashMap<u128, u64>)>,
+    /// The lowercase first bytes of the beginnings.
+    start_first: [bool; 256],
     /// The number shapes, looked at only for words starting with a digit.
     numbers: Vec<(Shape, u64)>,
-    longest: usize,
+}
+
+/// The longest trigger word or beginning, in bytes.
+const KEY_LEN: usize = 16;
+
+/// `word` (its first [`KEY_LEN`] bytes, ASCII) as one number, letters
+/// lowercased.
+fn pack(word: &[u8]) -> u128 {
+    let mut key = [0u8; KEY_LEN];
+    let n = word.len().min(KEY_LEN);
+    key[..n].copy_from_slice(&word[..n]);
+    lowercase_ascii(u128::from_le_bytes(key))
+}
+
+/// The bytes of `x`, all ASCII, with their capital letters lowercased (all
+/// sixteen at once: no byte carries into the next).
+fn lowercase_ascii(x: u128) -> u128 {
+    const ONES: u128 = u128::MAX / 0xFF;
+    let at_least_a = x + ONES * (0x80 - u128::from(b'A'));
+    let beyond_z = x + ONES * (0x80 - u128::from(b'Z') - 1);
+    let upper = at_least_a & !beyond_z & (ONES * 0x80);
+    x | (upper >> 2)
 }
 
 impl Triggers {
-    /// The table for `gates` (their bits must differ).
+    /// The table for `gates` (their bits must differ; their words and
+    /// beginnings lowercase, at most [`KEY_LEN`] bytes).
     pub fn new(gates: &[Gate]) -> Triggers {
-        let mut words: FxHashMap<&'static [u8], u64> = FxHashMap::default();
-        let mut starts: FxHashMap<&'static [u8], u64> = FxHashMap::default();
+        let mut words: FxHashMap<u128, u64> = FxHashMap::default();
+        let mut lens = [0u32; 256];
+        let mut starts: Vec<(usize, FxHashMap<u128, u64>)> = Vec::new();
+        let mut start_first = [false; 256];
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
         for g in gates {
             let bit = 1u64 << g.bit;
             for w in g.words {
-                debug_assert!(w.len() <= KEY_LEN && w.bytes().all(|b| !b.is_ascii_uppercase()));
-                *words.entry(w.as_bytes()).or_default() |= bit;
+                let w = w.as_bytes();
+                debug_assert!(
+                    !w.is_empty() && w.len() <= KEY_LEN && !w.iter().any(u8::is_ascii_uppercase)
+                );
+                *words.entry(pack(w)).or_default() |= bit;
+                if let Some(&first) = w.first() {
+                    lens[usize::from(first)] |= 1 << w.len().min(31);
+                }
             }
             for s in g.shapes {
                 match s {
                     Shape::StartsWith(beginnings) => {
                         for b in *beginnings {
-                            debug_assert!(b.len() <= KEY_LEN);
-                            *starts.entry(b.as_bytes()).or_default() |= bit;
+                            let b = b.as_bytes();
+                            debug_assert!(!b.is_empty() && b.len() <= KEY_LEN);
+                            let i = match starts.iter().position(|(n, _)| *n == b.len()) {
+                                Some(i) => i,
+                                None => {
+                                    starts.push((b.len(), FxHashMap::default()));
+                                    starts.len() - 1
+                                }
+                            };
+                            *starts[i].1.entry(pack(b)).or_default() |= bit;
+                            if let Some(&first) = b.first() {
+                                start_first[usize::from(first)] = true;
+                            }
                         }
                     }
                     _ => match numbers.iter_mut().find(|(t, _)| t == s) {
@@ -259,46 +512,42 @@ impl Triggers {
                 }
             }
         }
-        let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
-        let mut start_lens: Vec<usize> = starts.keys().map(|b| b.len()).collect();
-        start_lens.sort_unstable();
-        start_lens.dedup();
         Triggers {
             words,
+            lens,
             starts,
-            start_lens,
+            start_first,
             numbers,
-            longest,
         }
     }
 
-    /// The gates a word opens: `key` is its first bytes lowercased (all of
-    /// it when `len`, its length, is at most [`KEY_LEN`]), `word` the word
-    /// as written.
-    fn mask(&self, key: &[u8], len: usize, word: &[u8]) -> u64 {
+    /// The gates a word of ASCII word bytes opens.
+    fn mask(&self, word: &[u8]) -> u64 {
+        let Some(&first) = word.first() else {
+            return 0;
+        };
         let mut mask = 0;
-        if word.first().is_some_and(u8::is_ascii_digit) {
+        if first.is_ascii_digit() {
             for (shape, bit) in &self.numbers {
                 if shape.fits(word) {
                     mask |= bit;
                 }
             }
         }
-        if len <= self.longest {
-            mask |= self.words.get(key).copied().unwrap_or(0);
+        let first = usize::from(first.to_ascii_lowercase());
+        if word.len() < 32 && self.lens[first] & (1 << word.len()) != 0 {
+            mask |= self.words.get(&pack(word)).copied().unwrap_or(0);
         }
-        for &n in &self.start_lens {
-            if let Some(b) = key.get(..n) {
-                mask |= self.starts.get(b).copied().unwrap_or(0);
+        if self.start_first[first] {
+            for (n, beginnings) in &self.starts {
+                if let Some(b) = word.get(..*n) {
+                    mask |= beginnings.get(&pack(b)).copied().unwrap_or(0);
+                }
             }
         }
         mask
     }
 }
-
-/// How many bytes of a word [`Scan`] keeps for the lookups: trigger words
-/// and beginnings are no longer.
-const KEY_LEN: usize = 24;
 
 /// ASCII word bytes: letters, digits and `_`.
 static WORD_BYTE: [bool; 256] = {
@@ -315,76 +564,101 @@ static WORD_BYTE: [bool; 256] = {
 pub struct Scan<'t> {
     /// The text.
     pub text: &'t str,
-    /// Trigger words: byte span and the bits of the gates they open.
-    hits: Vec<(usize, usize, u64)>,
+    /// Trigger words: byte span, the bits of the gates they open, and the
+    /// number of separator runs before them.
+    hits: Vec<(usize, usize, u64, usize)>,
+    /// The runs of separators of the text (see [`is_separator`]), in order.
+    runs: Vec<(usize, usize)>,
+    /// The gates opened anywhere in the text.
+    opened: u64,
 }
 
 impl<'t> Scan<'t> {
-    /// Finds the words of `text` that open a gate of `triggers`.
+    /// Finds the words of `text` that open a gate of `triggers`, and its
+    /// runs of separators.
     pub fn new(text: &'t str, triggers: &Triggers) -> Scan<'t> {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
-        let mut key = [0u8; KEY_LEN];
+        let mut runs: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
-        while i < bytes.len() {
-            // skip to the next word
-            while i < bytes.len() && !WORD_BYTE[usize::from(bytes[i])] {
-                if bytes[i] >= 0x80 && word_byte(bytes, i).is_some() {
-                    break;
-                }
-                i += 1;
-            }
-            if i >= bytes.len() {
-                break;
-            }
+        while let Some(&b) = bytes.get(i) {
             let start = i;
-            let mut n = 0;
-            let mut folded = false;
-            while i < bytes.len() {
-                let b = bytes[i];
-                let (lower, len) = if WORD_BYTE[usize::from(b)] {
-                    (b.to_ascii_lowercase(), 1)
-                } else if let Some((b, len)) = word_byte(bytes, i) {
-                    folded = true;
-                    (b, len)
-                } else {
-                    break;
-                };
-                if let Some(k) = key.get_mut(n) {
-                    *k = lower;
+            if WORD_BYTE[usize::from(b)] {
+                i += 1;
+                while bytes.get(i).is_some_and(|&b| WORD_BYTE[usize::from(b)]) {
+                    i += 1;
                 }
-                n += 1;
-                i += len;
+                let mask =
+                    if bytes.get(i).is_some_and(|&b| b >= 0x80) && word_byte(bytes, i).is_some() {
+                        // the word goes on with a Kelvin sign or a long s
+                        i = word_end(bytes, i);
+                        u64::MAX
+                    } else {
+                        triggers.mask(&bytes[start..i])
+                    };
+                if mask != 0 {
+                    hits.push((start, i, mask, runs.len()));
+                }
+                continue;
             }
-            // A Kelvin sign or long s is a letter to a case-insensitive
-            // pattern but not to its ASCII word boundaries, so the word may
-            // hold a trigger word ending or starting there: open every gate.
-            let mask = if folded {
-                u64::MAX
+            let len = if b < 0x80 {
+                if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-') {
+                    add_run(&mut runs, i, i + 1);
+                }
+                1
+            } else if word_byte(bytes, i).is_some() {
+                // A Kelvin sign or long s is a letter to a case-insensitive
+                // pattern but not to its ASCII word boundaries, so the word
+                // may hold a trigger word ending or starting there: open
+                // every gate.
+                i = word_end(bytes, i);
+                hits.push((start, i, u64::MAX, runs.len()));
+                continue;
             } else {
-                triggers.mask(&key[..n.min(KEY_LEN)], n, &bytes[start..i])
+                let (sep, len) = separator_at(text, i);
+                if sep {
+                    add_run(&mut runs, i, i + len);
+                }
+                len
             };
-            if mask != 0 {
-                hits.push((start, i, mask));
-            }
+            i += len;
         }
-        Scan { text, hits }
+        let opened = hits.iter().fold(0, |m, h| m | h.2);
+        Scan {
+            text,
+            hits,
+            runs,
+            opened,
+        }
+    }
+
+    /// Whether a word of the text opens the gate of `bit`.
+    fn opens(&self, bit: u64) -> bool {
+        self.opened & bit != 0
     }
 
     /// The merged windows around the trigger words of `bit`, each reaching
-    /// `reach` separator runs to either side.
+    /// `reach` separator runs to either side: from the end of the
+    /// `reach + 1`th run before the word (or the start of the text) to the
+    /// start of the `reach + 1`th run after it (or the end of the text).
     fn windows(&self, bit: u64, reach: usize) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
-        for &(start, end, mask) in &self.hits {
+        for &(start, _, mask, before) in &self.hits {
             if mask & bit == 0 {
                 continue;
             }
-            let hi = reach_right(self.text, end, reach);
+            let hi = before
+                .checked_add(reach)
+                .and_then(|k| self.runs.get(k))
+                .map_or(self.text.len(), |r| r.0);
             match out.last_mut() {
                 // A word inside the last window: its window starts inside it too.
                 Some(w) if start <= w.1 => w.1 = w.1.max(hi),
                 _ => {
-                    let lo = reach_left(self.text, start, reach);
+                    let lo = before
+                        .checked_sub(reach.saturating_add(1))
+                        .and_then(|k| self.runs.get(k))
+                        .map_or(0, |r| r.1);
                     match out.last_mut() {
                         Some(w) if lo <= w.1 => w.1 = w.1.max(hi),
                         _ => out.push((lo, hi)),
@@ -394,6 +668,23 @@ impl<'t> Scan<'t> {
         }
         out
     }
+}
+
+/// Adds the separator at `start..end` to `runs`, extending the last run
+/// when it ends there.
+fn add_run(runs: &mut Vec<(usize, usize)>, start: usize, end: usize) {
+    match runs.last_mut() {
+        Some(r) if r.1 == start => r.1 = end,
+        _ => runs.push((start, end)),
+    }
+}
+
+/// The end of the word whose bytes (see [`word_byte`]) go on from `i`.
+fn word_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some((_, len)) = word_byte(bytes, i) {
+        i += len;
+    }
+    i
 }
 
 /// The word byte at `i` (ASCII letter, digit or `_`) and its length in the
@@ -436,70 +727,14 @@ fn separator_at(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// The start of the window reaching `runs` separator runs left of `pos`.
-fn reach_left(text: &str, pos: usize, runs: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut seen = 0;
-    let mut in_run = false;
-    let mut i = pos;
-    while i > 0 {
-        // step back to the start of the previous character
-        let mut j = i - 1;
-        while j > 0 && (bytes[j] & 0xC0) == 0x80 {
-            j -= 1;
-        }
-        let (sep, len) = separator_at(text, j);
-        if sep {
-            if !in_run {
-                seen += 1;
-                in_run = true;
-                if seen > runs {
-                    return j + len;
-                }
-            }
-        } else {
-            in_run = false;
-        }
-        i = j;
-    }
-    0
-}
-
-/// The end of the window reaching `runs` separator runs right of `pos`.
-fn reach_right(text: &str, pos: usize, runs: usize) -> usize {
-    let mut seen = 0;
-    let mut in_run = false;
-    let mut i = pos;
-    while i < text.len() {
-        let (sep, len) = separator_at(text, i);
-        if sep {
-            if !in_run {
-                seen += 1;
-                in_run = true;
-                if seen > runs {
-                    return i;
-                }
-            }
-        } else {
-            in_run = false;
-        }
-        i += len;
-    }
-    text.len()
-}
-
-/// How many separator runs a match of `pattern` can hold at most, or
+/// How many separator runs a match of `hir` can hold at most, or
 /// `None` when it cannot be gated: it can match the empty string, hold any
 /// number of runs, or look at the start or end of a text or line.
-fn reach(pattern: &str) -> Option<usize> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+fn reach(hir: &Hir) -> Option<usize> {
     if hir.properties().minimum_len().unwrap_or(0) == 0 {
         return None;
     }
-    runs(&hir)
+    runs(hir)
 }
 
 /// The most separator runs a match of `h` can hold (an upper bound).
@@ -590,17 +825,21 @@ fn unicode_edges(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
+    fn reach_of(pattern: &str) -> Option<usize> {
+        reach(&regex_syntax::parse(pattern).expect("parses"))
+    }
+
     #[test]
     fn reach_counts_separator_runs() {
-        assert_eq!(reach(r"(?i)\bnext\s+week\b"), Some(1));
-        assert_eq!(reach(r"a[\s-]+b\s+c"), Some(2));
-        assert_eq!(reach(r"a(?:\s+b){0,3}"), Some(3));
-        assert_eq!(reach(r"\d+(?:,\d{3})*\s*pm"), Some(1));
-        assert_eq!(reach(r"a-b c"), Some(2));
-        assert_eq!(reach(r"a.*b"), None, "any number of words");
-        assert_eq!(reach(r"(?:a\s+)+b"), None, "any number of words");
-        assert_eq!(reach(r"^a\s+b"), None, "looks at the start");
-        assert_eq!(reach(r"a?"), None, "matches the empty string");
+        assert_eq!(reach_of(r"(?i)\bnext\s+week\b"), Some(1));
+        assert_eq!(reach_of(r"a[\s-]+b\s+c"), Some(2));
+        assert_eq!(reach_of(r"a(?:\s+b){0,3}"), Some(3));
+        assert_eq!(reach_of(r"\d+(?:,\d{3})*\s*pm"), Some(1));
+        assert_eq!(reach_of(r"a-b c"), Some(2));
+        assert_eq!(reach_of(r"a.*b"), None, "any number of words");
+        assert_eq!(reach_of(r"(?:a\s+)+b"), None, "any number of words");
+        assert_eq!(reach_of(r"^a\s+b"), None, "looks at the start");
+        assert_eq!(reach_of(r"a?"), None, "matches the empty string");
     }
 
     /// The word scanner reads the Kelvin sign and the long s as k and s
@@ -637,6 +876,122 @@ mod tests {
         assert_eq!(scan.hits.len(), 2);
     }
 
+    /// The reference for [`Scan::windows`]: the start of the window reaching `runs` separator runs left of `pos`.
+    fn reach_left(text: &str, pos: usize, runs: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut seen = 0;
+        let mut in_run = false;
+        let mut i = pos;
+        while i > 0 {
+            // step back to the start of the previous character
+            let mut j = i - 1;
+            while j > 0 && (bytes[j] & 0xC0) == 0x80 {
+                j -= 1;
+            }
+            let (sep, len) = separator_at(text, j);
+            if sep {
+                if !in_run {
+                    seen += 1;
+                    in_run = true;
+                    if seen > runs {
+                        return j + len;
+                    }
+                }
+            } else {
+                in_run = false;
+            }
+            i = j;
+        }
+        0
+    }
+
+    /// The reference for [`Scan::windows`]: the end of the window reaching `runs` separator runs right of `pos`.
+    fn reach_right(text: &str, pos: usize, runs: usize) -> usize {
+        let mut seen = 0;
+        let mut in_run = false;
+        let mut i = pos;
+        while i < text.len() {
+            let (sep, len) = separator_at(text, i);
+            if sep {
+                if !in_run {
+                    seen += 1;
+                    in_run = true;
+                    if seen > runs {
+                        return i;
+                    }
+                }
+            } else {
+                in_run = false;
+            }
+            i += len;
+        }
+        text.len()
+    }
+
+    /// The windows as the earlier scanner made them, walking the text from
+    /// each trigger word.
+    fn reference_windows(scan: &Scan, bit: u64, reach: usize) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(start, end, mask, _) in &scan.hits {
+            if mask & bit == 0 {
+                continue;
+            }
+            let (lo, hi) = (
+                reach_left(scan.text, start, reach),
+                reach_right(scan.text, end, reach),
+            );
+            match out.last_mut() {
+                Some(w) if lo <= w.1 => w.1 = w.1.max(hi),
+                _ => out.push((lo, hi)),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(500))]
+        /// Windows read from the separator runs found once per text are
+        /// those of a walk from each trigger word.
+        #[test]
+        fn windows_from_runs_are_walked_windows(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "week", "Week", "1990s", "may", "the", "x", "a.m.", "wee\u{212A}", "\u{17F}ee",
+                    "Marché", " ", "  ", "-", " - ", "\n", "\u{a0}", "\u{2003}", "\u{3000}", "—",
+                    ",", ".", "“", "é", "_", "",
+                ]),
+                0..30,
+            ),
+            reach in 0usize..5,
+        ) {
+            let text: String = parts.concat();
+            let t = Triggers::new(&[
+                Gate::words(1, &["week", "may"]),
+                Gate::shapes(2, &[Shape::Decade, Shape::StartsWith(&["mar"])]),
+            ]);
+            let scan = Scan::new(&text, &t);
+            for bit in [2u64, 4] {
+                proptest::prop_assert_eq!(
+                    scan.windows(bit, reach),
+                    reference_windows(&scan, bit, reach),
+                    "{:?}", text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn packed_words_are_lowercase() {
+        for b in 0u8..0x80 {
+            let word = [b'x', b, b'Q', b];
+            let want: Vec<u8> = word.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(pack(&word).to_le_bytes()[..4], want[..], "{b}");
+            assert_eq!(pack(&word).to_le_bytes()[4..], [0; 12]);
+        }
+        assert_eq!(pack(b"SEMIANNUALLY"), pack(b"semiannually"));
+        assert_ne!(pack(b"week"), pack(b"weeks"));
+    }
+
     #[test]
     fn windows_reach_whole_words_and_merge() {
         let t = Triggers::new(&[Gate {
@@ -654,6 +1009,34 @@ mod tests {
         let w = scan.windows(1 << 3, 6);
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(scan.windows(1 << 2, 1).is_empty());
+    }
+
+    #[test]
+    fn gated_patterns_compile_when_their_gate_opens() {
+        let gate = Gate::words(5, &["week"]);
+        let t = Triggers::new(&[gate]);
+        let p = Pattern::gated(r"(?i)\bnext\s+(?P<u>week)\b", &gate);
+        let scan = Scan::new("next month, next year", &t);
+        assert_eq!(p.captures_in(&scan).count(), 0);
+        assert!(
+            p.compiled.get().is_none(),
+            "compiled without a trigger word"
+        );
+        let text = "not next Week, next week";
+        let scan = Scan::new(text, &t);
+        let found: Vec<_> = p
+            .captures_in(&scan)
+            .map(|c| (c.get(0).map(|m| m.range()), c.name("u").map(|m| m.as_str())))
+            .collect();
+        assert_eq!(
+            found,
+            [(Some(4..13), Some("Week")), (Some(15..24), Some("week"))]
+        );
+        assert!(p.is_gated());
+        let bad = Pattern::gated(r"(?i)\bweek(", &gate);
+        assert!(!bad.compiles());
+        assert_eq!(bad.captures_in(&scan).count(), 0);
+        assert!(Pattern::new(r"week(").is_err());
     }
 
     #[test]

@@ -61,12 +61,31 @@ impl CharMap {
     pub fn new(text: &str) -> CharMap {
         let mut checkpoints = Vec::new();
         let mut extra = 0usize; // bytes beyond one per char so far
-        for (b, c) in text.char_indices() {
-            let l = c.len_utf8();
+        let bytes = text.as_bytes();
+        let mut b = 0;
+        while let Some(&lead) = bytes.get(b) {
+            // ASCII runs eight bytes at a time
+            if let Some(chunk) = bytes
+                .get(b..b + 8)
+                .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            {
+                if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 == 0 {
+                    b += 8;
+                    continue;
+                }
+            }
+            // `b` starts a character: its length is read from its first byte
+            let l = match lead {
+                0..=0x7F => 1,
+                0x80..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                _ => 4,
+            };
             if l > 1 {
                 extra += l - 1;
                 checkpoints.push((b + l, b + l - extra));
             }
+            b += l;
         }
         CharMap {
             checkpoints,
@@ -132,6 +151,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = skip_ws(text, 0);
     let mut i = start;
+    let mut stops = Stops::default();
     while i < bytes.len() {
         let b = bytes[i];
         let mut cut: Option<usize> = None; // end of sentence (exclusive)
@@ -182,16 +202,44 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             i = start;
             continue;
         }
-        i += 1;
-        while i < bytes.len() && !text.is_char_boundary(i) {
-            i += 1;
-        }
+        // on to the next byte that can end a sentence (all ASCII, so at a
+        // character boundary)
+        i = stops.next(bytes, i + 1);
     }
     let e = trim_end(text, start, text.len());
     if e > start {
         out.push(Sentence { start, end: e });
     }
     out
+}
+
+/// The next bytes [`sentences`] looks at, a line break and the sentence
+/// punctuation, each remembered until passed.
+#[derive(Default)]
+struct Stops {
+    /// The first line break at or after where it was last looked for.
+    line: Option<usize>,
+    /// The first `.`, `!` or `?` likewise.
+    punct: Option<usize>,
+}
+
+impl Stops {
+    /// The first of those bytes at or after `from` (the text's length when
+    /// none).
+    fn next(&mut self, bytes: &[u8], from: usize) -> usize {
+        let rest = bytes.get(from..).unwrap_or_default();
+        let line = match self.line {
+            Some(p) if p >= from => p,
+            _ => memchr::memchr(b'\n', rest).map_or(bytes.len(), |p| from + p),
+        };
+        let punct = match self.punct {
+            Some(p) if p >= from => p,
+            _ => memchr::memchr3(b'.', b'!', b'?', rest).map_or(bytes.len(), |p| from + p),
+        };
+        self.line = Some(line);
+        self.punct = Some(punct);
+        line.min(punct)
+    }
 }
 
 fn skip_ws(text: &str, mut i: usize) -> usize {
@@ -1448,6 +1496,20 @@ mod tests {
             assert_eq!(m.char_offset(b), ci);
         }
         assert_eq!(m.char_offset(t.len()), t.chars().count());
+    }
+
+    proptest::proptest! {
+        /// The map skips ASCII eight bytes at a time: every offset must
+        /// still be its number of code points, wherever the multi-byte
+        /// characters fall.
+        #[test]
+        fn char_map_counts_code_points_anywhere(t in "[a-c é’😀\n]{0,40}") {
+            let m = CharMap::new(&t);
+            for (ci, (b, _)) in t.char_indices().enumerate() {
+                proptest::prop_assert_eq!(m.char_offset(b), ci);
+            }
+            proptest::prop_assert_eq!(m.char_offset(t.len()), t.chars().count());
+        }
     }
 
     #[test]

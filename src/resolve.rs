@@ -117,6 +117,10 @@ impl Reference {
         // the closest; a future clause ("will double its flights by August")
         // still points ahead. ("through" is left out: "worked through the
         // weekend" is a stretch of the past, not a deadline.)
+        // `POSSESSIVE_PAST`: a date in the possessive names the day of
+        // something reported ("get around Wednesday's ruling", "over
+        // Thursday's closing price"), not a time the clause's verb points to.
+        let tense = if cand.possessive { Tense::Past } else { tense };
         let tense = match cand.preposition {
             Some("until" | "till" | "by") if tense == Tense::Future => Tense::Future,
             Some("until" | "till" | "by") => Tense::None,

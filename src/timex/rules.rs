@@ -54,6 +54,8 @@ pub struct Candidate {
     pub rule: &'static str,
     /// The preposition written right before it ("on", "until", "by"), lowercased.
     pub preposition: Option<&'static str>,
+    /// Whether a possessive `'s` follows it ("Wednesday's ruling").
+    pub possessive: bool,
 }
 
 impl Candidate {
@@ -67,6 +69,7 @@ impl Candidate {
             freq: None,
             rule,
             preposition: None,
+            possessive: false,
         }
     }
 }
@@ -132,6 +135,8 @@ pub fn recognise(text: &str, numeric: NumericDates) -> Vec<Candidate> {
     for c in &mut merged {
         let pw = prev_word(text, c.span.start);
         c.preposition = PREPOSITIONS.iter().copied().find(|p| *p == pw);
+        let after = &text[c.span.end..];
+        c.possessive = after.starts_with("'s") || after.starts_with("’s");
     }
     merged
 }

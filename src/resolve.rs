@@ -130,8 +130,11 @@ impl Reference {
         };
         let r = self.resolve_expr(&cand.expr, cand.rule, tense);
         if let Some(p) = r.point {
+            // "since 1990" opens a stretch that runs up to now: it does not
+            // move the story to 1990
             let moves = (cand.kind == TimexType::Date || cand.kind == TimexType::Time)
-                && !is_comparison(&cand.expr, cand.rule);
+                && !is_comparison(&cand.expr, cand.rule)
+                && cand.preposition != Some("since");
             if moves && p.unit() >= Unit::Year && p.interval().is_some() {
                 self.narrative = match p {
                     Point::DayPart(d, _) | Point::Clock(d, _, _) => Point::Day(d),

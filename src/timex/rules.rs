@@ -2066,6 +2066,41 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                         "relative_unit",
                     ));
                 }
+                // The period a report is about, written as "the year/month/week":
+                // "For the year, volume was flat", "a high for the year of
+                // $42.875", "the first nine months of the year", "the week's
+                // most active session". The period the narrative is in.
+                if rel == "the"
+                    && edge.is_none()
+                    && matches!(unit, Unit::Year | Unit::Month | Unit::Week)
+                    && !text[m0.end()..].starts_with('-')
+                {
+                    let rest = &text[m0.end()..];
+                    let possessive = rest.starts_with("'s") || rest.starts_with("’s");
+                    let closes = rest.starts_with([',', '.', ';', ':'])
+                        || (after == "of"
+                            && rest
+                                .trim_start()
+                                .get(2..)
+                                .is_some_and(|r| r.trim_start().starts_with('$')));
+                    let pws = prev_words(text, m0.start(), 2);
+                    let pw = pws.last().map_or("", |w| &**w);
+                    let part_of = pw == "of"
+                        && pws.len() == 2
+                        && matches!(
+                            &*pws[0],
+                            "months" | "weeks" | "days" | "half" | "quarter" | "quarters"
+                        );
+                    if possessive || part_of || (pw == "for" && closes) {
+                        out.push(Candidate::new(
+                            m0.start(),
+                            m0.end(),
+                            TimexType::Date,
+                            shift(unit, 0, Anchor::Narrative),
+                            "relative_unit",
+                        ));
+                    }
+                }
                 if rel == "the" && unit == Unit::Weekend {
                     out.push(Candidate::new(
                         m0.start(),

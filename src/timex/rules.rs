@@ -2693,18 +2693,39 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 COUNT_NOUNS.contains(&next_word(rest, digits.len()).to_ascii_lowercase().as_str());
             digits.len() == 4 && !counted
         };
-        if COUNT_NOUNS.contains(&&*nw) && !year_range {
+        let pw = prev_word(text, ym.start());
+        // "jumped from 100,000 in 1980 to 300,000": after "in", "since" or
+        // "during", a year followed by "to" is a date, unless a count follows
+        // ("in 1500 to 2000 cases")
+        let dated_to = nw == "to" && matches!(&*pw, "in" | "since" | "during") && {
+            let rest = text[ym.end()..].trim_start()[2..].trim_start();
+            let digits = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b',')
+                .count();
+            digits == 0
+                || !COUNT_NOUNS.contains(&next_word(rest, digits).to_ascii_lowercase().as_str())
+        };
+        if COUNT_NOUNS.contains(&&*nw) && !year_range && !dated_to {
             continue;
         }
-        let pw = prev_word(text, ym.start());
         let fiscal = group(&c, "fiscal").is_some();
         let possessive = matches!(
             &*pw,
             "his" | "her" | "its" | "their" | "our" | "both" | "due"
         ) || pw.ends_with("'s")
             || pw.ends_with("’s");
+        // a year listed after another: "in 1994, 1995 and 1997"
+        let listed = before
+            .trim_end()
+            .strip_suffix(',')
+            .and_then(word_before)
+            .is_some_and(|(w, _)| {
+                w.len() == 4 && w.parse::<i32>().is_ok_and(|p| (1000..2100).contains(&p))
+            });
         let cue = fiscal
             || possessive
+            || listed
             || DATE_CUES.contains(&&*pw)
             || matches!(&*pw, "in" | "since")
             || after.starts_with("'s")

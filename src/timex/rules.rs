@@ -3151,6 +3151,23 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // "Islam will one day be...", "she may one day lead": some day to come
+        if lower_num == "one"
+            && unit_word.eq_ignore_ascii_case("day")
+            && matches!(
+                &*pw,
+                "will" | "would" | "could" | "can" | "may" | "might" | "shall" | "should"
+            )
+        {
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Date,
+                Expr::Vague(Vague::Future),
+                "duration",
+            ));
+            continue;
+        }
         if lower_num == "one"
             && unit == Unit::Day
             && !text[..m0.start()]

@@ -3301,6 +3301,24 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 },
             ),
             None => {
+                // "the weeks ahead": the next few weeks
+                let after = &text[m0.end()..];
+                let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+                if pw == "the" && next_word(text, m0.end()).eq_ignore_ascii_case("ahead") {
+                    if let Some((_, rest)) = word_before(&text[..m0.start()]) {
+                        out.push(Candidate::new(
+                            rest.len(),
+                            m0.end() + gap + "ahead".len(),
+                            TimexType::Duration,
+                            Expr::Duration {
+                                amount: Amount::Vague,
+                                unit,
+                            },
+                            "duration",
+                        ));
+                    }
+                    continue;
+                }
                 // bare plural units: "for years", "in weeks", "over months"
                 if !matches!(
                     &*pw,

@@ -3107,7 +3107,7 @@ fn set_frequency(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
 pattern!(
     DURATION,
     gate G_DURATION,
-    r"(?i)\b(?P<num>{NUMBER})(?:[- ](?P<more>more|additional|straight|consecutive|full|long))?[- ](?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[- ]old)?\b"
+    r"(?i)\b(?P<num>{NUMBER})(?:[- ](?P<more>more|additional|straight|consecutive|full|long|trading|business|working))?[- ](?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[- ]old)?\b"
 );
 pattern!(
     HALF_UNIT,

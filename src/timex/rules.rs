@@ -475,6 +475,7 @@ const G_BARE_UNITS: Gate = Gate::words(
         "hours",
         "minutes",
         "centuries",
+        "long",
     ],
 );
 const G_VAGUE: Gate = Gate::words(
@@ -3117,7 +3118,7 @@ pattern!(
 pattern!(
     BARE_UNITS,
     gate G_BARE_UNITS,
-    r"(?i)\b(?:(?P<recent>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b"
+    r"(?i)\b(?:(?P<recent>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b|\b(?P<lunit>year|month|week|day|hour|minute|decade|century)-long\b"
 );
 
 fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -3249,15 +3250,26 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // "a day-long meeting" is "day-long" (the bare-unit rule); "a
+        // two-year-long war" keeps its number
+        let long = text[m0.end()..].starts_with("-long");
+        if long && matches!(&*lower_num, "a" | "an") {
+            continue;
+        }
         // "1-2 days": a range; keep the last number (approximate)
         let half = group(&c, "half").is_some();
         let amount = match n {
             Some(v) => Amount::Number(if half { v + 0.5 } else { v }),
             None => Amount::Vague,
         };
+        let end = if long {
+            m0.end() + "-long".len()
+        } else {
+            m0.end()
+        };
         out.push(Candidate::new(
             m0.start(),
-            m0.end(),
+            end,
             TimexType::Duration,
             Expr::Duration { amount, unit },
             "duration",
@@ -3285,9 +3297,21 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
     }
     for c in BARE_UNITS.captures_in(scan) {
         let m0 = c.get(0).expect("match");
+        // "a day-long meeting", "a decades-long feud": an adjective of duration
+        if let Some(u) = group(&c, "lunit").and_then(lexicon::unit) {
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Duration,
+                duration_of(1.0, u),
+                "duration",
+            ));
+            continue;
+        }
         let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
             continue;
         };
+
         let rel = group(&c, "recent").map(|r| r.to_ascii_lowercase());
         let pw = prev_word(text, m0.start());
         let (kind, expr) = match rel.as_deref() {

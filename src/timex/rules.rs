@@ -475,6 +475,7 @@ const G_BARE_UNITS: Gate = Gate::words(
         "hours",
         "minutes",
         "centuries",
+        "quarters",
         "long",
     ],
 );
@@ -3118,7 +3119,7 @@ pattern!(
 pattern!(
     BARE_UNITS,
     gate G_BARE_UNITS,
-    r"(?i)\b(?:(?P<recent>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b|\b(?P<lunit>year|month|week|day|hour|minute|decade|century)-long\b"
+    r"(?i)\b(?:(?P<recent>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)\b|\b(?P<lunit>year|month|week|day|hour|minute|decade|century)-long\b"
 );
 
 fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -3324,6 +3325,8 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                     unit,
                 },
             ),
+            // "quarters" alone is too often not a time ("cut in quarters")
+            None if unit == Unit::Quarter => continue,
             None => {
                 // "the weeks ahead": the next few weeks
                 let after = &text[m0.end()..];

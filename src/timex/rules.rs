@@ -2726,9 +2726,45 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             .is_some_and(|(w, _)| {
                 w.len() == 4 && w.parse::<i32>().is_ok_and(|p| (1000..2100).contains(&p))
             });
+        // "his unsuccessful 1996 campaign", "the company's disappointing 1989
+        // results": a possessive, one adjective, the year, a noun
+        let adjective_after_possessive = (1900..2100).contains(&y)
+            && next_word(text, ym.end())
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_lowercase())
+            && match prev_words(text, ym.start(), 2).as_slice() {
+                [owner, adj] => {
+                    (matches!(&**owner, "his" | "her" | "its" | "their" | "our")
+                        || owner.ends_with("'s")
+                        || owner.ends_with("’s"))
+                        && adj.len() > 2
+                        && adj.chars().all(|ch| ch.is_ascii_lowercase())
+                        // counts: "its estimated 2000 workers"
+                        && !matches!(
+                            &**adj,
+                            "estimated"
+                                | "remaining"
+                                | "additional"
+                                | "extra"
+                                | "total"
+                                | "other"
+                                | "first"
+                                | "last"
+                                | "next"
+                                | "nearly"
+                                | "almost"
+                                | "about"
+                                | "some"
+                                | "own"
+                        )
+                }
+                _ => false,
+            };
         let cue = fiscal
             || possessive
             || listed
+            || adjective_after_possessive
             || DATE_CUES.contains(&&*pw)
             || matches!(&*pw, "in" | "since")
             || after.starts_with("'s")

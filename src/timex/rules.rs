@@ -2740,6 +2740,13 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                         || owner.ends_with("’s"))
                         && adj.len() > 2
                         && adj.chars().all(|ch| ch.is_ascii_lowercase())
+                        // an adjective by its ending, not a noun ("Orwell's novel 1984")
+                        && [
+                            "ful", "ing", "ed", "al", "ic", "ive", "ous", "less", "able", "ible",
+                            "ant", "ent", "ary",
+                        ]
+                        .iter()
+                        .any(|suffix| adj.ends_with(suffix))
                         // counts: "its estimated 2000 workers"
                         && !matches!(
                             &**adj,

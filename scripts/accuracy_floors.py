@@ -18,17 +18,17 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # part -> metric path -> floor
 FLOORS = {
     "all": {
-        "timex.strict.f1": 0.882,
-        "timex.relaxed.f1": 0.939,
+        "timex.strict.f1": 0.883,
+        "timex.relaxed.f1": 0.940,
         "timex.type.f1": 0.893,
         "timex.value.f1": 0.808,
         "events.relaxed.f1": 0.895,
         "anchoring.f1": 0.77,
     },
     "TimeBank": {
-        "timex.strict.f1": 0.904,
-        "timex.relaxed.f1": 0.941,
-        "timex.type.f1": 0.913,
+        "timex.strict.f1": 0.905,
+        "timex.relaxed.f1": 0.942,
+        "timex.type.f1": 0.914,
         "timex.value.f1": 0.828,
         "events.relaxed.f1": 0.88,
         "anchoring.f1": 0.805,

@@ -80,6 +80,8 @@ pub struct Reference {
     narrative: Point,
     narrative_moved: bool,
     policies: Policies,
+    /// Set while a deadline outside a future clause is resolved (`DEADLINE_AHEAD`).
+    deadline: bool,
 }
 
 impl Reference {
@@ -90,6 +92,7 @@ impl Reference {
             narrative: Point::Day(published),
             narrative_moved: false,
             policies,
+            deadline: false,
         }
     }
 
@@ -112,22 +115,39 @@ impl Reference {
     /// assert_eq!(r.resolve(&c[0], Tense::Past).value, "2017-W18");
     /// ```
     pub fn resolve(&mut self, cand: &Candidate, tense: Tense) -> Resolved {
-        // A deadline ("until Tuesday", "by May 9") is not placed by the past
-        // tense of its clause ("had extended the offer until Tuesday"): take
-        // the closest; a future clause ("will double its flights by August")
-        // still points ahead. ("through" is left out: "worked through the
+        // `POSSESSIVE_PAST`: a date in the possessive names the day of
+        // something reported ("get around Wednesday's ruling", "over
+        // Thursday's closing price"), not a time the clause's verb points to.
+        let tense = if cand.possessive { Tense::Past } else { tense };
+        // `DEADLINE_AHEAD`: a deadline ("until Tuesday", "by May 9", "through
+        // January") is not placed by the tense of its clause ("had extended
+        // the offer until Tuesday", "loans through January"): it is the next
+        // one, unless the last one is less than a third as far; a future
+        // clause ("will double its flights by August") points ahead.
+        // ("through" only before a written date or month: "worked through the
         // weekend" is a stretch of the past, not a deadline.)
-        let tense = match cand.preposition {
-            Some("until" | "till" | "by") if tense == Tense::Future => Tense::Future,
-            Some("until" | "till" | "by") => Tense::None,
+        let deadline = match cand.preposition {
+            Some("until" | "till" | "by") => true,
+            Some("through") => matches!(cand.expr, Expr::Date { month: Some(_), .. }),
+            _ => false,
+        };
+        self.deadline = deadline && tense != Tense::Future;
+        let tense = if self.deadline {
+            Tense::None
+        } else if cand.preposition == Some("since") {
             // "since August": always a time gone by
-            Some("since") => Tense::Past,
-            _ => tense,
+            Tense::Past
+        } else {
+            tense
         };
         let r = self.resolve_expr(&cand.expr, cand.rule, tense);
+        self.deadline = false;
         if let Some(p) = r.point {
+            // "since 1990" opens a stretch that runs up to now: it does not
+            // move the story to 1990
             let moves = (cand.kind == TimexType::Date || cand.kind == TimexType::Time)
-                && !is_comparison(&cand.expr, cand.rule);
+                && !is_comparison(&cand.expr, cand.rule)
+                && cand.preposition != Some("since");
             if moves && p.unit() >= Unit::Year && p.interval().is_some() {
                 self.narrative = match p {
                     Point::DayPart(d, _) | Point::Clock(d, _, _) => Point::Day(d),
@@ -425,6 +445,7 @@ impl Reference {
                             py + 1
                         }
                     }
+                    _ if self.deadline => leaning_future_year(py, pubd, pick),
                     _ if self.tenseless(tense) => leaning_past_year(py, pubd, pick),
                     _ => closest_year(py, |y| pick(y).map(|x| (x - pubd).num_days().abs())),
                 };
@@ -479,6 +500,9 @@ impl Reference {
                             py + 1
                         }
                     }
+                    _ if self.deadline => {
+                        leaning_future_year(py, pubd, |y| NaiveDate::from_ymd_opt(y, m, 15))
+                    }
                     _ if self.tenseless(tense) => {
                         leaning_past_year(py, pubd, |y| NaiveDate::from_ymd_opt(y, m, 15))
                     }
@@ -509,7 +533,12 @@ impl Reference {
             (None, None, _) => match weekday {
                 Some(wd) => {
                     let dir = self.direction(tense);
-                    match weekday_near(pubd, wd, dir) {
+                    let found = if self.deadline {
+                        deadline_weekday(pubd, wd)
+                    } else {
+                        weekday_near(pubd, wd, dir)
+                    };
+                    match found {
                         Some(d) => point(
                             Point::Day(d),
                             false,
@@ -823,6 +852,46 @@ fn leaning_past_year(py: i32, pubd: NaiveDate, pick: impl Fn(i32) -> Option<Naiv
         (Some(p), None) => p,
         (None, Some(f)) => f,
         (None, None) => py,
+    }
+}
+
+/// `DEADLINE_AHEAD` for a month or a day and month: the next one on or after
+/// publication, unless the last one is less than a third as far.
+fn leaning_future_year(py: i32, pubd: NaiveDate, pick: impl Fn(i32) -> Option<NaiveDate>) -> i32 {
+    let past = [py, py - 1]
+        .into_iter()
+        .find(|y| pick(*y).is_some_and(|d| d <= pubd));
+    let future = [py, py + 1]
+        .into_iter()
+        .find(|y| pick(*y).is_some_and(|d| d >= pubd));
+    match (past, future) {
+        (Some(p), Some(f)) => {
+            let back = pick(p).map_or(i64::MAX, |d| (pubd - d).num_days());
+            let ahead = pick(f).map_or(i64::MAX, |d| (d - pubd).num_days());
+            if back.saturating_mul(3) < ahead {
+                p
+            } else {
+                f
+            }
+        }
+        (Some(p), None) => p,
+        (None, Some(f)) => f,
+        (None, None) => py,
+    }
+}
+
+/// `DEADLINE_AHEAD` for a weekday: `from` itself when it is that weekday, else
+/// the next one, unless the last one is less than a third as far.
+fn deadline_weekday(from: NaiveDate, wd: Weekday) -> Option<NaiveDate> {
+    let back = (7 + from.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+    if back == 0 {
+        return Some(from);
+    }
+    let fwd = 7 - back;
+    if back * 3 < fwd {
+        from.checked_sub_days(Days::new(u64::from(back)))
+    } else {
+        from.checked_add_days(Days::new(u64::from(fwd)))
     }
 }
 

@@ -53,6 +53,8 @@ pub struct Candidate {
     pub rule: &'static str,
     /// The preposition written right before it ("on", "until", "by"), lowercased.
     pub preposition: Option<&'static str>,
+    /// Whether a possessive `'s` follows it ("Wednesday's ruling").
+    pub possessive: bool,
 }
 
 impl Candidate {
@@ -66,6 +68,7 @@ impl Candidate {
             freq: None,
             rule,
             preposition: None,
+            possessive: false,
         }
     }
 }
@@ -131,6 +134,8 @@ pub fn recognise(text: &str, numeric: NumericDates) -> Vec<Candidate> {
     for c in &mut merged {
         let pw = prev_word(text, c.span.start);
         c.preposition = PREPOSITIONS.iter().copied().find(|p| *p == pw);
+        let after = &text[c.span.end..];
+        c.possessive = after.starts_with("'s") || after.starts_with("’s");
     }
     merged
 }
@@ -469,6 +474,8 @@ const G_BARE_UNITS: Gate = Gate::words(
         "hours",
         "minutes",
         "centuries",
+        "quarters",
+        "long",
     ],
 );
 const G_VAGUE: Gate = Gate::words(
@@ -495,6 +502,7 @@ const G_VAGUE: Gate = Gate::words(
         "years",
         "eventually",
         "day",
+        "date",
     ],
 );
 const G_DAY_MONTH: Gate = Gate::shapes(33, MONTH_STARTS);
@@ -2061,6 +2069,41 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                         "relative_unit",
                     ));
                 }
+                // The period a report is about, written as "the year/month/week":
+                // "For the year, volume was flat", "a high for the year of
+                // $42.875", "the first nine months of the year", "the week's
+                // most active session". The period the narrative is in.
+                if rel == "the"
+                    && edge.is_none()
+                    && matches!(unit, Unit::Year | Unit::Month | Unit::Week)
+                    && !text[m0.end()..].starts_with('-')
+                {
+                    let rest = &text[m0.end()..];
+                    let possessive = rest.starts_with("'s") || rest.starts_with("’s");
+                    let closes = rest.starts_with([',', '.', ';', ':'])
+                        || (after == "of"
+                            && rest
+                                .trim_start()
+                                .get(2..)
+                                .is_some_and(|r| r.trim_start().starts_with('$')));
+                    let pws = prev_words(text, m0.start(), 2);
+                    let pw = pws.last().map_or("", |w| &**w);
+                    let part_of = pw == "of"
+                        && pws.len() == 2
+                        && matches!(
+                            &*pws[0],
+                            "months" | "weeks" | "days" | "half" | "quarter" | "quarters"
+                        );
+                    if possessive || part_of || (pw == "for" && closes) {
+                        out.push(Candidate::new(
+                            m0.start(),
+                            m0.end(),
+                            TimexType::Date,
+                            shift(unit, 0, Anchor::Narrative),
+                            "relative_unit",
+                        ));
+                    }
+                }
                 if rel == "the" && unit == Unit::Weekend {
                     out.push(Candidate::new(
                         m0.start(),
@@ -2653,18 +2696,82 @@ fn year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 COUNT_NOUNS.contains(&next_word(rest, digits.len()).to_ascii_lowercase().as_str());
             digits.len() == 4 && !counted
         };
-        if COUNT_NOUNS.contains(&&*nw) && !year_range {
+        let pw = prev_word(text, ym.start());
+        // "jumped from 100,000 in 1980 to 300,000": after "in", "since" or
+        // "during", a year followed by "to" is a date, unless a count follows
+        // ("in 1500 to 2000 cases")
+        let dated_to = nw == "to" && matches!(&*pw, "in" | "since" | "during") && {
+            let rest = text[ym.end()..].trim_start()[2..].trim_start();
+            let digits = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b',')
+                .count();
+            digits == 0
+                || !COUNT_NOUNS.contains(&next_word(rest, digits).to_ascii_lowercase().as_str())
+        };
+        if COUNT_NOUNS.contains(&&*nw) && !year_range && !dated_to {
             continue;
         }
-        let pw = prev_word(text, ym.start());
         let fiscal = group(&c, "fiscal").is_some();
         let possessive = matches!(
             &*pw,
             "his" | "her" | "its" | "their" | "our" | "both" | "due"
         ) || pw.ends_with("'s")
             || pw.ends_with("’s");
+        // a year listed after another: "in 1994, 1995 and 1997"
+        let listed = before
+            .trim_end()
+            .strip_suffix(',')
+            .and_then(word_before)
+            .is_some_and(|(w, _)| {
+                w.len() == 4 && w.parse::<i32>().is_ok_and(|p| (1000..2100).contains(&p))
+            });
+        // "his unsuccessful 1996 campaign", "the company's disappointing 1989
+        // results": a possessive, one adjective, the year, a noun
+        let adjective_after_possessive = (1900..2100).contains(&y)
+            && next_word(text, ym.end())
+                .chars()
+                .next()
+                .is_some_and(|ch| ch.is_ascii_lowercase())
+            && match prev_words(text, ym.start(), 2).as_slice() {
+                [owner, adj] => {
+                    (matches!(&**owner, "his" | "her" | "its" | "their" | "our")
+                        || owner.ends_with("'s")
+                        || owner.ends_with("’s"))
+                        && adj.len() > 2
+                        && adj.chars().all(|ch| ch.is_ascii_lowercase())
+                        // an adjective by its ending, not a noun ("Orwell's novel 1984")
+                        && [
+                            "ful", "ing", "ed", "al", "ic", "ive", "ous", "less", "able", "ible",
+                            "ant", "ent", "ary",
+                        ]
+                        .iter()
+                        .any(|suffix| adj.ends_with(suffix))
+                        // counts: "its estimated 2000 workers"
+                        && !matches!(
+                            &**adj,
+                            "estimated"
+                                | "remaining"
+                                | "additional"
+                                | "extra"
+                                | "total"
+                                | "other"
+                                | "first"
+                                | "last"
+                                | "next"
+                                | "nearly"
+                                | "almost"
+                                | "about"
+                                | "some"
+                                | "own"
+                        )
+                }
+                _ => false,
+            };
         let cue = fiscal
             || possessive
+            || listed
+            || adjective_after_possessive
             || DATE_CUES.contains(&&*pw)
             || matches!(&*pw, "in" | "since")
             || after.starts_with("'s")
@@ -3045,7 +3152,7 @@ fn set_frequency(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
 pattern!(
     DURATION,
     gate G_DURATION,
-    r"(?i)\b(?P<num>{NUMBER})(?:[- ](?P<more>more|additional|straight|consecutive|full|long))?[- ](?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[- ]old)?\b"
+    r"(?i)\b(?P<num>{NUMBER})(?:[- ](?P<more>more|additional|straight|consecutive|full|long|trading|business|working))?[- ](?P<unit>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[- ]old)?\b"
 );
 pattern!(
     HALF_UNIT,
@@ -3055,7 +3162,7 @@ pattern!(
 pattern!(
     BARE_UNITS,
     gate G_BARE_UNITS,
-    r"(?i)\b(?:(?P<recent>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries)\b"
+    r"(?i)\b(?:(?P<recent>recent|coming|the\s+coming|the\s+past\s+few|the\s+last\s+few|the\s+next\s+few|the\s+past\s+several|the\s+last\s+several|the\s+next\s+several)\s+)?(?P<unit>years|months|weeks|days|decades|hours|minutes|centuries|quarters)\b|\b(?P<lunit>year|month|week|day|hour|minute|decade|century)-long\b"
 );
 
 fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
@@ -3088,6 +3195,23 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         if (lower_num == "a" || lower_num == "an")
             && (pw == "once" || pw == "twice" || pw.ends_with("times") || pw == "per")
         {
+            continue;
+        }
+        // "Islam will one day be...", "she may one day lead": some day to come
+        if lower_num == "one"
+            && unit_word.eq_ignore_ascii_case("day")
+            && matches!(
+                &*pw,
+                "will" | "would" | "could" | "can" | "may" | "might" | "shall" | "should"
+            )
+        {
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Date,
+                Expr::Vague(Vague::Future),
+                "duration",
+            ));
             continue;
         }
         if lower_num == "one"
@@ -3170,15 +3294,26 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         {
             continue;
         }
+        // "a day-long meeting" is "day-long" (the bare-unit rule); "a
+        // two-year-long war" keeps its number
+        let long = text[m0.end()..].starts_with("-long");
+        if long && matches!(&*lower_num, "a" | "an") {
+            continue;
+        }
         // "1-2 days": a range; keep the last number (approximate)
         let half = group(&c, "half").is_some();
         let amount = match n {
             Some(v) => Amount::Number(if half { v + 0.5 } else { v }),
             None => Amount::Vague,
         };
+        let end = if long {
+            m0.end() + "-long".len()
+        } else {
+            m0.end()
+        };
         out.push(Candidate::new(
             m0.start(),
-            m0.end(),
+            end,
             TimexType::Duration,
             Expr::Duration { amount, unit },
             "duration",
@@ -3206,9 +3341,21 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
     }
     for c in BARE_UNITS.captures_in(scan) {
         let m0 = c.get(0).expect("match");
+        // "a day-long meeting", "a decades-long feud": an adjective of duration
+        if let Some(u) = group(&c, "lunit").and_then(lexicon::unit) {
+            out.push(Candidate::new(
+                m0.start(),
+                m0.end(),
+                TimexType::Duration,
+                duration_of(1.0, u),
+                "duration",
+            ));
+            continue;
+        }
         let Some(unit) = group(&c, "unit").and_then(lexicon::unit) else {
             continue;
         };
+
         let rel = group(&c, "recent").map(|r| r.to_ascii_lowercase());
         let pw = prev_word(text, m0.start());
         let (kind, expr) = match rel.as_deref() {
@@ -3221,7 +3368,27 @@ fn duration(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                     unit,
                 },
             ),
+            // "quarters" alone is too often not a time ("cut in quarters")
+            None if unit == Unit::Quarter => continue,
             None => {
+                // "the weeks ahead": the next few weeks
+                let after = &text[m0.end()..];
+                let gap = after.len() - after.trim_start_matches([' ', '\t']).len();
+                if pw == "the" && next_word(text, m0.end()).eq_ignore_ascii_case("ahead") {
+                    if let Some((_, rest)) = word_before(&text[..m0.start()]) {
+                        out.push(Candidate::new(
+                            rest.len(),
+                            m0.end() + gap + "ahead".len(),
+                            TimexType::Duration,
+                            Expr::Duration {
+                                amount: Amount::Vague,
+                                unit,
+                            },
+                            "duration",
+                        ));
+                    }
+                    continue;
+                }
                 // bare plural units: "for years", "in weeks", "over months"
                 if !matches!(
                     &*pw,
@@ -3416,7 +3583,7 @@ fn fmt_num(v: f64) -> String {
 pattern!(
     VAGUE,
     gate G_VAGUE,
-    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|(?:to|until|till)\s+the\s+present\b|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>(?:more\s+)?recently|lately|in\s+the\s+past|(?:in\s+)?the\s+(?:distant|recent|not-too-distant|not\s+too\s+distant|immediate)\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>as\s+soon\s+as\s+possible|soon|(?:in\s+)?the\s+future|in\s+the\s+near\s+future|(?:in\s+|for\s+)?the\s+(?:foreseeable|distant|immediate|not-too-distant|not\s+too\s+distant)\s+future|(?:in\s+|over\s+|for\s+)?the\s+(?:near|short|medium|long)(?:er)?[-\s]term|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day)\b"
+    r"(?i)\b(?P<present>now|currently|nowadays|these\s+days|at\s+present|(?:to|until|till)\s+the\s+present\b|at\s+the\s+moment|presently|right\s+now)\b|\b(?P<past>(?:more\s+)?recently|lately|in\s+the\s+past|(?:in\s+)?the\s+(?:distant|recent|not-too-distant|not\s+too\s+distant|immediate)\s+past|once\s+upon\s+a\s+time|earlier\s+on|in\s+recent\s+times|the\s+old\s+days|in\s+former\s+times)\b|\b(?P<future>as\s+soon\s+as\s+possible|soon|(?:in\s+)?the\s+future|in\s+the\s+near\s+future|(?:in\s+|for\s+)?the\s+(?:foreseeable|distant|immediate|not-too-distant|not\s+too\s+distant)\s+future|(?:in\s+|over\s+|for\s+)?the\s+(?:near|short|medium|long)(?:er)?[-\s]term|in\s+the\s+long\s+run|shortly|in\s+the\s+coming\s+years|in\s+future|eventually|one\s+day|an?\s+(?:later|future)\s+date)\b"
 );
 
 fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {

@@ -109,6 +109,7 @@ use super::{model::stem, AnchorKind, EventAnchor, EventClass, Mention};
 use crate::text::{Sentence, Span, Tense};
 use crate::timex::{Timex, TimexType};
 use smol_str::SmolStr;
+use std::borrow::Cow;
 
 /// Words that open a subordinate or coordinate clause ([`class`] holds
 /// them as a `match`; a test checks the two agree).
@@ -282,7 +283,9 @@ impl Link {
 
 /// One sentence being anchored.
 struct Context<'a> {
-    tokens: Vec<Token>,
+    /// The sentence's tokens: borrowed from the document's when they split
+    /// it as tokenising the sentence alone would, else its own.
+    tokens: Cow<'a, [Token]>,
     /// For each token, the relative clause (segment number) it is in.
     relative: Vec<Option<usize>>,
     /// Running counts over the tokens (entry k counts tokens before k) of
@@ -302,11 +305,14 @@ struct Context<'a> {
 /// sentence that is a long list of dates stays linear).
 const MAX_CANDIDATES: usize = 8;
 
+/// `doc_tokens`: the tokens of the whole text, when already split (the
+/// sentences' tokens are then read off them instead of tokenising again).
 pub(crate) fn anchor(
     text: &str,
     sentences: &[Sentence],
     mentions: &[Mention],
     timexes: &[Timex],
+    doc_tokens: Option<&[Token]>,
 ) -> Vec<Option<EventAnchor>> {
     let mut out: Vec<Option<EventAnchor>> = vec![None; mentions.len()];
     // whether the mention's sentence has any timex
@@ -341,7 +347,11 @@ pub(crate) fn anchor(
         if in_sentence.is_empty() {
             continue;
         }
-        let cx = Context::new(text, span, mentions, members);
+        let tokens = match doc_tokens.and_then(|d| sentence_tokens(text, d, span)) {
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(tokenize(text, span)),
+        };
+        let cx = Context::new(tokens, mentions, members);
         for &i in members.iter() {
             timed[i] = true;
             best[i] = cx.best_link(i, in_sentence, timexes);
@@ -365,6 +375,30 @@ fn is_date(t: &Timex) -> bool {
     matches!(t.kind, TimexType::Date | TimexType::Time)
 }
 
+/// The tokens of `text[span]` read off the whole text's tokens `doc`, when
+/// no token crosses either end of the span: then tokenising the span alone
+/// gives the same tokens (the tokeniser reads each token from its start,
+/// and a token ending inside the span ends there either way), but for
+/// `newline_before` on the first, which anchoring does not read. `None`
+/// when a token crosses an end or the span is not a char range of `text`.
+fn sentence_tokens<'d>(text: &str, doc: &'d [Token], span: Span) -> Option<&'d [Token]> {
+    text.get(span.start..span.end)?;
+    let from = doc.partition_point(|t| t.span.start < span.start);
+    let to = doc.partition_point(|t| t.span.start < span.end);
+    let crosses_start = from
+        .checked_sub(1)
+        .and_then(|k| doc.get(k))
+        .is_some_and(|t| t.span.end > span.start);
+    let crosses_end = doc
+        .get(from..to)?
+        .last()
+        .is_some_and(|t| t.span.end > span.end);
+    if crosses_start || crosses_end {
+        return None;
+    }
+    doc.get(from..to)
+}
+
 /// Marks the tokens of comma-delimited relative clauses (", which ...,").
 fn relative_clauses(tokens: &[Token]) -> Vec<Option<usize>> {
     let mut out = vec![None; tokens.len()];
@@ -384,8 +418,7 @@ fn relative_clauses(tokens: &[Token]) -> Vec<Option<usize>> {
 }
 
 impl<'a> Context<'a> {
-    fn new(text: &str, span: Span, mentions: &'a [Mention], members: &'a [usize]) -> Context<'a> {
-        let tokens = tokenize(text, span);
+    fn new(tokens: Cow<'a, [Token]>, mentions: &'a [Mention], members: &'a [usize]) -> Context<'a> {
         let relative = relative_clauses(&tokens);
         let running = |f: &dyn Fn(usize, &Token) -> bool| {
             let mut v = Vec::with_capacity(tokens.len() + 1);
@@ -1256,12 +1289,64 @@ mod tests {
         assert!(!breaks(&toks("the company's plan on")));
     }
 
+    /// A sentence's tokens read off the document's are those of the
+    /// sentence tokenised alone (but for `newline_before`), on the fixture
+    /// articles' sentences and on spans that cut tokens; a span that cuts
+    /// a token gives `None`.
+    #[test]
+    fn sentence_tokens_as_tokenising_the_sentence() {
+        let strip = |v: &[Token]| -> Vec<(Span, bool, String)> {
+            v.iter()
+                .map(|t| (t.span, t.word, t.lower.to_string()))
+                .collect()
+        };
+        let mut texts = crate::fixture_articles();
+        texts.push("A cease-fire, U.S.-led;\n東京-駅 ÉTÉ-x don't".to_string());
+        let mut read_off = 0;
+        for t in &texts {
+            let doc = toks(t);
+            let mut spans: Vec<Span> = crate::pipeline::segment(t)
+                .iter()
+                .map(|s| s.span())
+                .collect();
+            // every span of up to 12 bytes from the first 200 bytes
+            for a in 0..t.len().min(200) {
+                for b in a..=(a + 12).min(t.len()) {
+                    spans.push(Span::new(a, b));
+                }
+            }
+            for span in spans {
+                match sentence_tokens(t, &doc, span) {
+                    Some(got) => {
+                        assert_eq!(strip(got), strip(&tokenize(t, span)), "{span:?}");
+                        read_off += 1;
+                    }
+                    None => {
+                        let cut = t.get(span.start..span.end).is_none()
+                            || doc.iter().any(|k| {
+                                (k.span.start < span.start && span.start < k.span.end)
+                                    || (k.span.start < span.end && span.end < k.span.end)
+                            });
+                        assert!(cut, "{span:?}");
+                    }
+                }
+            }
+        }
+        assert!(read_off > 1000, "{read_off}");
+        let t = "the cease-fire held";
+        assert!(sentence_tokens(t, &toks(t), Span::new(0, 9)).is_none());
+        assert_eq!(
+            sentence_tokens(t, &toks(t), Span::new(0, 3)).map(<[_]>::len),
+            Some(1)
+        );
+    }
+
     #[test]
     fn durations_before_a_noun_are_not_own_time() {
         let t = "a three-hour meeting lasted five hours, 41 seconds before liftoff, in a daily \
                  briefing, to gather daily outside, rallies each week";
         let mentions: Vec<Mention> = Vec::new();
-        let cx = Context::new(t, Span::new(0, t.len()), &mentions, &[]);
+        let cx = Context::new(Cow::Owned(toks(t)), &mentions, &[]);
         let at = |w: &str| {
             let s = t.find(w).unwrap();
             Span::new(s, s + w.len())

@@ -400,11 +400,12 @@ fn sentence_tokens<'d>(text: &str, doc: &'d [Token], span: Span) -> Option<&'d [
 }
 
 /// Marks the tokens of comma-delimited relative clauses (", which ...,").
-fn relative_clauses(tokens: &[Token]) -> Vec<Option<usize>> {
+/// `classes`: each token's [`class`].
+fn relative_clauses(tokens: &[Token], classes: &[u8]) -> Vec<Option<usize>> {
     let mut out = vec![None; tokens.len()];
     let mut current = None;
-    for (k, t) in tokens.iter().enumerate() {
-        if class(&t.lower) == MARK {
+    for (k, (t, &c)) in tokens.iter().zip(classes).enumerate() {
+        if c == MARK {
             current = None;
             let next = tokens.get(k + 1).map(|n| n.lower.as_str());
             if t.lower == "," && next.is_some_and(|n| RELATIVE.contains(&n)) {
@@ -419,25 +420,28 @@ fn relative_clauses(tokens: &[Token]) -> Vec<Option<usize>> {
 
 impl<'a> Context<'a> {
     fn new(tokens: Cow<'a, [Token]>, mentions: &'a [Mention], members: &'a [usize]) -> Context<'a> {
-        let relative = relative_clauses(&tokens);
-        let running = |f: &dyn Fn(usize, &Token) -> bool| {
-            let mut v = Vec::with_capacity(tokens.len() + 1);
-            let mut n = 0u32;
-            v.push(0);
-            for (k, t) in tokens.iter().enumerate() {
-                n += u32::from(f(k, t));
-                v.push(n);
-            }
-            v
-        };
         let classes: Vec<u8> = tokens.iter().map(|t| class(&t.lower)).collect();
-        let breaks = running(&|k, _| {
-            classes[k] & (MARK | CLAUSE_WORD) != 0
-                || (classes[k] & APOSTROPHE != 0
-                    && classes.get(k + 1).is_some_and(|n| n & APOSTROPHE != 0))
-        });
-        let clause_words = running(&|k, _| classes[k] & CLAUSE_WORD != 0);
-        let coordinations = running(&|k, _| classes[k] & COORDINATION != 0);
+        let relative = relative_clauses(&tokens, &classes);
+        // the three running counts, in one pass
+        let mut breaks = Vec::with_capacity(classes.len() + 1);
+        let mut clause_words = Vec::with_capacity(classes.len() + 1);
+        let mut coordinations = Vec::with_capacity(classes.len() + 1);
+        let (mut b, mut w, mut c) = (0u32, 0u32, 0u32);
+        breaks.push(b);
+        clause_words.push(w);
+        coordinations.push(c);
+        for (k, &x) in classes.iter().enumerate() {
+            b += u32::from(
+                x & (MARK | CLAUSE_WORD) != 0
+                    || (x & APOSTROPHE != 0
+                        && classes.get(k + 1).is_some_and(|n| n & APOSTROPHE != 0)),
+            );
+            w += u32::from(x & CLAUSE_WORD != 0);
+            c += u32::from(x & COORDINATION != 0);
+            breaks.push(b);
+            clause_words.push(w);
+            coordinations.push(c);
+        }
         let starts = members.iter().map(|&i| mentions[i].span.start).collect();
         Context {
             tokens,
@@ -1256,7 +1260,8 @@ mod tests {
     fn relative_clauses_are_marked_to_the_next_comma() {
         let t = "The stock, which hit a record, has slid.";
         let k = toks(t);
-        let r = relative_clauses(&k);
+        let classes: Vec<u8> = k.iter().map(|t| class(&t.lower)).collect();
+        let r = relative_clauses(&k, &classes);
         let marked: Vec<&str> = k
             .iter()
             .zip(&r)

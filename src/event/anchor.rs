@@ -1116,10 +1116,7 @@ fn paragraph_breaks(text: &str) -> (Vec<usize>, Vec<usize>) {
 
 /// The positions of the line feeds of `b`.
 fn line_feeds(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|&(_, &c)| c == b'\n')
-        .map(|(p, _)| p)
+    memchr::memchr_iter(b'\n', b)
 }
 
 /// Rule 8 (narrative): an event in the past tense, in a sentence with no
@@ -1344,6 +1341,18 @@ mod tests {
             sentence_tokens(t, &toks(t), Span::new(0, 3)).map(<[_]>::len),
             Some(1)
         );
+    }
+
+    #[test]
+    fn line_feeds_are_every_newline_byte() {
+        let mut texts = crate::fixture_articles();
+        texts.extend(["".into(), "\n".into(), "a\r\n\r\nb\n\n\nc é\n".into()]);
+        for t in &texts {
+            let b = t.as_bytes();
+            let want: Vec<usize> = (0..b.len()).filter(|&p| b[p] == b'\n').collect();
+            assert_eq!(line_feeds(b).collect::<Vec<_>>(), want);
+        }
+        assert_eq!(paragraph_breaks("a\r\n\r\nb\n\n\nc"), (vec![6, 7], vec![1]));
     }
 
     #[test]

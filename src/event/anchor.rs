@@ -1231,18 +1231,51 @@ fn hedged(before: &str) -> bool {
         .rev()
         .take(3)
         .any(|w| {
-            let w = w.to_lowercase();
-            w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+            if w.is_ascii() {
+                // as below, without lowercasing into a new string
+                let tail = w.as_bytes().get(w.len().saturating_sub(3)..);
+                w.eq_ignore_ascii_case("not")
+                    || w.eq_ignore_ascii_case("never")
+                    || tail.is_some_and(|t| t.eq_ignore_ascii_case(b"n't"))
+                    || MODALS.iter().any(|m| m.eq_ignore_ascii_case(w))
+            } else {
+                let w = w.to_lowercase();
+                w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+            }
         })
 }
 
 /// Whether the end of `before` (a sentence up to an event) is inside a
 /// quotation: more opening than closing quotes (``, \u{201c} against '',
 /// \u{201d}), or an odd number of straight double quotes.
+///
+/// Counts in one pass over the bytes, as `matches` would (pairs of `` and
+/// '' without overlap; \u{201c} and \u{201d} are E2 80 9C and E2 80 9D).
 fn in_quotation(before: &str) -> bool {
-    let opening = before.matches("``").count() + before.matches('\u{201c}').count();
-    let closing = before.matches("''").count() + before.matches('\u{201d}').count();
-    opening > closing || before.matches('"').count() % 2 == 1
+    let b = before.as_bytes();
+    let (mut opening, mut closing, mut straight) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'`' if b.get(i + 1) == Some(&b'`') => {
+                opening += 1;
+                i += 1;
+            }
+            b'\'' if b.get(i + 1) == Some(&b'\'') => {
+                closing += 1;
+                i += 1;
+            }
+            b'"' => straight += 1,
+            0xe2 => match b.get(i + 1..i + 3) {
+                Some([0x80, 0x9c]) => opening += 1,
+                Some([0x80, 0x9d]) => closing += 1,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    opening > closing || straight % 2 == 1
 }
 
 #[cfg(test)]
@@ -1341,6 +1374,59 @@ mod tests {
             sentence_tokens(t, &toks(t), Span::new(0, 3)).map(<[_]>::len),
             Some(1)
         );
+    }
+
+    /// `hedged` and `in_quotation` as first written: the references.
+    fn hedged_reference(before: &str) -> bool {
+        before
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(3)
+            .any(|w| {
+                let w = w.to_lowercase();
+                w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+            })
+    }
+
+    fn in_quotation_reference(before: &str) -> bool {
+        let opening = before.matches("``").count() + before.matches('\u{201c}').count();
+        let closing = before.matches("''").count() + before.matches('\u{201d}').count();
+        opening > closing || before.matches('"').count() % 2 == 1
+    }
+
+    #[test]
+    fn hedges_and_quotations_as_the_references() {
+        let mut texts = vec![
+            "He could NOT be reached, he DIDN'T say, ``we might'' ```x'''' \u{201c}a\u{201d} \u{201c}b \"c"
+                .to_string(),
+            "It Won't; É NOT x, Never, MUST, LL it'll a-not ''' `` \u{201d}\u{201c}".to_string(),
+        ];
+        texts.extend(crate::fixture_articles());
+        let (mut hedges, mut quotes) = (0, 0);
+        for t in &texts {
+            let ends: Vec<usize> = (0..=t.len()).filter(|&p| t.is_char_boundary(p)).collect();
+            for &e in &ends {
+                let from = ends
+                    .iter()
+                    .rev()
+                    .find(|&&s| s + 120 <= e)
+                    .copied()
+                    .unwrap_or(0);
+                for b in [0, from] {
+                    let before = &t[b..e];
+                    assert_eq!(hedged(before), hedged_reference(before), "{before:?}");
+                    assert_eq!(
+                        in_quotation(before),
+                        in_quotation_reference(before),
+                        "{before:?}"
+                    );
+                    hedges += usize::from(hedged(before));
+                    quotes += usize::from(in_quotation(before));
+                }
+            }
+        }
+        assert!(hedges > 100 && quotes > 100, "{hedges} {quotes}");
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub(crate) fn events_with(
     timexes: &[Timex],
 ) -> (Vec<Mention>, Vec<Option<EventAnchor>>) {
     let mentions = event::find_events_in(text, sentences, timexes, clauses);
-    let anchors = event::anchor_events(text, sentences, &mentions, timexes);
+    let anchors = event::anchor_events_in(text, sentences, &mentions, timexes, clauses);
     (mentions, anchors)
 }
 

@@ -109,6 +109,7 @@ use super::{model::stem, AnchorKind, EventAnchor, EventClass, Mention};
 use crate::text::{Sentence, Span, Tense};
 use crate::timex::{Timex, TimexType};
 use smol_str::SmolStr;
+use std::borrow::Cow;
 
 /// Words that open a subordinate or coordinate clause ([`class`] holds
 /// them as a `match`; a test checks the two agree).
@@ -282,7 +283,9 @@ impl Link {
 
 /// One sentence being anchored.
 struct Context<'a> {
-    tokens: Vec<Token>,
+    /// The sentence's tokens: borrowed from the document's when they split
+    /// it as tokenising the sentence alone would, else its own.
+    tokens: Cow<'a, [Token]>,
     /// For each token, the relative clause (segment number) it is in.
     relative: Vec<Option<usize>>,
     /// Running counts over the tokens (entry k counts tokens before k) of
@@ -302,11 +305,14 @@ struct Context<'a> {
 /// sentence that is a long list of dates stays linear).
 const MAX_CANDIDATES: usize = 8;
 
+/// `doc_tokens`: the tokens of the whole text, when already split (the
+/// sentences' tokens are then read off them instead of tokenising again).
 pub(crate) fn anchor(
     text: &str,
     sentences: &[Sentence],
     mentions: &[Mention],
     timexes: &[Timex],
+    doc_tokens: Option<&[Token]>,
 ) -> Vec<Option<EventAnchor>> {
     let mut out: Vec<Option<EventAnchor>> = vec![None; mentions.len()];
     // whether the mention's sentence has any timex
@@ -341,7 +347,11 @@ pub(crate) fn anchor(
         if in_sentence.is_empty() {
             continue;
         }
-        let cx = Context::new(text, span, mentions, members);
+        let tokens = match doc_tokens.and_then(|d| sentence_tokens(text, d, span)) {
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(tokenize(text, span)),
+        };
+        let cx = Context::new(tokens, mentions, members);
         for &i in members.iter() {
             timed[i] = true;
             best[i] = cx.best_link(i, in_sentence, timexes);
@@ -365,12 +375,37 @@ fn is_date(t: &Timex) -> bool {
     matches!(t.kind, TimexType::Date | TimexType::Time)
 }
 
+/// The tokens of `text[span]` read off the whole text's tokens `doc`, when
+/// no token crosses either end of the span: then tokenising the span alone
+/// gives the same tokens (the tokeniser reads each token from its start,
+/// and a token ending inside the span ends there either way), but for
+/// `newline_before` on the first, which anchoring does not read. `None`
+/// when a token crosses an end or the span is not a char range of `text`.
+fn sentence_tokens<'d>(text: &str, doc: &'d [Token], span: Span) -> Option<&'d [Token]> {
+    text.get(span.start..span.end)?;
+    let from = doc.partition_point(|t| t.span.start < span.start);
+    let to = doc.partition_point(|t| t.span.start < span.end);
+    let crosses_start = from
+        .checked_sub(1)
+        .and_then(|k| doc.get(k))
+        .is_some_and(|t| t.span.end > span.start);
+    let crosses_end = doc
+        .get(from..to)?
+        .last()
+        .is_some_and(|t| t.span.end > span.end);
+    if crosses_start || crosses_end {
+        return None;
+    }
+    doc.get(from..to)
+}
+
 /// Marks the tokens of comma-delimited relative clauses (", which ...,").
-fn relative_clauses(tokens: &[Token]) -> Vec<Option<usize>> {
+/// `classes`: each token's [`class`].
+fn relative_clauses(tokens: &[Token], classes: &[u8]) -> Vec<Option<usize>> {
     let mut out = vec![None; tokens.len()];
     let mut current = None;
-    for (k, t) in tokens.iter().enumerate() {
-        if class(&t.lower) == MARK {
+    for (k, (t, &c)) in tokens.iter().zip(classes).enumerate() {
+        if c == MARK {
             current = None;
             let next = tokens.get(k + 1).map(|n| n.lower.as_str());
             if t.lower == "," && next.is_some_and(|n| RELATIVE.contains(&n)) {
@@ -384,27 +419,29 @@ fn relative_clauses(tokens: &[Token]) -> Vec<Option<usize>> {
 }
 
 impl<'a> Context<'a> {
-    fn new(text: &str, span: Span, mentions: &'a [Mention], members: &'a [usize]) -> Context<'a> {
-        let tokens = tokenize(text, span);
-        let relative = relative_clauses(&tokens);
-        let running = |f: &dyn Fn(usize, &Token) -> bool| {
-            let mut v = Vec::with_capacity(tokens.len() + 1);
-            let mut n = 0u32;
-            v.push(0);
-            for (k, t) in tokens.iter().enumerate() {
-                n += u32::from(f(k, t));
-                v.push(n);
-            }
-            v
-        };
+    fn new(tokens: Cow<'a, [Token]>, mentions: &'a [Mention], members: &'a [usize]) -> Context<'a> {
         let classes: Vec<u8> = tokens.iter().map(|t| class(&t.lower)).collect();
-        let breaks = running(&|k, _| {
-            classes[k] & (MARK | CLAUSE_WORD) != 0
-                || (classes[k] & APOSTROPHE != 0
-                    && classes.get(k + 1).is_some_and(|n| n & APOSTROPHE != 0))
-        });
-        let clause_words = running(&|k, _| classes[k] & CLAUSE_WORD != 0);
-        let coordinations = running(&|k, _| classes[k] & COORDINATION != 0);
+        let relative = relative_clauses(&tokens, &classes);
+        // the three running counts, in one pass
+        let mut breaks = Vec::with_capacity(classes.len() + 1);
+        let mut clause_words = Vec::with_capacity(classes.len() + 1);
+        let mut coordinations = Vec::with_capacity(classes.len() + 1);
+        let (mut b, mut w, mut c) = (0u32, 0u32, 0u32);
+        breaks.push(b);
+        clause_words.push(w);
+        coordinations.push(c);
+        for (k, &x) in classes.iter().enumerate() {
+            b += u32::from(
+                x & (MARK | CLAUSE_WORD) != 0
+                    || (x & APOSTROPHE != 0
+                        && classes.get(k + 1).is_some_and(|n| n & APOSTROPHE != 0)),
+            );
+            w += u32::from(x & CLAUSE_WORD != 0);
+            c += u32::from(x & COORDINATION != 0);
+            breaks.push(b);
+            clause_words.push(w);
+            coordinations.push(c);
+        }
         let starts = members.iter().map(|&i| mentions[i].span.start).collect();
         Context {
             tokens,
@@ -1079,10 +1116,7 @@ fn paragraph_breaks(text: &str) -> (Vec<usize>, Vec<usize>) {
 
 /// The positions of the line feeds of `b`.
 fn line_feeds(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|&(_, &c)| c == b'\n')
-        .map(|(p, _)| p)
+    memchr::memchr_iter(b'\n', b)
 }
 
 /// Rule 8 (narrative): an event in the past tense, in a sentence with no
@@ -1197,18 +1231,51 @@ fn hedged(before: &str) -> bool {
         .rev()
         .take(3)
         .any(|w| {
-            let w = w.to_lowercase();
-            w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+            if w.is_ascii() {
+                // as below, without lowercasing into a new string
+                let tail = w.as_bytes().get(w.len().saturating_sub(3)..);
+                w.eq_ignore_ascii_case("not")
+                    || w.eq_ignore_ascii_case("never")
+                    || tail.is_some_and(|t| t.eq_ignore_ascii_case(b"n't"))
+                    || MODALS.iter().any(|m| m.eq_ignore_ascii_case(w))
+            } else {
+                let w = w.to_lowercase();
+                w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+            }
         })
 }
 
 /// Whether the end of `before` (a sentence up to an event) is inside a
 /// quotation: more opening than closing quotes (``, \u{201c} against '',
 /// \u{201d}), or an odd number of straight double quotes.
+///
+/// Counts in one pass over the bytes, as `matches` would (pairs of `` and
+/// '' without overlap; \u{201c} and \u{201d} are E2 80 9C and E2 80 9D).
 fn in_quotation(before: &str) -> bool {
-    let opening = before.matches("``").count() + before.matches('\u{201c}').count();
-    let closing = before.matches("''").count() + before.matches('\u{201d}').count();
-    opening > closing || before.matches('"').count() % 2 == 1
+    let b = before.as_bytes();
+    let (mut opening, mut closing, mut straight) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'`' if b.get(i + 1) == Some(&b'`') => {
+                opening += 1;
+                i += 1;
+            }
+            b'\'' if b.get(i + 1) == Some(&b'\'') => {
+                closing += 1;
+                i += 1;
+            }
+            b'"' => straight += 1,
+            0xe2 => match b.get(i + 1..i + 3) {
+                Some([0x80, 0x9c]) => opening += 1,
+                Some([0x80, 0x9d]) => closing += 1,
+                _ => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    opening > closing || straight % 2 == 1
 }
 
 #[cfg(test)]
@@ -1223,7 +1290,8 @@ mod tests {
     fn relative_clauses_are_marked_to_the_next_comma() {
         let t = "The stock, which hit a record, has slid.";
         let k = toks(t);
-        let r = relative_clauses(&k);
+        let classes: Vec<u8> = k.iter().map(|t| class(&t.lower)).collect();
+        let r = relative_clauses(&k, &classes);
         let marked: Vec<&str> = k
             .iter()
             .zip(&r)
@@ -1256,12 +1324,129 @@ mod tests {
         assert!(!breaks(&toks("the company's plan on")));
     }
 
+    /// A sentence's tokens read off the document's are those of the
+    /// sentence tokenised alone (but for `newline_before`), on the fixture
+    /// articles' sentences and on spans that cut tokens; a span that cuts
+    /// a token gives `None`.
+    #[test]
+    fn sentence_tokens_as_tokenising_the_sentence() {
+        let strip = |v: &[Token]| -> Vec<(Span, bool, String)> {
+            v.iter()
+                .map(|t| (t.span, t.word, t.lower.to_string()))
+                .collect()
+        };
+        let mut texts = crate::fixture_articles();
+        texts.push("A cease-fire, U.S.-led;\n東京-駅 ÉTÉ-x don't".to_string());
+        let mut read_off = 0;
+        for t in &texts {
+            let doc = toks(t);
+            let mut spans: Vec<Span> = crate::pipeline::segment(t)
+                .iter()
+                .map(|s| s.span())
+                .collect();
+            // every span of up to 12 bytes from the first 200 bytes
+            for a in 0..t.len().min(200) {
+                for b in a..=(a + 12).min(t.len()) {
+                    spans.push(Span::new(a, b));
+                }
+            }
+            for span in spans {
+                match sentence_tokens(t, &doc, span) {
+                    Some(got) => {
+                        assert_eq!(strip(got), strip(&tokenize(t, span)), "{span:?}");
+                        read_off += 1;
+                    }
+                    None => {
+                        let cut = t.get(span.start..span.end).is_none()
+                            || doc.iter().any(|k| {
+                                (k.span.start < span.start && span.start < k.span.end)
+                                    || (k.span.start < span.end && span.end < k.span.end)
+                            });
+                        assert!(cut, "{span:?}");
+                    }
+                }
+            }
+        }
+        assert!(read_off > 1000, "{read_off}");
+        let t = "the cease-fire held";
+        assert!(sentence_tokens(t, &toks(t), Span::new(0, 9)).is_none());
+        assert_eq!(
+            sentence_tokens(t, &toks(t), Span::new(0, 3)).map(<[_]>::len),
+            Some(1)
+        );
+    }
+
+    /// `hedged` and `in_quotation` as first written: the references.
+    fn hedged_reference(before: &str) -> bool {
+        before
+            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(3)
+            .any(|w| {
+                let w = w.to_lowercase();
+                w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+            })
+    }
+
+    fn in_quotation_reference(before: &str) -> bool {
+        let opening = before.matches("``").count() + before.matches('\u{201c}').count();
+        let closing = before.matches("''").count() + before.matches('\u{201d}').count();
+        opening > closing || before.matches('"').count() % 2 == 1
+    }
+
+    #[test]
+    fn hedges_and_quotations_as_the_references() {
+        let mut texts = vec![
+            "He could NOT be reached, he DIDN'T say, ``we might'' ```x'''' \u{201c}a\u{201d} \u{201c}b \"c"
+                .to_string(),
+            "It Won't; É NOT x, Never, MUST, LL it'll a-not ''' `` \u{201d}\u{201c}".to_string(),
+        ];
+        texts.extend(crate::fixture_articles());
+        let (mut hedges, mut quotes) = (0, 0);
+        for t in &texts {
+            let ends: Vec<usize> = (0..=t.len()).filter(|&p| t.is_char_boundary(p)).collect();
+            for &e in &ends {
+                let from = ends
+                    .iter()
+                    .rev()
+                    .find(|&&s| s + 120 <= e)
+                    .copied()
+                    .unwrap_or(0);
+                for b in [0, from] {
+                    let before = &t[b..e];
+                    assert_eq!(hedged(before), hedged_reference(before), "{before:?}");
+                    assert_eq!(
+                        in_quotation(before),
+                        in_quotation_reference(before),
+                        "{before:?}"
+                    );
+                    hedges += usize::from(hedged(before));
+                    quotes += usize::from(in_quotation(before));
+                }
+            }
+        }
+        assert!(hedges > 100 && quotes > 100, "{hedges} {quotes}");
+    }
+
+    #[test]
+    fn line_feeds_are_every_newline_byte() {
+        let mut texts = crate::fixture_articles();
+        texts.extend(["".into(), "\n".into(), "a\r\n\r\nb\n\n\nc é\n".into()]);
+        for t in &texts {
+            let b = t.as_bytes();
+            let want: Vec<usize> = (0..b.len()).filter(|&p| b[p] == b'\n').collect();
+            assert_eq!(line_feeds(b).collect::<Vec<_>>(), want);
+        }
+        assert_eq!(paragraph_breaks("a\r\n\r\nb\n\n\nc"), (vec![6, 7], vec![1]));
+    }
+
     #[test]
     fn durations_before_a_noun_are_not_own_time() {
         let t = "a three-hour meeting lasted five hours, 41 seconds before liftoff, in a daily \
                  briefing, to gather daily outside, rallies each week";
         let mentions: Vec<Mention> = Vec::new();
-        let cx = Context::new(t, Span::new(0, t.len()), &mentions, &[]);
+        let cx = Context::new(Cow::Owned(toks(t)), &mentions, &[]);
         let at = |w: &str| {
             let s = t.find(w).unwrap();
             Span::new(s, s + w.len())

@@ -234,7 +234,19 @@ pub fn anchor_events(
     mentions: &[Mention],
     timexes: &[Timex],
 ) -> Vec<Option<EventAnchor>> {
-    anchor::anchor(text, sentences, mentions, timexes)
+    anchor::anchor(text, sentences, mentions, timexes, None)
+}
+
+/// [`anchor_events`] with the text's clauses already read (by `extract`):
+/// the sentences' tokens are read off the whole text's.
+pub(crate) fn anchor_events_in(
+    text: &str,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    timexes: &[Timex],
+    clauses: &Clauses,
+) -> Vec<Option<EventAnchor>> {
+    anchor::anchor(text, sentences, mentions, timexes, clauses.tokens())
 }
 
 /// A short readable description of the event at `trigger`: the clause

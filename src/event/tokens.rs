@@ -78,8 +78,9 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
         return Vec::new();
     };
     let bytes = slice.as_bytes();
-    // about one token per five bytes of news text
-    let mut out = Vec::with_capacity(bytes.len() / 5 + 1);
+    // about one token per five bytes of news text, rarely under four: the
+    // list is sized for four, so that it is seldom grown (and copied)
+    let mut out = Vec::with_capacity(bytes.len() / 4 + 16);
     let mut newline = true;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {

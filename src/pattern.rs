@@ -142,10 +142,23 @@ fn ascii_digits(src: &str) -> Option<String> {
 fn has_wide_numerals(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(p) = bytes
-        .get(i..)
-        .and_then(|b| b.iter().position(|&b| b >= 0x80))
-    {
+    loop {
+        // ASCII eight bytes at a time
+        while let Some(chunk) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(p) = bytes
+            .get(i..)
+            .and_then(|b| b.iter().position(|&b| b >= 0x80))
+        else {
+            return false;
+        };
         i += p;
         match text.get(i..).and_then(|s| s.chars().next()) {
             Some(c) if c.is_numeric() => return true,
@@ -153,7 +166,6 @@ fn has_wide_numerals(text: &str) -> bool {
             None => i += 1,
         }
     }
-    false
 }
 
 impl Pattern {
@@ -1174,6 +1186,7 @@ mod tests {
             assert_eq!(whole.len(), text.matches("days").count(), "{text}");
         }
         assert!(has_wide_numerals("a ٣ b") && !has_wide_numerals("a “3” b"));
+        assert!(has_wide_numerals("twelve bytes then ٣") && !has_wide_numerals("twelve bytes, 3"));
     }
 
     #[test]

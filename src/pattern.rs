@@ -47,9 +47,33 @@ pub struct Pattern {
 }
 
 struct Compiled {
+    /// The engine for texts without a decimal digit beyond ASCII: the
+    /// pattern with `\d` written `[0-9]` (see [`ascii_digits`]), a much
+    /// smaller automaton than that of Unicode's digits.
     re: meta::Regex,
+    /// The pattern as written and its engine, built on first use, for
+    /// texts with a numeric character beyond ASCII (`None`: `re` is the
+    /// pattern as written).
+    wide: Option<(String, OnceLock<Option<meta::Regex>>)>,
+    /// Whether the engines look for literal prefixes first.
+    literals: bool,
     /// How many separator runs a match can hold (`None`: not gateable).
     reach: Option<usize>,
+}
+
+/// `src` parsed, with the regex crate's settings.
+fn parse(src: &str) -> Result<Hir, Error> {
+    Ok(regex_syntax::ParserBuilder::new().build().parse(src)?)
+}
+
+/// The regex crate's engine for `hir`, with the regex crate's settings.
+fn engine(hir: &Hir, literals: bool) -> Result<meta::Regex, Error> {
+    let config = meta::Config::new()
+        // the regex crate's settings
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .auto_prefilter(literals);
+    Ok(meta::Builder::new().configure(config).build_from_hir(hir)?)
 }
 
 impl Compiled {
@@ -59,19 +83,88 @@ impl Compiled {
     /// gated pattern the lazy DFA alone is as fast and the literal analysis
     /// costs more to build than it saves).
     fn new(src: &str, literals: bool) -> Result<Compiled, Error> {
-        let hir = regex_syntax::ParserBuilder::new().build().parse(src)?;
-        let config = meta::Config::new()
-            // the regex crate's settings
-            .nfa_size_limit(Some(10 * (1 << 20)))
-            .hybrid_cache_capacity(2 * (1 << 20))
-            .auto_prefilter(literals);
-        let re = meta::Builder::new()
-            .configure(config)
-            .build_from_hir(&hir)?;
+        // `[0-9]` for `\d` leaves the reach alone: neither holds a
+        // separator, and both match one byte at least.
+        let (hir, wide) = match ascii_digits(src) {
+            Some(narrow) => (parse(&narrow)?, Some((src.to_owned(), OnceLock::new()))),
+            None => (parse(src)?, None),
+        };
         Ok(Compiled {
-            re,
+            re: engine(&hir, literals)?,
+            wide,
+            literals,
             reach: reach(&hir),
         })
+    }
+
+    /// The engine for a text; `wide_numerals`: whether it has a numeric
+    /// character beyond ASCII (asked only when that matters). `None`: the
+    /// pattern as written does not compile.
+    fn regex(&self, wide_numerals: impl FnOnce() -> bool) -> Option<&meta::Regex> {
+        match &self.wide {
+            Some((src, exact)) if wide_numerals() => exact
+                .get_or_init(|| engine(&parse(src).ok()?, self.literals).ok())
+                .as_ref(),
+            _ => Some(&self.re),
+        }
+    }
+}
+
+/// `src` with its `\d` (and `\D`) written `[0-9]` (`[^0-9]`); `None` when
+/// it has none. On a text without a decimal digit beyond ASCII, the two
+/// patterns match alike.
+fn ascii_digits(src: &str) -> Option<String> {
+    if !src.contains(r"\d") && !src.contains(r"\D") {
+        return None;
+    }
+    let mut out = String::with_capacity(src.len() + 16);
+    let mut chars = src.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('d') => out.push_str("[0-9]"),
+            Some('D') => out.push_str("[^0-9]"),
+            Some(e) => {
+                out.push(c);
+                out.push(e);
+            }
+            None => out.push(c),
+        }
+    }
+    (out != src).then_some(out)
+}
+
+/// Whether `text` has a numeric character beyond ASCII (a superset of the
+/// decimal digits `\d` holds beyond ASCII).
+fn has_wide_numerals(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    loop {
+        // ASCII eight bytes at a time
+        while let Some(chunk) = bytes
+            .get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+        {
+            if u64::from_le_bytes(chunk) & 0x8080_8080_8080_8080 != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(p) = bytes
+            .get(i..)
+            .and_then(|b| b.iter().position(|&b| b >= 0x80))
+        else {
+            return false;
+        };
+        i += p;
+        match text.get(i..).and_then(|s| s.chars().next()) {
+            Some(c) if c.is_numeric() => return true,
+            Some(c) => i += c.len_utf8(),
+            None => i += 1,
+        }
     }
 }
 
@@ -114,7 +207,7 @@ impl Pattern {
 
     /// Whether the pattern compiles (compiling it now if it was not yet).
     pub fn compiles(&self) -> bool {
-        self.compiled().is_some()
+        self.compiled().is_some_and(|c| c.regex(|| true).is_some())
     }
 
     /// Whether the pattern runs only around its trigger words.
@@ -140,19 +233,24 @@ impl Pattern {
         scan: &'s Scan<'t>,
     ) -> impl Iterator<Item = Captures<'t>> + use<'s, 't> {
         let text = scan.text;
+        let wide = scan.wide_numerals;
         let Some(bit) = self.gate else {
-            return OneOf::Whole(self.captures_iter(text));
+            return OneOf::Whole(self.captures_with(text, wide));
         };
         if !scan.opens(bit) {
             // no trigger word: no match, and nothing to compile
             return OneOf::Neither;
         }
         let (re, reach) = match self.compiled() {
-            Some(Compiled {
-                re,
-                reach: Some(reach),
-            }) => (re, *reach),
-            _ => return OneOf::Whole(self.captures_iter(text)),
+            Some(
+                c @ Compiled {
+                    reach: Some(reach), ..
+                },
+            ) => match c.regex(|| wide) {
+                Some(re) => (re, *reach),
+                None => return OneOf::Neither,
+            },
+            _ => return OneOf::Whole(self.captures_with(text, wide)),
         };
         let windows = scan.windows(bit, reach);
         OneOf::Windows(WindowMatches {
@@ -170,9 +268,20 @@ impl Pattern {
         &'r self,
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
+        self.captures_with(text, has_wide_numerals(text))
+    }
+
+    /// [`Pattern::captures_iter`], told whether `text` has a numeric
+    /// character beyond ASCII.
+    fn captures_with<'r, 't>(
+        &'r self,
+        text: &'t str,
+        wide: bool,
+    ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
         self.compiled()
+            .and_then(|c| c.regex(|| wide))
             .into_iter()
-            .flat_map(move |c| c.re.captures_iter(text))
+            .flat_map(move |re| re.captures_iter(text))
             .filter(move |c| {
                 c.get_match()
                     .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
@@ -191,8 +300,9 @@ impl Pattern {
         text: &'t str,
     ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
         self.compiled()
+            .and_then(|c| c.regex(|| has_wide_numerals(text)))
             .into_iter()
-            .flat_map(move |c| c.re.find_iter(text))
+            .flat_map(move |re| re.find_iter(text))
             .filter(move |m| unicode_edges(text, m.start(), m.end()))
             .map(move |m| Match {
                 text,
@@ -571,6 +681,8 @@ pub struct Scan<'t> {
     runs: Vec<(usize, usize)>,
     /// The gates opened anywhere in the text.
     opened: u64,
+    /// Whether the text has a numeric character beyond ASCII.
+    wide_numerals: bool,
 }
 
 impl<'t> Scan<'t> {
@@ -580,6 +692,7 @@ impl<'t> Scan<'t> {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
         let mut runs: Vec<(usize, usize)> = Vec::new();
+        let mut wide_numerals = false;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             let start = i;
@@ -618,6 +731,11 @@ impl<'t> Scan<'t> {
                 let (sep, len) = separator_at(text, i);
                 if sep {
                     add_run(&mut runs, i, i + len);
+                } else if !wide_numerals {
+                    wide_numerals = text
+                        .get(i..)
+                        .and_then(|s| s.chars().next())
+                        .is_some_and(char::is_numeric);
                 }
                 len
             };
@@ -629,6 +747,7 @@ impl<'t> Scan<'t> {
             hits,
             runs,
             opened,
+            wide_numerals,
         }
     }
 
@@ -809,7 +928,7 @@ fn only_separators(h: &Hir) -> bool {
 /// Whether a match at `start..end` of `text` has a word boundary at each
 /// edge that is a word character, as Unicode counts words: no letter or
 /// digit glued to it.
-fn unicode_edges(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn unicode_edges(text: &str, start: usize, end: usize) -> bool {
     let word = |c: char| c.is_alphanumeric() || c == '_';
     let inner_first = text.get(start..).and_then(|s| s.chars().next());
     let inner_last = text.get(..end).and_then(|s| s.chars().next_back());
@@ -1037,6 +1156,37 @@ mod tests {
         assert!(!bad.compiles());
         assert_eq!(bad.captures_in(&scan).count(), 0);
         assert!(Pattern::new(r"week(").is_err());
+    }
+
+    #[test]
+    fn ascii_digits_rewrites_digit_classes_only() {
+        assert_eq!(ascii_digits(r"a\s+b"), None);
+        assert_eq!(
+            ascii_digits(r"(\d{1,2})[\d,]\D\\d").as_deref(),
+            Some(r"([0-9]{1,2})[[0-9],][^0-9]\\d")
+        );
+    }
+
+    #[test]
+    fn wide_digits_run_the_pattern_as_written() {
+        let gate = Gate::words(3, &["days"]);
+        let t = Triggers::new(&[gate]);
+        let p = Pattern::gated(r"(?i)(\d+)\s+days\b", &gate);
+        for text in ["3 days, ٣ days", "3 days", "٣ days", "٣3 days"] {
+            let re = regex::Regex::new(p.as_str()).expect("compiles");
+            let want: Vec<_> = re.find_iter(text).map(|m| m.range()).collect();
+            let whole: Vec<_> = p.find_iter(text).map(|m| m.range()).collect();
+            let scan = Scan::new(text, &t);
+            let windowed: Vec<_> = p
+                .captures_in(&scan)
+                .filter_map(|c| c.get(0).map(|m| m.range()))
+                .collect();
+            assert_eq!(whole, want, "{text}");
+            assert_eq!(windowed, whole, "{text}");
+            assert_eq!(whole.len(), text.matches("days").count(), "{text}");
+        }
+        assert!(has_wide_numerals("a ٣ b") && !has_wide_numerals("a “3” b"));
+        assert!(has_wide_numerals("twelve bytes then ٣") && !has_wide_numerals("twelve bytes, 3"));
     }
 
     #[test]

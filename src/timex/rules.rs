@@ -17,6 +17,8 @@
 use super::expr::{Amount, Clock, DayPart, Expr, Unit, Vague, YearPart};
 use super::lexicon::{self, MONTH, NUMBER, ORDINAL, UNIT, WEEKDAY};
 use super::{Anchor, Modifier, TimexType};
+#[cfg(test)]
+use crate::pattern::unicode_edges;
 use crate::pattern::{Captures, Gate, Pattern, Scan, Shape, Triggers};
 use crate::text::Span;
 use chrono::Weekday;
@@ -4262,6 +4264,49 @@ mod tests {
             for t in &texts {
                 let want: Vec<Vec<Option<(usize, usize)>>> = re
                     .captures_iter(t)
+                    .map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect())
+                    .collect();
+                assert_eq!(spans(p.captures_iter(t)), want, "{} on {t:?}", p.as_str());
+                let scan = Scan::new(t, &TRIGGERS);
+                assert_eq!(spans(p.captures_in(&scan)), want, "{} on {t:?}", p.as_str());
+            }
+        }
+    }
+
+    /// A text with decimal digits beyond ASCII ("٣") runs the patterns as
+    /// written (Unicode `\d`), not their `[0-9]` form: the matches and
+    /// groups are still those of `regex::Regex`.
+    #[test]
+    fn wide_digits_match_as_the_regex_crates() {
+        let texts: Vec<String> = sample_texts()
+            .into_iter()
+            .filter(|t| t.is_ascii() && t.bytes().any(|b| b.is_ascii_digit()))
+            .flat_map(|t| {
+                let wide: String = t
+                    .chars()
+                    .map(|c| match c.to_digit(10) {
+                        Some(d) => char::from_u32(0x660 + d).unwrap_or(c),
+                        None => c,
+                    })
+                    .collect();
+                // only the first digit wide: ASCII and wide digits mixed
+                let mixed = match t.find(|c: char| c.is_ascii_digit()) {
+                    Some(i) => format!("{}\u{966}{}", &t[..i], &t[i + 1..]),
+                    None => t.clone(),
+                };
+                [wide, mixed]
+            })
+            .collect();
+        assert!(texts.len() > 100, "{} texts", texts.len());
+        for p in all_patterns() {
+            let re = regex::Regex::new(p.as_str()).expect("compiles");
+            for t in &texts {
+                let want: Vec<Vec<Option<(usize, usize)>>> = re
+                    .captures_iter(t)
+                    .filter(|c| {
+                        c.get(0)
+                            .is_some_and(|m| unicode_edges(t, m.start(), m.end()))
+                    })
                     .map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect())
                     .collect();
                 assert_eq!(spans(p.captures_iter(t)), want, "{} on {t:?}", p.as_str());

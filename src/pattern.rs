@@ -577,7 +577,7 @@ fn lowercase_ascii(x: u128) -> u128 {
 
 impl Triggers {
     /// The table for `gates` (their bits must differ; their words and
-    /// beginnings lowercase, at most [`KEY_LEN`] bytes).
+    /// beginnings lowercase, at most `KEY_LEN` bytes).
     pub fn new(gates: &[Gate]) -> Triggers {
         let mut words: FxHashMap<u128, u64> = FxHashMap::default();
         let mut lens = [0u32; 256];

@@ -3,7 +3,10 @@
 //! (`.NAME.PID.N.tmp`, created fresh, renamed over the target by
 //! [`Output::commit`], removed if the output is dropped uncommitted) and
 //! noticing a closed pipe, so that `chronicler ... | head -1` can stop
-//! quietly. What is written is the writers' business.
+//! quietly. A device, pipe or socket (`-o /dev/null`, a FIFO) is written in
+//! place: renaming a file over it would replace the device itself. A
+//! symbolic link is followed, so the file it names is replaced and the link
+//! stays. What is written is the writers' business.
 
 use crate::error::{Error, ErrorKind, Result};
 use std::fs::{self, File, OpenOptions};
@@ -34,6 +37,8 @@ pub struct Output {
 enum Target {
     Stdout(BufWriter<io::StdoutLock<'static>>),
     File(AtomicFile),
+    /// Not a regular file (a device, pipe or socket): written in place.
+    InPlace(BufWriter<File>, PathBuf),
 }
 
 struct AtomicFile {
@@ -70,8 +75,10 @@ impl Output {
 
     /// Standard output for `None` or `-`, else a file written atomically:
     /// the data goes to a new temporary file in the same directory, which
-    /// [`Output::commit`] renames over `path`. Fails (naming `path`) when
-    /// `path` is a directory or its directory cannot be written.
+    /// [`Output::commit`] renames over `path` (over the file a symbolic
+    /// link names, when `path` is one). An existing device, pipe or socket
+    /// is written in place instead. Fails (naming `path`) when `path` is a
+    /// directory or its directory cannot be written.
     pub fn to(path: Option<&Path>) -> Result<Output> {
         let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
             return Ok(Output::stdout());
@@ -82,6 +89,23 @@ impl Output {
                 format!("{}: is a directory", path.display()),
             ));
         }
+        if fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let f = OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| out_error(path, "cannot open", &e))?;
+            return Ok(Output {
+                target: Target::InPlace(BufWriter::new(f), path.to_path_buf()),
+                broken_pipe: false,
+            });
+        }
+        let linked;
+        let path = if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+            linked = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            linked.as_path()
+        } else {
+            path
+        };
         let name = path.file_name().ok_or_else(|| {
             Error::new(
                 ErrorKind::Output,
@@ -137,6 +161,7 @@ impl Output {
         match &self.target {
             Target::Stdout(_) => "<stdout>".into(),
             Target::File(a) => a.path.display().to_string(),
+            Target::InPlace(_, p) => p.display().to_string(),
         }
     }
 
@@ -179,6 +204,7 @@ impl Output {
                 }
                 Ok(())
             }
+            Target::InPlace(w, p) => w.flush().map_err(|e| out_error(p, "cannot write", &e)),
         }
     }
 
@@ -200,6 +226,7 @@ impl Write for Output {
                 Some(f) => f.write(buf),
                 None => Err(io::Error::other("output already committed")),
             },
+            Target::InPlace(w, _) => w.write(buf),
         };
         self.note(r)
     }
@@ -211,6 +238,7 @@ impl Write for Output {
                 Some(f) => f.flush(),
                 None => Ok(()),
             },
+            Target::InPlace(w, _) => w.flush(),
         };
         self.note(r)
     }
@@ -256,6 +284,41 @@ mod tests {
         o.commit().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(fs::read_to_string(&p).unwrap_or_default(), "new");
         assert_eq!(entries(&d), vec!["out.json"]);
+        let _ = fs::remove_dir_all(&d);
+    }
+
+    /// `-o /dev/null` once replaced the device with a regular file (the
+    /// temporary file was renamed over it).
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        let is_device = |p: &Path| fs::metadata(p).is_ok_and(|m| m.file_type().is_char_device());
+        if !is_device(null) {
+            return; // nothing to protect on this system
+        }
+        let mut o = Output::to(Some(null)).unwrap_or_else(|e| panic!("{e}"));
+        o.write_all(b"gone").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(o.name(), "/dev/null");
+        o.commit().unwrap_or_else(|e| panic!("{e}"));
+        assert!(is_device(null), "/dev/null is no longer a device");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_stays_and_its_file_is_replaced() {
+        let d = scratch("link");
+        let real = d.join("real.json");
+        let link = d.join("link.json");
+        fs::write(&real, "old").unwrap_or_else(|e| panic!("{e}"));
+        std::os::unix::fs::symlink(&real, &link).unwrap_or_else(|e| panic!("{e}"));
+        let mut o = Output::to(Some(&link)).unwrap_or_else(|e| panic!("{e}"));
+        o.write_all(b"new").unwrap_or_else(|e| panic!("{e}"));
+        o.commit().unwrap_or_else(|e| panic!("{e}"));
+        assert!(fs::symlink_metadata(&link).is_ok_and(|m| m.file_type().is_symlink()));
+        assert_eq!(fs::read_to_string(&real).unwrap_or_default(), "new");
+        assert_eq!(entries(&d), vec!["link.json", "real.json"]);
         let _ = fs::remove_dir_all(&d);
     }
 

@@ -59,6 +59,12 @@ struct Compiled {
     literals: bool,
     /// How many separator runs a match can hold (`None`: not gateable).
     reach: Option<usize>,
+    /// For a pattern anchored at the start of the text whose matches are at
+    /// most so many bytes long (as written, `\d` included): how many bytes
+    /// of a text the engines can read, an assertion after the match
+    /// included. Only those need looking at for wide numerals, so that an
+    /// anchored pattern tried on the rest of a long text stays cheap.
+    scope: Option<usize>,
 }
 
 /// `src` parsed, with the regex crate's settings.
@@ -85,16 +91,36 @@ impl Compiled {
     fn new(src: &str, literals: bool) -> Result<Compiled, Error> {
         // `[0-9]` for `\d` leaves the reach alone: neither holds a
         // separator, and both match one byte at least.
-        let (hir, wide) = match ascii_digits(src) {
-            Some(narrow) => (parse(&narrow)?, Some((src.to_owned(), OnceLock::new()))),
-            None => (parse(src)?, None),
+        let (hir, wide, scope) = match ascii_digits(src) {
+            Some(narrow) => (
+                parse(&narrow)?,
+                Some((src.to_owned(), OnceLock::new())),
+                scope(&parse(src)?),
+            ),
+            None => (parse(src)?, None, None),
         };
         Ok(Compiled {
             re: engine(&hir, literals)?,
             wide,
             literals,
             reach: reach(&hir),
+            scope,
         })
+    }
+
+    /// Whether the part of `text` the engines can read has a numeric
+    /// character beyond ASCII.
+    fn wide_in(&self, text: &str) -> bool {
+        match self.scope {
+            Some(n) if n < text.len() => {
+                let mut end = n;
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                has_wide_numerals(text.get(..end).unwrap_or(text))
+            }
+            _ => has_wide_numerals(text),
+        }
     }
 
     /// The engine for a text; `wide_numerals`: whether it has a numeric
@@ -108,6 +134,19 @@ impl Compiled {
             _ => Some(&self.re),
         }
     }
+}
+
+/// See [`Compiled::scope`]: the longest match plus one character (for a
+/// `\b` or `$` after it), for a pattern anchored at the text's start.
+fn scope(hir: &Hir) -> Option<usize> {
+    let props = hir.properties();
+    if !props
+        .look_set_prefix()
+        .contains(regex_syntax::hir::Look::Start)
+    {
+        return None;
+    }
+    props.maximum_len().map(|m| m.saturating_add(4))
 }
 
 /// `src` with its `\d` (and `\D`) written `[0-9]` (`[^0-9]`); `None` when
@@ -268,7 +307,15 @@ impl Pattern {
         &'r self,
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-        self.captures_with(text, has_wide_numerals(text))
+        self.compiled()
+            .and_then(|c| c.regex(|| c.wide_in(text)))
+            .into_iter()
+            .flat_map(move |re| re.captures_iter(text))
+            .filter(move |c| {
+                c.get_match()
+                    .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
+            })
+            .map(move |slots| Captures { text, slots })
     }
 
     /// [`Pattern::captures_iter`], told whether `text` has a numeric
@@ -300,7 +347,7 @@ impl Pattern {
         text: &'t str,
     ) -> impl Iterator<Item = Match<'t>> + use<'r, 't> {
         self.compiled()
-            .and_then(|c| c.regex(|| has_wide_numerals(text)))
+            .and_then(|c| c.regex(|| c.wide_in(text)))
             .into_iter()
             .flat_map(move |re| re.find_iter(text))
             .filter(move |m| unicode_edges(text, m.start(), m.end()))
@@ -1187,6 +1234,27 @@ mod tests {
         }
         assert!(has_wide_numerals("a ٣ b") && !has_wide_numerals("a “3” b"));
         assert!(has_wide_numerals("twelve bytes then ٣") && !has_wide_numerals("twelve bytes, 3"));
+    }
+
+    #[test]
+    fn anchored_patterns_look_for_wide_digits_only_where_they_can_match() {
+        let p = Pattern::new(r"^(?P<n>\d{1,2})(?: |$)").unwrap();
+        let r = regex::Regex::new(r"^(?P<n>\d{1,2})(?: |$)").unwrap();
+        let far = format!("12 {} \u{0663}", "x".repeat(100));
+        for t in [
+            "\u{0663}\u{0664} x",
+            "1\u{0663} x",
+            "12\u{0663}",
+            far.as_str(),
+            "x 12",
+        ] {
+            let got = p.captures(t).and_then(|c| c.name("n")).map(|m| m.range());
+            let want = r.captures(t).and_then(|c| c.name("n")).map(|m| m.range());
+            assert_eq!(got, want, "{t:?}");
+        }
+        assert!(Compiled::new(r"^\d{1,2}", false).is_ok_and(|c| c.scope == Some(12)));
+        assert!(Compiled::new(r"^\d+", false).is_ok_and(|c| c.scope.is_none()));
+        assert!(Compiled::new(r"\d{1,2}", false).is_ok_and(|c| c.scope.is_none()));
     }
 
     #[test]

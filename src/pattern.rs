@@ -274,7 +274,7 @@ impl Pattern {
         let text = scan.text;
         let wide = scan.wide_numerals;
         let Some(bit) = self.gate else {
-            return OneOf::Whole(self.captures_with(text, wide));
+            return OneOf::Whole(self.captures_with(text, Some(wide)));
         };
         if !scan.opens(bit) {
             // no trigger word: no match, and nothing to compile
@@ -289,7 +289,7 @@ impl Pattern {
                 Some(re) => (re, *reach),
                 None => return OneOf::Neither,
             },
-            _ => return OneOf::Whole(self.captures_with(text, wide)),
+            _ => return OneOf::Whole(self.captures_with(text, Some(wide))),
         };
         let windows = scan.windows(bit, reach);
         OneOf::Windows(WindowMatches {
@@ -307,26 +307,18 @@ impl Pattern {
         &'r self,
         text: &'t str,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
-        self.compiled()
-            .and_then(|c| c.regex(|| c.wide_in(text)))
-            .into_iter()
-            .flat_map(move |re| re.captures_iter(text))
-            .filter(move |c| {
-                c.get_match()
-                    .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
-            })
-            .map(move |slots| Captures { text, slots })
+        self.captures_with(text, None)
     }
 
     /// [`Pattern::captures_iter`], told whether `text` has a numeric
-    /// character beyond ASCII.
+    /// character beyond ASCII (`None`: look, when that matters).
     fn captures_with<'r, 't>(
         &'r self,
         text: &'t str,
-        wide: bool,
+        wide: Option<bool>,
     ) -> impl Iterator<Item = Captures<'t>> + use<'r, 't> {
         self.compiled()
-            .and_then(|c| c.regex(|| wide))
+            .and_then(|c| c.regex(|| wide.unwrap_or_else(|| c.wide_in(text))))
             .into_iter()
             .flat_map(move |re| re.captures_iter(text))
             .filter(move |c| {

@@ -654,25 +654,54 @@ impl Model {
     /// `timex_near` in `scripts/train_events.py`. Events are written near
     /// their dates ("arrested Friday", "third-quarter earnings").
     pub(crate) fn near(tokens: &[Token], inside: &[bool]) -> Vec<u8> {
-        let ends = |t: &Token| !t.word && matches!(t.lower.as_str(), "." | "!" | "?");
-        let mut out = vec![0u8; tokens.len()];
-        for (k, slot) in out.iter_mut().enumerate() {
-            if inside.get(k).copied().unwrap_or(true) {
+        // Only the nearest inside token on each side can count: a break
+        // between it and the token lies between any farther one too. So
+        // one pass each way keeps the nearest one not cut off yet.
+        let n = tokens.len();
+        let at = |k: usize| inside.get(k).copied().unwrap_or(false);
+        // (one byte long before reading the string)
+        let ends = |t: &Token| {
+            !t.word
+                && t.span.end == t.span.start + 1
+                && matches!(t.lower.as_bytes(), b"." | b"!" | b"?")
+        };
+        // the distance to the nearest inside token on the left, 0 for none
+        // within NEAR
+        let mut out = vec![0u8; n];
+        let mut last: Option<usize> = None;
+        for (k, t) in tokens.iter().enumerate() {
+            if let Some(p) = k.checked_sub(1) {
+                if at(p) {
+                    last = Some(p);
+                } else if ends(&tokens[p]) {
+                    last = None;
+                }
+            }
+            if t.newline_before {
+                last = None;
+            }
+            if let Some(j) = last.filter(|&j| k - j <= NEAR) {
+                out[k] = (k - j) as u8;
+            }
+        }
+        let mut next: Option<usize> = None;
+        for k in (0..n).rev() {
+            if let Some(t) = tokens.get(k + 1) {
+                if t.newline_before {
+                    next = None;
+                } else if at(k + 1) {
+                    next = Some(k + 1);
+                } else if ends(t) {
+                    next = None;
+                }
+            }
+            if at(k) {
+                out[k] = 0;
                 continue;
             }
-            'distance: for d in 1..=NEAR {
-                for j in [k.checked_sub(d), Some(k + d)].into_iter().flatten() {
-                    if !inside.get(j).copied().unwrap_or(false) {
-                        continue;
-                    }
-                    let (lo, hi) = (j.min(k), j.max(k));
-                    let between = tokens.get(lo + 1..hi).unwrap_or(&[]);
-                    let after = tokens.get(lo + 1..=hi).unwrap_or(&[]);
-                    if between.iter().any(ends) || after.iter().any(|t| t.newline_before) {
-                        continue;
-                    }
-                    *slot = d as u8;
-                    break 'distance;
+            if let Some(d) = next.map(|j| j - k).filter(|&d| d <= NEAR) {
+                if out[k] == 0 || d < usize::from(out[k]) {
+                    out[k] = d as u8;
                 }
             }
         }

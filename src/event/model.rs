@@ -3,7 +3,9 @@
 //! `scripts/train_events.py` from TBAQ-cleaned and compiled in with
 //! `include_str!`. This module turns a token in context into the model's
 //! features and score, and gives a trigger its class. It mirrors
-//! `features` and `stem` in the script; change them together and retrain.
+//! `features`, `stem` and `timex_near` in the script; change them together
+//! and retrain. The time-expression feature is the one that reads more than
+//! the tokens: the caller marks which tokens lie inside a timex.
 
 use super::tokens::Token;
 use super::EventClass;

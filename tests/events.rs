@@ -219,7 +219,10 @@ fn model_files_parse() {
                 "acap",
                 "dig",
                 "hyph",
-                "ncap"
+                "ncap",
+                "tx1",
+                "tx2",
+                "tx3"
             ]
             .contains(&kind),
             "unknown feature {name:?}"

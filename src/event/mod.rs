@@ -162,16 +162,24 @@ pub(crate) fn find_events_in(
     inside.sort();
     let mut next = 0;
     let mut reach = 0; // the furthest end among timexes started so far
+                       // whether each token overlaps a timex, then how far each is from one
+    let in_timex: Vec<bool> = toks
+        .iter()
+        .map(|tok| {
+            while next < inside.len() && inside[next].start < tok.span.end {
+                reach = reach.max(inside[next].end);
+                next += 1;
+            }
+            reach > tok.span.start
+        })
+        .collect();
+    let near = model::Model::near(toks, &in_timex);
     let mut out = Vec::new();
     for (k, tok) in toks.iter().enumerate() {
-        while next < inside.len() && inside[next].start < tok.span.end {
-            reach = reach.max(inside[next].end);
-            next += 1;
-        }
-        if !tok.word || reach > tok.span.start {
+        if !tok.word || in_timex[k] {
             continue;
         }
-        if !model.is_trigger(text, toks, &forms, k) {
+        if !model.is_trigger(text, toks, &forms, k, near[k]) {
             continue;
         }
         let sentence = sentences
@@ -551,7 +559,7 @@ mod tests {
 
     #[test]
     fn finds_classes_tense_and_rule() {
-        let t = "Officials said the bridge will reopen. Inspectors saw cracks.";
+        let t = "Officials said the bridge will reopen. Witnesses saw cracks.";
         let found = find_events(t, &sentences(t), &[]);
         let get = |w: &str| {
             found

@@ -3,7 +3,9 @@
 //! `scripts/train_events.py` from TBAQ-cleaned and compiled in with
 //! `include_str!`. This module turns a token in context into the model's
 //! features and score, and gives a trigger its class. It mirrors
-//! `features` and `stem` in the script; change them together and retrain.
+//! `features`, `stem` and `timex_near` in the script; change them together
+//! and retrain. The time-expression feature is the one that reads more than
+//! the tokens: the caller marks which tokens lie inside a timex.
 
 use super::tokens::Token;
 use super::EventClass;
@@ -14,6 +16,9 @@ use std::sync::LazyLock;
 
 const LEXICON_TSV: &str = include_str!("lexicon.tsv");
 const MODEL_TSV: &str = include_str!("model.tsv");
+
+/// How many tokens away a time expression still counts ([`Model::near`]).
+const NEAR: usize = 3;
 
 /// One lexicon row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,11 +57,16 @@ pub(crate) struct Model {
     digit: f32,
     hyphen: f32,
     next_cap: f32,
+    /// The weights of a time expression 1, 2 or 3 tokens away in the
+    /// sentence (`tx1` to `tx3`; see [`Model::near`]).
+    near: [f32; NEAR],
     /// The largest value (at least 0) each shape term can add, in the order
     /// [`Model::score`] adds them: initial or other capital, all capitals,
     /// digit, hyphen, capital next word (infinite for a weight that is not
     /// a number, so that nothing is ruled out).
     shape_max: [f32; 5],
+    /// The largest value (at least 0) the time-expression term can add.
+    near_max: f32,
 }
 
 /// What the model knows of one lowercased form, summed in the order
@@ -211,6 +221,9 @@ fn parse_model(data: &'static str) -> Model {
                 "dig" => m.digit = w,
                 "hyph" => m.hyphen = w,
                 "ncap" => m.next_cap = w,
+                "tx1" => m.near[0] = w,
+                "tx2" => m.near[1] = w,
+                "tx3" => m.near[2] = w,
                 _ => {}
             },
         }
@@ -233,6 +246,7 @@ fn parse_model(data: &'static str) -> Model {
         most(&[m.hyphen]),
         most(&[m.next_cap]),
     ];
+    m.near_max = most(&m.near);
     let g = |table: &HashMap<&'static str, f32>, key: &str| table.get(key).copied().unwrap_or(0.0);
     m.prev_start = g(&prev, "<s>");
     m.next_end = g(&next, "</s>");
@@ -278,7 +292,7 @@ fn parse_model(data: &'static str) -> Model {
         }
         bound += prev_max;
         bound += next_max;
-        let bound = m.shape_max.iter().fold(bound, |b, &w| b + w);
+        let bound = m.shape_max.iter().fold(bound, |b, &w| b + w) + m.near_max;
         // (a weight that is not a number rules nothing out)
         f.can_trigger = bound.partial_cmp(&m.threshold_logit) != Some(std::cmp::Ordering::Less);
     }
@@ -610,6 +624,7 @@ impl Model {
     /// from `text`, with `forms` from [`Model::forms`]) is an event trigger.
     /// (Event finding asks [`Model::is_trigger`]; the tests compare both
     /// with the reference scorer.)
+    /// `near`: the token's distance to a time expression ([`Model::near`]).
     #[cfg(test)]
     pub(crate) fn score(
         &self,
@@ -617,11 +632,82 @@ impl Model {
         tokens: &[Token],
         forms: &[Option<&Form>],
         k: usize,
+        near: u8,
     ) -> f32 {
         match self.context_score(tokens, forms, k) {
-            Some(z) => self.add_shape(z, text, tokens, k),
+            Some(z) => self.add_shape(z, text, tokens, k) + self.near_weight(near),
             None => f32::NEG_INFINITY,
         }
+    }
+
+    /// The weight of a time expression `near` tokens away (0: none).
+    fn near_weight(&self, near: u8) -> f32 {
+        match near {
+            1..=3 => self.near[usize::from(near) - 1],
+            _ => 0.0,
+        }
+    }
+
+    /// For each of `tokens`, the distance (1 to 3 tokens) to the nearest
+    /// token inside a time expression (`inside`: whether each token
+    /// overlaps one) in the same sentence, or 0: none that near, or the
+    /// token is inside one itself. The count stops at a ".", "!" or "?"
+    /// token strictly between the two and at a line break, as
+    /// `timex_near` in `scripts/train_events.py`. Events are written near
+    /// their dates ("arrested Friday", "third-quarter earnings").
+    pub(crate) fn near(tokens: &[Token], inside: &[bool]) -> Vec<u8> {
+        // Only the nearest inside token on each side can count: a break
+        // between it and the token lies between any farther one too. So
+        // one pass each way keeps the nearest one not cut off yet.
+        let n = tokens.len();
+        let at = |k: usize| inside.get(k).copied().unwrap_or(false);
+        // (one byte long before reading the string)
+        let ends = |t: &Token| {
+            !t.word
+                && t.span.end == t.span.start + 1
+                && matches!(t.lower.as_bytes(), b"." | b"!" | b"?")
+        };
+        // the distance to the nearest inside token on the left, 0 for none
+        // within NEAR
+        let mut out = vec![0u8; n];
+        let mut last: Option<usize> = None;
+        for (k, t) in tokens.iter().enumerate() {
+            if let Some(p) = k.checked_sub(1) {
+                if at(p) {
+                    last = Some(p);
+                } else if ends(&tokens[p]) {
+                    last = None;
+                }
+            }
+            if t.newline_before {
+                last = None;
+            }
+            if let Some(j) = last.filter(|&j| k - j <= NEAR) {
+                out[k] = (k - j) as u8;
+            }
+        }
+        let mut next: Option<usize> = None;
+        for k in (0..n).rev() {
+            if let Some(t) = tokens.get(k + 1) {
+                if t.newline_before {
+                    next = None;
+                } else if at(k + 1) {
+                    next = Some(k + 1);
+                } else if ends(t) {
+                    next = None;
+                }
+            }
+            if at(k) {
+                out[k] = 0;
+                continue;
+            }
+            if let Some(d) = next.map(|j| j - k).filter(|&d| d <= NEAR) {
+                if out[k] == 0 || d < usize::from(out[k]) {
+                    out[k] = d as u8;
+                }
+            }
+        }
+        out
     }
 
     /// Whether word token `k` is an event trigger: `is_event(score(..))`,
@@ -635,6 +721,7 @@ impl Model {
         tokens: &[Token],
         forms: &[Option<&Form>],
         k: usize,
+        near: u8,
     ) -> bool {
         if forms
             .get(k)
@@ -647,11 +734,12 @@ impl Model {
         let Some(z) = self.context_score(tokens, forms, k) else {
             return false;
         };
-        let bound = self.shape_max.iter().fold(z, |b, &m| b + m);
+        let tx = self.near_weight(near);
+        let bound = self.shape_max.iter().fold(z, |b, &m| b + m) + tx;
         if bound < self.threshold_logit {
             return false;
         }
-        self.is_event(self.add_shape(z, text, tokens, k))
+        self.is_event(self.add_shape(z, text, tokens, k) + tx)
     }
 
     /// The score from the token's form and its neighbours' forms, before
@@ -810,7 +898,7 @@ mod tests {
         Reference { tables, scalar }
     }
 
-    fn score_reference(r: &Reference, text: &str, tokens: &[Token], k: usize) -> f32 {
+    fn score_reference(r: &Reference, text: &str, tokens: &[Token], k: usize, near: u8) -> f32 {
         let (tables, scalar) = (&r.tables, &r.scalar);
         let g = |kind: &str, key: &str| {
             tables
@@ -866,7 +954,42 @@ mod tests {
         }) {
             z += s("ncap");
         }
+        if near > 0 {
+            z += s(&format!("tx{near}"));
+        }
         z
+    }
+
+    /// `Model::near` as the script's `timex_near` is written.
+    fn near_reference(tokens: &[Token], inside: &[bool]) -> Vec<u8> {
+        let n = tokens.len();
+        let mut out = vec![0u8; n];
+        for k in 0..n {
+            if inside[k] {
+                continue;
+            }
+            for d in 1..=NEAR {
+                let mut hit = false;
+                for j in [k as i64 - d as i64, (k + d) as i64] {
+                    if j < 0 || j as usize >= n || !inside[j as usize] {
+                        continue;
+                    }
+                    let (lo, hi) = (k.min(j as usize), k.max(j as usize));
+                    if (lo + 1..hi).any(|m| [".", "!", "?"].contains(&tokens[m].lower.as_str())) {
+                        continue;
+                    }
+                    if (lo + 1..=hi).any(|m| tokens[m].newline_before) {
+                        continue;
+                    }
+                    hit = true;
+                }
+                if hit {
+                    out[k] = d as u8;
+                    break;
+                }
+            }
+        }
+        out
     }
 
     const ODD_WORDS: &[&str] = &[
@@ -981,15 +1104,26 @@ mod tests {
         let model = &*MODEL;
         let r = reference();
         let mut scored = 0;
+        let mut near_seen = [0usize; NEAR + 1];
         for t in &texts {
             let toks = tokenize(t, Span::new(0, t.len()));
             let forms = model.forms(&toks);
+            // some tokens marked as inside a time expression: numbers, and
+            // every seventh token, so that every distance occurs
+            let inside: Vec<bool> = toks
+                .iter()
+                .enumerate()
+                .map(|(k, x)| k % 7 == 3 || x.lower.chars().all(|c| c.is_ascii_digit()))
+                .collect();
+            let near = Model::near(&toks, &inside);
+            assert_eq!(near, near_reference(&toks, &inside), "{t:?}");
             for k in 0..toks.len() {
-                let fast = model.score(t, &toks, &forms, k);
-                let slow = score_reference(&r, t, &toks, k);
+                near_seen[usize::from(near[k])] += 1;
+                let fast = model.score(t, &toks, &forms, k, near[k]);
+                let slow = score_reference(&r, t, &toks, k, near[k]);
                 assert_eq!(fast.to_bits(), slow.to_bits(), "{t:?} token {k}");
                 assert_eq!(
-                    model.is_trigger(t, &toks, &forms, k),
+                    model.is_trigger(t, &toks, &forms, k, near[k]),
                     model.is_event(slow),
                     "{t:?} token {k}"
                 );
@@ -997,5 +1131,6 @@ mod tests {
             }
         }
         assert!(scored > 2000, "{scored}");
+        assert!(near_seen.iter().all(|&n| n > 50), "{near_seen:?}");
     }
 }

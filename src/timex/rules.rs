@@ -929,7 +929,65 @@ fn month_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             date(year, Some(month), Some(day), wd),
             "month_day",
         ));
+        if year.is_none() {
+            if let Some((start, end, second)) = second_day(text, m0.end(), day) {
+                out.push(Candidate::new(
+                    start,
+                    end,
+                    TimexType::Date,
+                    date(None, Some(month), Some(second), None),
+                    "month_day",
+                ));
+            }
+        }
     }
+}
+
+/// A second day of the same month after a month and day: "the summit on
+/// April 24 and 25", "on May 3 or 4." The day must come later in the month
+/// and be followed by punctuation or a function word, not by a noun it
+/// counts ("on May 5 and 10 people ...", "March 3 and 4 million") or by a
+/// year of its own.
+fn second_day(text: &str, from: usize, first: u32) -> Option<(usize, usize, u32)> {
+    let rest = &text[from..];
+    let joined = ["and ", "or "]
+        .iter()
+        .find_map(|j| rest.strip_prefix(' ')?.strip_prefix(j))?;
+    let start = text.len() - joined.len();
+    let digits = joined.len()
+        - joined
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let second: u32 = joined[..digits].parse().ok()?;
+    if second <= first || second > 31 {
+        return None;
+    }
+    let end = start + digits;
+    let after = &text[end..];
+    let follows = next_word(text, end);
+    let ends_phrase = after.is_empty()
+        || after.starts_with(['.', ',', ';', ':', ')', '!', '?', '\n'])
+            && !after[1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with(' ')
+            && matches!(
+                follows,
+                "in" | "at"
+                    | "on"
+                    | "and"
+                    | "to"
+                    | "when"
+                    | "with"
+                    | "for"
+                    | "as"
+                    | "but"
+                    | "respectively"
+            );
+    ends_phrase.then_some((start, end, second))
 }
 
 pattern!(
@@ -3658,7 +3716,13 @@ fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
 // ------------------------------------------------------------- passes
 
 /// Prefixes that qualify a following expression, with the modifier they give.
+/// A prefix is listed before any shorter prefix it ends with ("no more than"
+/// before "more than"): the first that fits is taken.
 const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
+    ("no more than", Some(Modifier::EqualOrLess), Kinds::Amount),
+    ("well over", Some(Modifier::MoreThan), Kinds::Amount),
+    ("just over", Some(Modifier::MoreThan), Kinds::Amount),
+    ("just under", Some(Modifier::LessThan), Kinds::Amount),
     ("more than", Some(Modifier::MoreThan), Kinds::Amount),
     ("over", Some(Modifier::MoreThan), Kinds::AgoOnly),
     ("less than", Some(Modifier::LessThan), Kinds::Amount),
@@ -3666,7 +3730,6 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("under", Some(Modifier::LessThan), Kinds::AgoOnly),
     ("at least", Some(Modifier::EqualOrMore), Kinds::Amount),
     ("at most", Some(Modifier::EqualOrLess), Kinds::Amount),
-    ("no more than", Some(Modifier::EqualOrLess), Kinds::Amount),
     ("up to", Some(Modifier::EqualOrLess), Kinds::Amount),
     ("nearly", Some(Modifier::LessThan), Kinds::Amount),
     ("almost", Some(Modifier::LessThan), Kinds::Amount),
@@ -3675,9 +3738,6 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("approximately", Some(Modifier::Approx), Kinds::AmountOrTime),
     ("roughly", Some(Modifier::Approx), Kinds::Amount),
     ("some", Some(Modifier::Approx), Kinds::Amount),
-    ("well over", Some(Modifier::MoreThan), Kinds::Amount),
-    ("just over", Some(Modifier::MoreThan), Kinds::Amount),
-    ("just under", Some(Modifier::LessThan), Kinds::Amount),
     ("the past", None, Kinds::Duration),
     ("the last", None, Kinds::Duration),
     ("the next", None, Kinds::Duration),
@@ -3692,6 +3752,8 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("later", Some(Modifier::End), Kinds::Day),
     ("late", Some(Modifier::End), Kinds::Day),
     ("early", Some(Modifier::Start), Kinds::Day),
+    ("earlier", Some(Modifier::Start), Kinds::PartOfDay),
+    ("later", Some(Modifier::End), Kinds::PartOfDay),
     ("mid", Some(Modifier::Mid), Kinds::PartOfDay),
     ("late", Some(Modifier::End), Kinds::PartOfDay),
     ("early", Some(Modifier::Start), Kinds::PartOfDay),
@@ -3778,6 +3840,15 @@ const SUFFIXES: &[(&str, Modifier)] = &[
     (" or so", Modifier::Approx),
 ];
 
+/// Whether "and later" is followed by a lowercase word: the verb it qualifies
+/// ("joined in October 1984 and later served as") or the noun it describes
+/// ("in 1990 and later years"), not the end of a phrase ("models from 1990
+/// and later", "1990 and later, ...").
+fn later_is_adverb(rest: &str) -> bool {
+    rest.trim_start_matches(' ')
+        .starts_with(|ch: char| ch.is_ascii_lowercase())
+}
+
 fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
     for c in cands.iter_mut() {
         let after = &text[c.span.end..];
@@ -3795,6 +3866,7 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
                 && after.is_char_boundary(suffix.len())
                 && after[..suffix.len()].eq_ignore_ascii_case(suffix)
                 && !after[suffix.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+                && !(*suffix == " and later" && later_is_adverb(&after[suffix.len()..]))
             {
                 c.span.end += suffix.len();
                 c.modifier = Some(*modifier);

@@ -3745,6 +3745,11 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("the final", None, Kinds::Duration),
     ("the coming", None, Kinds::Duration),
     ("the previous", None, Kinds::Duration),
+    // the stretch a report compares: "in the latest nine months", "net for
+    // the year-earlier nine months"
+    ("the latest", None, Kinds::Duration),
+    ("the year-earlier", None, Kinds::Duration),
+    ("the year-ago", None, Kinds::Duration),
     ("the", None, Kinds::Duration),
     ("past", None, Kinds::Duration),
     ("early", Some(Modifier::Start), Kinds::Period),

@@ -1993,6 +1993,9 @@ fn deictic_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 _ => 0,
             }
         };
+        if matches!(by, 0 | 1) && of_an_era(scan.text, m0.start(), m0.end()) {
+            continue;
+        }
         out.push(Candidate::new(
             m0.start(),
             m0.end(),
@@ -2005,6 +2008,44 @@ fn deictic_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             "deictic_day",
         ));
     }
+}
+
+/// Nouns of people and ways of life that "today's" or "of today/tomorrow"
+/// describe as an era, not a day: "today's youth", "in today's world", "the
+/// leaders of tomorrow".
+const ERA_NOUNS: &[&str] = &[
+    "world",
+    "youth",
+    "society",
+    "generation",
+    "generations",
+    "young",
+    "children",
+    "kids",
+    "teenagers",
+    "people",
+    "leaders",
+    "workers",
+    "consumers",
+    "families",
+    "culture",
+    "standards",
+];
+
+/// Whether "today"/"tomorrow" at `start..end` names an era ("today's youth",
+/// "the people of tomorrow"), not a day ("today's vote", "as of today").
+fn of_an_era(text: &str, start: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    if let Some(after) = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("’s "))
+    {
+        let noun = next_word(after, 0).to_ascii_lowercase();
+        return ERA_NOUNS.contains(&noun.as_str());
+    }
+    let before = prev_words(text, start, 3);
+    matches!(before.as_slice(), [the, noun, of]
+        if of == "of" && the == "the" && ERA_NOUNS.contains(&noun.as_ref()))
 }
 
 pattern!(

@@ -2122,6 +2122,16 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 }
             }
             "that" | "the same" => (shift(unit, 0, Anchor::Narrative), TimexType::Date),
+            // "in the past year", "over the last year": the year before this
+            // one, as "last year" (not "the last year of his term", and not
+            // the stretch "for the past year")
+            "the past" | "the last"
+                if unit == Unit::Year
+                    && after != "of"
+                    && !matches!(&*prev_word(text, m0.start()), "for" | "since") =>
+            {
+                (shift(unit, -1, Anchor::Publication), TimexType::Date)
+            }
             "the past" | "the last" => (duration_of(1.0, unit), TimexType::Duration),
             "the" if edge.is_some() => (shift(unit, 0, Anchor::Narrative), TimexType::Date),
             "the" | "a" => {

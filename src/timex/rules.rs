@@ -3804,6 +3804,10 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("the", None, Kinds::Duration),
     ("past", None, Kinds::Duration),
     ("early", Some(Modifier::Start), Kinds::Period),
+    // "this coming Sunday, March 8": the date is written out, the words before
+    // it belong to it
+    ("this coming", None, Kinds::NamedDate),
+    ("this past", None, Kinds::NamedDate),
     ("earlier", Some(Modifier::Start), Kinds::Day),
     ("later", Some(Modifier::End), Kinds::Day),
     ("late", Some(Modifier::End), Kinds::Day),
@@ -3837,6 +3841,8 @@ enum Kinds {
     PartOfDay,
     /// Single days: "yesterday", "Sunday" ("later yesterday", "early Sunday").
     Day,
+    /// A weekday with its date: "Sunday, March 8".
+    NamedDate,
     /// Months, years, seasons, decades, weeks: things with a start and end.
     Period,
 }
@@ -3858,6 +3864,18 @@ fn fits(kind: Kinds, c: &Candidate) -> bool {
                 && c.kind == TimexType::Date
                 && is_day_expr(&c.expr)
                 && !matches!(c.expr, Expr::Date { day: Some(_), .. })
+        }
+        Kinds::NamedDate => {
+            c.modifier.is_none()
+                && c.kind == TimexType::Date
+                && matches!(
+                    c.expr,
+                    Expr::Date {
+                        weekday: Some(_),
+                        day: Some(_),
+                        ..
+                    }
+                )
         }
         Kinds::PartOfDay => {
             matches!(

@@ -3959,9 +3959,12 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
                 if !fits(*kinds, c) {
                     continue;
                 }
-                // the text before must end with the prefix plus a space or hyphen (mid-2016)
+                // the text before must end with the prefix plus a space or hyphen
+                // (mid-2016, late-November)
                 let trimmed = before.strip_suffix(' ').or_else(|| {
-                    if *prefix == "mid" {
+                    if *prefix == "mid"
+                        || (*kinds == Kinds::Period && matches!(*prefix, "early" | "late"))
+                    {
                         before.strip_suffix('-')
                     } else {
                         None

@@ -3786,6 +3786,8 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("almost", Some(Modifier::LessThan), Kinds::Amount),
     ("about", Some(Modifier::Approx), Kinds::AmountOrTime),
     ("around", Some(Modifier::Approx), Kinds::AmountOrTime),
+    // "to be completed around Nov. 1" (not "get around Wednesday's ruling")
+    ("around", Some(Modifier::Approx), Kinds::CalendarDay),
     ("approximately", Some(Modifier::Approx), Kinds::AmountOrTime),
     ("roughly", Some(Modifier::Approx), Kinds::Amount),
     ("some", Some(Modifier::Approx), Kinds::Amount),
@@ -3843,6 +3845,8 @@ enum Kinds {
     Day,
     /// A weekday with its date: "Sunday, March 8".
     NamedDate,
+    /// A day of a month, not in the possessive: "Nov. 1", "May 9, 2017".
+    CalendarDay,
     /// Months, years, seasons, decades, weeks: things with a start and end.
     Period,
 }
@@ -3864,6 +3868,19 @@ fn fits(kind: Kinds, c: &Candidate) -> bool {
                 && c.kind == TimexType::Date
                 && is_day_expr(&c.expr)
                 && !matches!(c.expr, Expr::Date { day: Some(_), .. })
+        }
+        Kinds::CalendarDay => {
+            c.modifier.is_none()
+                && !c.possessive
+                && c.kind == TimexType::Date
+                && matches!(
+                    c.expr,
+                    Expr::Date {
+                        month: Some(_),
+                        day: Some(_),
+                        ..
+                    }
+                )
         }
         Kinds::NamedDate => {
             c.modifier.is_none()

@@ -3776,6 +3776,8 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("just under", Some(Modifier::LessThan), Kinds::Amount),
     ("more than", Some(Modifier::MoreThan), Kinds::Amount),
     ("over", Some(Modifier::MoreThan), Kinds::AgoOnly),
+    // "for over two years", "to last over a week": see `over_is_more_than`
+    ("over", Some(Modifier::MoreThan), Kinds::Amount),
     ("less than", Some(Modifier::LessThan), Kinds::Amount),
     ("fewer than", Some(Modifier::LessThan), Kinds::Amount),
     ("under", Some(Modifier::LessThan), Kinds::AgoOnly),
@@ -3940,6 +3942,16 @@ fn later_is_adverb(rest: &str) -> bool {
         .starts_with(|ch: char| ch.is_ascii_lowercase())
 }
 
+/// Whether "over" at `at`, before a duration, means "more than": after "for"
+/// or a verb of lasting ("for over two years", "to last over a week"), not
+/// as a preposition itself ("spread over three years", "over the weekend").
+fn over_is_more_than(text: &str, at: usize) -> bool {
+    matches!(
+        &*prev_word(text, at),
+        "for" | "last" | "lasts" | "lasted" | "lasting" | "take" | "takes" | "took" | "taking"
+    )
+}
+
 fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
     for c in cands.iter_mut() {
         let after = &text[c.span.end..];
@@ -3997,6 +4009,9 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
                 }
                 // word boundary before the prefix
                 if cut > 0 && trimmed[..cut].ends_with(|ch: char| ch.is_alphanumeric()) {
+                    continue;
+                }
+                if *prefix == "over" && *kinds == Kinds::Amount && !over_is_more_than(text, cut) {
                     continue;
                 }
                 // "the" before an amount: only "the" + number ("the two years"), not "the first"

@@ -1213,7 +1213,7 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
         // ...but only for an expression after the "to": in "agreed in April to
         // hand them over", April dates the agreeing.
         _ if word.intention
-            && prev.is_none_or(|p| p.key != Key::Had)
+            && !after_had(words, k)
             && words[k + 1..]
                 .iter()
                 .take(4)
@@ -1225,7 +1225,9 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
         // a schedule or a payment date points ahead of the clause's own tense
         // ("has scheduled a news conference Thursday", "the vote, slated for
         // Monday", "a dividend payable Dec. 15")
-        Key::Scheduled if target > k => return Some(Tense::Future),
+        // ...but a past perfect ("had been due to expire Friday", "had been
+        // scheduled for Monday") tells of a plan overtaken: read by its "had"
+        Key::Scheduled if target > k && !after_had(words, k) => return Some(Tense::Future),
         // a schedule in the simple present points ahead too ("the fiscal year
         // ends Sept. 30", "the offer expires Friday", "the panel meets Tuesday"),
         // for what follows it closely; not "begins to increase"
@@ -1257,6 +1259,16 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
         return None;
     }
     Some(Tense::Past)
+}
+
+/// Whether word `k` follows "had", directly or after one auxiliary ("had
+/// planned to", "had been due to", "had already scheduled").
+fn after_had(words: &[Word<'_>], k: usize) -> bool {
+    match k {
+        0 => false,
+        1 => words[0].key == Key::Had,
+        _ => words[k - 1].key == Key::Had || (words[k - 1].aux && words[k - 2].key == Key::Had),
+    }
 }
 
 const NOT_PAST_ED: &[&str] = &[
@@ -1618,6 +1630,12 @@ mod reference {
             .collect()
     }
 
+    fn after_had(words: &[(usize, String)], k: usize) -> bool {
+        let at = |i: usize| words[i].1.as_str();
+        (k >= 1 && at(k - 1) == "had")
+            || (k >= 2 && AUX_CHAIN.contains(&at(k - 1)) && at(k - 2) == "had")
+    }
+
     fn word_tense(words: &[(usize, String)], k: usize, target: usize) -> Option<Tense> {
         let w = words[k].1.as_str();
         let next = words.get(k + 1).map(|x| x.1.as_str());
@@ -1631,7 +1649,7 @@ mod reference {
                 return Some(Tense::Future)
             }
             _ if INTENTION.contains(&w)
-                && prev != Some("had")
+                && !after_had(words, k)
                 && words[k + 1..]
                     .iter()
                     .take(4)
@@ -1640,7 +1658,9 @@ mod reference {
             {
                 return Some(Tense::Future)
             }
-            "scheduled" | "rescheduled" | "slated" | "payable" if target > k => {
+            "scheduled" | "rescheduled" | "slated" | "payable"
+                if target > k && !after_had(words, k) =>
+            {
                 return Some(Tense::Future)
             }
             "ends" | "begins" | "starts" | "opens" | "closes" | "expires" | "resumes"

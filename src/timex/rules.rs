@@ -929,7 +929,65 @@ fn month_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             date(year, Some(month), Some(day), wd),
             "month_day",
         ));
+        if year.is_none() {
+            if let Some((start, end, second)) = second_day(text, m0.end(), day) {
+                out.push(Candidate::new(
+                    start,
+                    end,
+                    TimexType::Date,
+                    date(None, Some(month), Some(second), None),
+                    "month_day",
+                ));
+            }
+        }
     }
+}
+
+/// A second day of the same month after a month and day: "the summit on
+/// April 24 and 25", "on May 3 or 4." The day must come later in the month
+/// and be followed by punctuation or a function word, not by a noun it
+/// counts ("on May 5 and 10 people ...", "March 3 and 4 million") or by a
+/// year of its own.
+fn second_day(text: &str, from: usize, first: u32) -> Option<(usize, usize, u32)> {
+    let rest = &text[from..];
+    let joined = ["and ", "or "]
+        .iter()
+        .find_map(|j| rest.strip_prefix(' ')?.strip_prefix(j))?;
+    let start = text.len() - joined.len();
+    let digits = joined.len()
+        - joined
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let second: u32 = joined[..digits].parse().ok()?;
+    if second <= first || second > 31 {
+        return None;
+    }
+    let end = start + digits;
+    let after = &text[end..];
+    let follows = next_word(text, end);
+    let ends_phrase = after.is_empty()
+        || after.starts_with(['.', ',', ';', ':', ')', '!', '?', '\n'])
+            && !after[1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
+        || after.starts_with(' ')
+            && matches!(
+                follows,
+                "in" | "at"
+                    | "on"
+                    | "and"
+                    | "to"
+                    | "when"
+                    | "with"
+                    | "for"
+                    | "as"
+                    | "but"
+                    | "respectively"
+            );
+    ends_phrase.then_some((start, end, second))
 }
 
 pattern!(
@@ -1935,6 +1993,9 @@ fn deictic_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 _ => 0,
             }
         };
+        if matches!(by, 0 | 1) && of_an_era(scan.text, m0.start(), m0.end()) {
+            continue;
+        }
         out.push(Candidate::new(
             m0.start(),
             m0.end(),
@@ -1947,6 +2008,44 @@ fn deictic_day(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             "deictic_day",
         ));
     }
+}
+
+/// Nouns of people and ways of life that "today's" or "of today/tomorrow"
+/// describe as an era, not a day: "today's youth", "in today's world", "the
+/// leaders of tomorrow".
+const ERA_NOUNS: &[&str] = &[
+    "world",
+    "youth",
+    "society",
+    "generation",
+    "generations",
+    "young",
+    "children",
+    "kids",
+    "teenagers",
+    "people",
+    "leaders",
+    "workers",
+    "consumers",
+    "families",
+    "culture",
+    "standards",
+];
+
+/// Whether "today"/"tomorrow" at `start..end` names an era ("today's youth",
+/// "the people of tomorrow"), not a day ("today's vote", "as of today").
+fn of_an_era(text: &str, start: usize, end: usize) -> bool {
+    let rest = &text[end..];
+    if let Some(after) = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("’s "))
+    {
+        let noun = next_word(after, 0).to_ascii_lowercase();
+        return ERA_NOUNS.contains(&noun.as_str());
+    }
+    let before = prev_words(text, start, 3);
+    matches!(before.as_slice(), [the, noun, of]
+        if of == "of" && the == "the" && ERA_NOUNS.contains(&noun.as_ref()))
 }
 
 pattern!(
@@ -2023,6 +2122,16 @@ fn relative_unit(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 }
             }
             "that" | "the same" => (shift(unit, 0, Anchor::Narrative), TimexType::Date),
+            // "in the past year", "over the last year": the year before this
+            // one, as "last year" (not "the last year of his term", and not
+            // the stretch "for the past year")
+            "the past" | "the last"
+                if unit == Unit::Year
+                    && after != "of"
+                    && !matches!(&*prev_word(text, m0.start()), "for" | "since") =>
+            {
+                (shift(unit, -1, Anchor::Publication), TimexType::Date)
+            }
             "the past" | "the last" => (duration_of(1.0, unit), TimexType::Duration),
             "the" if edge.is_some() => (shift(unit, 0, Anchor::Narrative), TimexType::Date),
             "the" | "a" => {
@@ -3658,26 +3767,32 @@ fn vague(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
 // ------------------------------------------------------------- passes
 
 /// Prefixes that qualify a following expression, with the modifier they give.
+/// A prefix is listed before any shorter prefix it ends with ("no more than"
+/// before "more than"): the first that fits is taken.
 const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
+    ("no more than", Some(Modifier::EqualOrLess), Kinds::Amount),
+    ("well over", Some(Modifier::MoreThan), Kinds::Amount),
+    ("just over", Some(Modifier::MoreThan), Kinds::Amount),
+    ("just under", Some(Modifier::LessThan), Kinds::Amount),
     ("more than", Some(Modifier::MoreThan), Kinds::Amount),
     ("over", Some(Modifier::MoreThan), Kinds::AgoOnly),
+    // "for over two years", "to last over a week": see `over_is_more_than`
+    ("over", Some(Modifier::MoreThan), Kinds::Amount),
     ("less than", Some(Modifier::LessThan), Kinds::Amount),
     ("fewer than", Some(Modifier::LessThan), Kinds::Amount),
     ("under", Some(Modifier::LessThan), Kinds::AgoOnly),
     ("at least", Some(Modifier::EqualOrMore), Kinds::Amount),
     ("at most", Some(Modifier::EqualOrLess), Kinds::Amount),
-    ("no more than", Some(Modifier::EqualOrLess), Kinds::Amount),
     ("up to", Some(Modifier::EqualOrLess), Kinds::Amount),
     ("nearly", Some(Modifier::LessThan), Kinds::Amount),
     ("almost", Some(Modifier::LessThan), Kinds::Amount),
     ("about", Some(Modifier::Approx), Kinds::AmountOrTime),
     ("around", Some(Modifier::Approx), Kinds::AmountOrTime),
+    // "to be completed around Nov. 1" (not "get around Wednesday's ruling")
+    ("around", Some(Modifier::Approx), Kinds::CalendarDay),
     ("approximately", Some(Modifier::Approx), Kinds::AmountOrTime),
     ("roughly", Some(Modifier::Approx), Kinds::Amount),
     ("some", Some(Modifier::Approx), Kinds::Amount),
-    ("well over", Some(Modifier::MoreThan), Kinds::Amount),
-    ("just over", Some(Modifier::MoreThan), Kinds::Amount),
-    ("just under", Some(Modifier::LessThan), Kinds::Amount),
     ("the past", None, Kinds::Duration),
     ("the last", None, Kinds::Duration),
     ("the next", None, Kinds::Duration),
@@ -3685,13 +3800,24 @@ const PREFIXES: &[(&str, Option<Modifier>, Kinds)] = &[
     ("the final", None, Kinds::Duration),
     ("the coming", None, Kinds::Duration),
     ("the previous", None, Kinds::Duration),
+    // the stretch a report compares: "in the latest nine months", "net for
+    // the year-earlier nine months"
+    ("the latest", None, Kinds::Duration),
+    ("the year-earlier", None, Kinds::Duration),
+    ("the year-ago", None, Kinds::Duration),
     ("the", None, Kinds::Duration),
     ("past", None, Kinds::Duration),
     ("early", Some(Modifier::Start), Kinds::Period),
+    // "this coming Sunday, March 8": the date is written out, the words before
+    // it belong to it
+    ("this coming", None, Kinds::NamedDate),
+    ("this past", None, Kinds::NamedDate),
     ("earlier", Some(Modifier::Start), Kinds::Day),
     ("later", Some(Modifier::End), Kinds::Day),
     ("late", Some(Modifier::End), Kinds::Day),
     ("early", Some(Modifier::Start), Kinds::Day),
+    ("earlier", Some(Modifier::Start), Kinds::PartOfDay),
+    ("later", Some(Modifier::End), Kinds::PartOfDay),
     ("mid", Some(Modifier::Mid), Kinds::PartOfDay),
     ("late", Some(Modifier::End), Kinds::PartOfDay),
     ("early", Some(Modifier::Start), Kinds::PartOfDay),
@@ -3719,6 +3845,10 @@ enum Kinds {
     PartOfDay,
     /// Single days: "yesterday", "Sunday" ("later yesterday", "early Sunday").
     Day,
+    /// A weekday with its date: "Sunday, March 8".
+    NamedDate,
+    /// A day of a month, not in the possessive: "Nov. 1", "May 9, 2017".
+    CalendarDay,
     /// Months, years, seasons, decades, weeks: things with a start and end.
     Period,
 }
@@ -3740,6 +3870,31 @@ fn fits(kind: Kinds, c: &Candidate) -> bool {
                 && c.kind == TimexType::Date
                 && is_day_expr(&c.expr)
                 && !matches!(c.expr, Expr::Date { day: Some(_), .. })
+        }
+        Kinds::CalendarDay => {
+            c.modifier.is_none()
+                && !c.possessive
+                && c.kind == TimexType::Date
+                && matches!(
+                    c.expr,
+                    Expr::Date {
+                        month: Some(_),
+                        day: Some(_),
+                        ..
+                    }
+                )
+        }
+        Kinds::NamedDate => {
+            c.modifier.is_none()
+                && c.kind == TimexType::Date
+                && matches!(
+                    c.expr,
+                    Expr::Date {
+                        weekday: Some(_),
+                        day: Some(_),
+                        ..
+                    }
+                )
         }
         Kinds::PartOfDay => {
             matches!(
@@ -3778,6 +3933,25 @@ const SUFFIXES: &[(&str, Modifier)] = &[
     (" or so", Modifier::Approx),
 ];
 
+/// Whether "and later" is followed by a lowercase word: the verb it qualifies
+/// ("joined in October 1984 and later served as") or the noun it describes
+/// ("in 1990 and later years"), not the end of a phrase ("models from 1990
+/// and later", "1990 and later, ...").
+fn later_is_adverb(rest: &str) -> bool {
+    rest.trim_start_matches(' ')
+        .starts_with(|ch: char| ch.is_ascii_lowercase())
+}
+
+/// Whether "over" at `at`, before a duration, means "more than": after "for"
+/// or a verb of lasting ("for over two years", "to last over a week"), not
+/// as a preposition itself ("spread over three years", "over the weekend").
+fn over_is_more_than(text: &str, at: usize) -> bool {
+    matches!(
+        &*prev_word(text, at),
+        "for" | "last" | "lasts" | "lasted" | "lasting" | "take" | "takes" | "took" | "taking"
+    )
+}
+
 fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
     for c in cands.iter_mut() {
         let after = &text[c.span.end..];
@@ -3795,6 +3969,7 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
                 && after.is_char_boundary(suffix.len())
                 && after[..suffix.len()].eq_ignore_ascii_case(suffix)
                 && !after[suffix.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+                && !(*suffix == " and later" && later_is_adverb(&after[suffix.len()..]))
             {
                 c.span.end += suffix.len();
                 c.modifier = Some(*modifier);
@@ -3813,9 +3988,12 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
                 if !fits(*kinds, c) {
                     continue;
                 }
-                // the text before must end with the prefix plus a space or hyphen (mid-2016)
+                // the text before must end with the prefix plus a space or hyphen
+                // (mid-2016, late-November)
                 let trimmed = before.strip_suffix(' ').or_else(|| {
-                    if *prefix == "mid" {
+                    if *prefix == "mid"
+                        || (*kinds == Kinds::Period && matches!(*prefix, "early" | "late"))
+                    {
                         before.strip_suffix('-')
                     } else {
                         None
@@ -3831,6 +4009,9 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
                 }
                 // word boundary before the prefix
                 if cut > 0 && trimmed[..cut].ends_with(|ch: char| ch.is_alphanumeric()) {
+                    continue;
+                }
+                if *prefix == "over" && *kinds == Kinds::Amount && !over_is_more_than(text, cut) {
                     continue;
                 }
                 // "the" before an amount: only "the" + number ("the two years"), not "the first"

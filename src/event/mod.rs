@@ -507,7 +507,7 @@ enum Kind {
 
 /// The start and kind of the char that ends at byte `p` of `s` (`p > 0`,
 /// a char boundary), reading ASCII without decoding.
-#[inline]
+#[inline(always)]
 fn char_before(s: &str, p: usize) -> (usize, Kind) {
     let b = s.as_bytes();
     match b.get(p - 1) {
@@ -525,7 +525,7 @@ fn char_before(s: &str, p: usize) -> (usize, Kind) {
 
 /// The length and kind of the char that starts at byte `q` of `s` (a
 /// char boundary), reading ASCII without decoding.
-#[inline]
+#[inline(always)]
 fn char_after(s: &str, q: usize) -> Option<(usize, Kind)> {
     match s.as_bytes().get(q)? {
         b',' | b';' | b':' | b')' | b'"' => Some((1, Kind::Mark)),

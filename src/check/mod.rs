@@ -758,7 +758,7 @@ mod same_as_before {
                 let span = Span::new(a, b);
                 let new: Vec<(Span, String, bool)> = words::tokens(&t, span)
                     .into_iter()
-                    .map(|x| (x.span, x.word, x.punct))
+                    .map(|x| (x.span, x.word.to_string(), x.punct))
                     .collect();
                 prop_assert_eq!(new, tokens_ref(&t, span));
             }

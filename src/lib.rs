@@ -217,7 +217,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
         &options.policies,
     );
     let (mentions, anchors) = pipeline::events_with(text, &clauses, &sentences, &timexes);
-    let mut events = Vec::with_capacity(mentions.len());
+    let mut events: Vec<Event> = Vec::with_capacity(mentions.len());
     // At most the events placed by a time expression are on the timeline.
     let placed_by_timex =
         |a: &Option<event::EventAnchor>| a.is_some_and(|a| a.kind != event::AnchorKind::Narrative);
@@ -225,6 +225,8 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
     // Mentions come in text order, so the events of one sentence follow each
     // other: they share one copy of it.
     let mut shared: Option<(Span, Arc<str>)> = None;
+    // and the events of one clause often one description
+    let mut reuse = None;
     for (i, (m, a)) in mentions.iter().zip(anchors.iter()).enumerate() {
         let id = numbered('e', i + 1);
         let sentence = sentences
@@ -280,6 +282,12 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
                 findings: Vec::new(),
             });
         }
+        let description = match events.last() {
+            Some(e) if event::reusable(text, sentence, m.span, reuse) => {
+                String::clone(&e.description)
+            }
+            _ => event::describe_noting(text, sentence, m.span, &mut reuse),
+        };
         events.push(Event {
             id,
             start,
@@ -291,7 +299,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             value,
             anchored_by,
             sentence: sentence_text,
-            description: event::describe(text, sentence, m.span),
+            description,
             rule: Cow::Borrowed(m.rule),
             bytes: m.span,
         });

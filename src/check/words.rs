@@ -5,43 +5,67 @@
 //! the checker needs a stricter reading that can say "not sure".
 
 use crate::text::Span;
+use smol_str::{SmolStr, StrExt};
 
 /// A word (lowercased, curly apostrophes made straight) or a clause-breaking
 /// punctuation mark, with its byte span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Tok {
     pub span: Span,
-    pub word: String,
+    /// (short words are stored inline, without an allocation)
+    pub word: SmolStr,
     pub punct: bool,
+}
+
+/// The char starting at byte `i` of `s` (a char boundary), reading ASCII
+/// without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => s.get(i..).and_then(|r| r.chars().next()),
+        None => None,
+    }
 }
 
 /// The tokens of `text[span]`: words of letters, digits, apostrophes and
 /// inner hyphens; punctuation that breaks a clause (`, ; : ( ) [ ]`,
 /// dashes, quotation marks) as tokens of their own. Contractions are split
 /// ("won't" -> "will" "not", "he'll" -> "he" "will", "he'd" -> "he" "would").
+///
+/// Reads bytes, decoding a char only where one is not ASCII; splits as
+/// reading char by char does (a property test holds it to the first
+/// version).
 pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
     let start = span.start.min(text.len());
     let end = span.end.clamp(start, text.len());
     let Some(s) = text.get(start..end) else {
         return Vec::new();
     };
+    let b = s.as_bytes();
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let mut word_start: Option<usize> = None;
     let apostrophe = |c: char| c == '\'' || c == '’';
-    let mut chars = s.char_indices().peekable();
-    loop {
-        let Some((i, c)) = chars.next() else {
-            if let Some(ws) = word_start.take() {
-                push_word(&mut out, start + ws, &s[ws..]);
+    let mut i = 0;
+    while i < b.len() {
+        // a run of ASCII letters and digits
+        if b[i].is_ascii_alphanumeric() {
+            word_start.get_or_insert(i);
+            i += 1;
+            while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
             }
+            continue;
+        }
+        let Some(c) = char_at(s, i) else {
             break;
         };
-        let next = chars.peek().map(|x| x.1);
+        let len = c.len_utf8();
+        let next = char_at(s, i + len);
         let inner = word_start.is_some() && next.is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || ((c == '-' || apostrophe(c)) && inner) {
-            if word_start.is_none() {
-                word_start = Some(i);
-            }
+            word_start.get_or_insert(i);
+            i += len;
             continue;
         }
         if let Some(ws) = word_start.take() {
@@ -49,41 +73,39 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
         }
         let double = (c == '-' || c == '`' || apostrophe(c)) && next == Some(c);
         let quote = matches!(c, '"' | '“' | '”' | '`') || (apostrophe(c) && double);
+        let n = if double { 2 * len } else { len };
         if quote || double || matches!(c, ',' | ';' | ':' | '(' | ')' | '[' | ']' | '—' | '–') {
-            let len = if double {
-                2 * c.len_utf8()
-            } else {
-                c.len_utf8()
-            };
             out.push(Tok {
-                span: Span::new(start + i, start + i + len),
+                span: Span::new(start + i, start + i + n),
                 word: if quote {
-                    "\"".to_string()
+                    SmolStr::new_static("\"")
                 } else {
-                    c.to_string()
+                    let mut buf = [0u8; 4];
+                    SmolStr::new(c.encode_utf8(&mut buf))
                 },
                 punct: true,
             });
-            if double {
-                chars.next();
-            }
         }
+        i += n;
+    }
+    if let Some(ws) = word_start {
+        push_word(&mut out, start + ws, &s[ws..]);
     }
     out
 }
 
 fn push_word(out: &mut Vec<Tok>, at: usize, w: &str) {
-    // ASCII (nearly every word): lowercase once and keep that string
+    // ASCII (nearly every word): lowercase once, inline when short
     let lower = if w.is_ascii() {
-        w.to_ascii_lowercase()
+        w.to_ascii_lowercase_smolstr()
     } else {
-        w.replace('’', "'").to_lowercase()
+        SmolStr::new(w.replace('’', "'").to_lowercase())
     };
     let span = Span::new(at, at + w.len());
     let mut push = |word: &str| {
         out.push(Tok {
             span,
-            word: word.to_string(),
+            word: SmolStr::new(word),
             punct: false,
         })
     };
@@ -320,7 +342,7 @@ mod tests {
         let t = "He won't go, ``said'' she’ll — it's three-year -- states' \"x\".";
         let w: Vec<String> = tokens(t, Span::new(0, t.len()))
             .into_iter()
-            .map(|t| t.word)
+            .map(|t| t.word.to_string())
             .collect();
         assert_eq!(
             w,

@@ -272,11 +272,62 @@ pub(crate) fn anchor_events_in(
 /// assert_eq!(d, "the council approved the plan");
 /// ```
 pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
+    describe_with(text, sentence, trigger).0
+}
+
+/// Where a description may be reused: for a later trigger of the same
+/// sentence that starts after white space at or after `from` and ends by
+/// `until` (byte offsets in the text). The description was read from the
+/// clause mark (or sentence start) before its trigger, which began a word,
+/// and holds the clause's first 16 words (or all of them, up to the mark
+/// or sentence end after it); a trigger among those words gets the same
+/// words, split at white space alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reuse {
+    sentence: Span,
+    from: usize,
+    until: usize,
+}
+
+/// Whether the trigger at `trigger` in `sentence` gets the description
+/// that `last` was noted for ([`describe_noting`]): then the caller copies
+/// that description instead of making it again.
+pub(crate) fn reusable(text: &str, sentence: Span, trigger: Span, last: Option<Reuse>) -> bool {
+    let Some(r) = last else {
+        return false;
+    };
+    r.sentence == sentence
+        && trigger.start >= r.from
+        && trigger.end <= r.until
+        && trigger.start <= trigger.end
+        && trigger
+            .start
+            .checked_sub(1)
+            .and_then(|i| text.as_bytes().get(i))
+            .is_some_and(|&c| matches!(c, b' ' | 0x09..=0x0d))
+}
+
+/// [`describe`], noting in `last` where its description may be reused
+/// (or `None`). For triggers in text order: a trigger [`reusable`] after
+/// it gets the same description, so it need not read the clause again.
+pub(crate) fn describe_noting(
+    text: &str,
+    sentence: Span,
+    trigger: Span,
+    last: &mut Option<Reuse>,
+) -> String {
+    let (d, reuse) = describe_with(text, sentence, trigger);
+    *last = reuse;
+    d
+}
+
+/// [`describe`], with where its result may be reused.
+fn describe_with(text: &str, sentence: Span, trigger: Span) -> (String, Option<Reuse>) {
     const WORDS: usize = 16;
     // at most BEFORE words before the trigger when the clause is long
     const BEFORE: usize = 11;
     let Some(s) = text.get(sentence.start..sentence.end) else {
-        return String::new();
+        return (String::new(), None);
     };
     let clamp = |p: usize| {
         let mut p = p.min(s.len());
@@ -288,6 +339,8 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     let rel = clamp(trigger.start.saturating_sub(sentence.start));
     let end_rel = clamp(trigger.end.saturating_sub(sentence.start)).max(rel);
     let b = s.as_bytes();
+    // whether the trigger starts inside a word (then that word is split)
+    let touching = rel > 0 && (is_plain(b[rel - 1]) || char_before(s, rel).1 == Kind::Other);
     // The words between the clause mark before the trigger and the
     // trigger, read backwards: WORDS of them are enough to know the clause
     // is long, and then only the BEFORE nearest are kept.
@@ -340,6 +393,12 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
     }
     let mut q = rel;
     let mut word_start = None;
+    // where the reading stopped at a clause mark or the sentence's end
+    let mut stop = None;
+    // the first `(` or `“` read after the trigger (a mark only backwards)
+    let mut opening = s.len();
+    // whether a mark inside the trigger was read as a word char
+    let mut covered = false;
     while n < WORDS {
         if q < b.len() && is_plain(b[q]) {
             word_start.get_or_insert(q);
@@ -350,14 +409,21 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
             continue;
         }
         let Some((len, kind)) = char_after(s, q) else {
+            stop = Some(q);
             break;
         };
         let kind = match kind {
-            Kind::Mark if q < end_rel => Kind::Other,
+            Kind::Mark if q < end_rel => {
+                covered = true;
+                Kind::Other
+            }
             k => k,
         };
         match kind {
-            Kind::Mark => break,
+            Kind::Mark => {
+                stop = Some(q);
+                break;
+            }
             Kind::Space => {
                 if let Some(a) = word_start.take() {
                     words[n] = (a, q);
@@ -365,6 +431,10 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
                 }
             }
             Kind::Other => {
+                if b.get(q) == Some(&b'(') || s.get(q..).is_some_and(|r| r.starts_with('\u{201c}'))
+                {
+                    opening = opening.min(q);
+                }
                 word_start.get_or_insert(q);
             }
         }
@@ -374,7 +444,19 @@ pub fn describe(text: &str, sentence: Span, trigger: Span) -> String {
         words[n] = (a, q);
         n += 1;
     }
-    let words = &words[..n];
+    // (without a stop, the reading ended at the space after the 16th word)
+    let reuse = (!touching && !covered && n_back < WORDS).then(|| Reuse {
+        sentence,
+        from: sentence.start + end_rel,
+        until: sentence.start + stop.unwrap_or(q).min(opening),
+    });
+    (joined(s, &words[..n]), reuse)
+}
+
+/// The words `words` (byte ranges of `s`, in text order) one space apart,
+/// with trailing `.`, `,` and `;` trimmed: the end of [`describe`].
+fn joined(s: &str, words: &[(usize, usize)]) -> String {
+    let b = s.as_bytes();
     let trim = |d: &str| d.trim_end_matches(['.', ',', ';']).to_string();
     // Words one ASCII space apart (most of them) are copied as one slice.
     if words
@@ -433,6 +515,7 @@ enum Kind {
 
 /// The start and kind of the char that ends at byte `p` of `s` (`p > 0`,
 /// a char boundary), reading ASCII without decoding.
+#[inline(always)]
 fn char_before(s: &str, p: usize) -> (usize, Kind) {
     let b = s.as_bytes();
     match b.get(p - 1) {
@@ -450,6 +533,7 @@ fn char_before(s: &str, p: usize) -> (usize, Kind) {
 
 /// The length and kind of the char that starts at byte `q` of `s` (a
 /// char boundary), reading ASCII without decoding.
+#[inline(always)]
 fn char_after(s: &str, q: usize) -> Option<(usize, Kind)> {
     match s.as_bytes().get(q)? {
         b',' | b';' | b':' | b')' | b'"' => Some((1, Kind::Mark)),
@@ -555,6 +639,44 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `describe_noting` and `reusable` over every word token in text order, with the
+    /// sentences `extract` uses, gives what `describe` gives.
+    #[test]
+    fn shared_descriptions_match_describe() {
+        let mut texts = vec![
+            "He said (quietly) they left and “then” they met and talked, and he “agreed to it” today.".to_string(),
+            "U.S.-led talks ended and re-opened; the talks (in Paris)resumed as they met at noon.".to_string(),
+            "a b c d e f g h i j k l m n o p met, a b c d e f g h i j k l m n o met q, met a\u{a0}met b\tmet.".to_string(),
+            "They met\u{2003}and talked ” and left ) and sat ( and ran “ and hid \" and won.".to_string(),
+        ];
+        texts.extend(crate::fixture_articles());
+        let (mut reused, mut tested) = (0, 0);
+        for t in &texts {
+            let toks = tokens::tokenize(t, Span::new(0, t.len()));
+            let sentences = crate::pipeline::segment(t);
+            let mut last = None;
+            let mut previous = String::new();
+            for k in toks.iter().filter(|k| k.word) {
+                let Some(s) = sentences
+                    .iter()
+                    .find(|s| s.start <= k.span.start && k.span.end <= s.end)
+                else {
+                    continue;
+                };
+                let d = if reusable(t, s.span(), k.span, last) {
+                    reused += 1;
+                    previous.clone()
+                } else {
+                    describe_noting(t, s.span(), k.span, &mut last)
+                };
+                assert_eq!(d, describe(t, s.span(), k.span), "{:?} in {s:?}", k.span);
+                previous = d;
+                tested += 1;
+            }
+        }
+        assert!(tested > 1000 && reused > 100, "{tested} {reused}");
     }
 
     #[test]

@@ -75,6 +75,7 @@ pub(crate) fn document(buf: &mut Vec<u8>, doc: &Document, pretty: bool) {
         pretty,
         depth: 0,
         shared: None,
+        last: Default::default(),
     };
     o.open(b'{');
     key!(o, true, "document");
@@ -94,16 +95,23 @@ pub(crate) fn document(buf: &mut Vec<u8>, doc: &Document, pretty: bool) {
 
 /// A JSON writer with `serde_json`'s layout: compact, or pretty with two
 /// spaces of indent, `"key": value`, and `[]` for an empty array.
-struct Out<'a> {
+struct Out<'a, 'd> {
     buf: &'a mut Vec<u8>,
     pretty: bool,
     depth: usize,
     /// The last string written by [`Out::shared`] (its address and length)
     /// and where its JSON is in `buf`.
     shared: Option<((*const u8, usize), std::ops::Range<usize>)>,
+    /// The last string written by [`Out::repeat`] in each of its slots, and
+    /// where its JSON is in `buf`.
+    last: [Option<(&'d str, std::ops::Range<usize>)>; SLOTS],
 }
 
-impl Out<'_> {
+/// [`Out::repeat`]'s slots: an event's timex, value, description and
+/// rule, an entry's timex and value.
+const SLOTS: usize = 6;
+
+impl<'d> Out<'_, 'd> {
     #[inline]
     fn open(&mut self, c: u8) {
         self.buf.push(c);
@@ -152,7 +160,7 @@ impl Out<'_> {
         }
     }
 
-    fn seq<T>(&mut self, items: &[T], mut f: impl FnMut(&mut Self, &T)) {
+    fn seq<T>(&mut self, items: &'d [T], mut f: impl FnMut(&mut Self, &'d T)) {
         self.open(b'[');
         for (i, x) in items.iter().enumerate() {
             self.sep(i == 0);
@@ -208,10 +216,29 @@ impl Out<'_> {
         self.shared = Some((id, start..self.buf.len()));
     }
 
-    #[inline]
-    fn opt_str(&mut self, s: Option<&str>) {
+    /// A string that is often the one last written in its `slot` (events
+    /// of one sentence or date share their value, rule, description):
+    /// then its JSON, already in the buffer, is copied instead of escaped
+    /// again.
+    fn repeat(&mut self, slot: usize, s: &'d str) {
+        if let Some(Some((last, range))) = self.last.get(slot) {
+            if *last == s && range.end <= self.buf.len() {
+                let range = range.clone();
+                self.buf.extend_from_within(range);
+                return;
+            }
+        }
+        let start = self.buf.len();
+        escaped(self.buf, s);
+        if let Some(x) = self.last.get_mut(slot) {
+            *x = Some((s, start..self.buf.len()));
+        }
+    }
+
+    /// [`Out::repeat`], or null.
+    fn opt_repeat(&mut self, slot: usize, s: Option<&'d str>) {
         match s {
-            Some(s) => self.str(s),
+            Some(s) => self.repeat(slot, s),
             None => self.null(),
         }
     }
@@ -351,7 +378,7 @@ fn escaped(buf: &mut Vec<u8>, s: &str) {
     buf.push(b'"');
 }
 
-fn info(o: &mut Out, d: &DocumentInfo) {
+fn info<'d>(o: &mut Out<'_, 'd>, d: &'d DocumentInfo) {
     o.open(b'{');
     key!(o, true, "id");
     o.str(&d.id);
@@ -362,7 +389,7 @@ fn info(o: &mut Out, d: &DocumentInfo) {
     o.close(b'}', true);
 }
 
-fn timex(o: &mut Out, t: &Timex) {
+fn timex<'d>(o: &mut Out<'_, 'd>, t: &'d Timex) {
     o.open(b'{');
     key!(o, true, "id");
     o.str(&t.id);
@@ -403,7 +430,7 @@ fn timex(o: &mut Out, t: &Timex) {
     o.close(b'}', true);
 }
 
-fn event(o: &mut Out, e: &Event) {
+fn event<'d>(o: &mut Out<'_, 'd>, e: &'d Event) {
     o.open(b'{');
     key!(o, true, "id");
     o.str(&e.id);
@@ -418,9 +445,9 @@ fn event(o: &mut Out, e: &Event) {
     key!(o, false, "tense");
     o.name(tense_name(e.tense));
     key!(o, false, "timex");
-    o.opt_str(e.timex.as_deref());
+    o.opt_repeat(0, e.timex.as_deref());
     key!(o, false, "value");
-    o.opt_str(e.value.as_deref());
+    o.opt_repeat(1, e.value.as_deref());
     key!(o, false, "anchored_by");
     match e.anchored_by {
         Some(k) => o.name(anchor_kind_name(k)),
@@ -429,20 +456,20 @@ fn event(o: &mut Out, e: &Event) {
     key!(o, false, "sentence");
     o.shared(&e.sentence);
     key!(o, false, "description");
-    o.str(&e.description);
+    o.repeat(2, &e.description);
     key!(o, false, "rule");
-    o.str(&e.rule);
+    o.repeat(3, &e.rule);
     o.close(b'}', true);
 }
 
-fn entry(o: &mut Out, e: &Entry) {
+fn entry<'d>(o: &mut Out<'_, 'd>, e: &'d Entry) {
     o.open(b'{');
     key!(o, true, "event");
     o.str(&e.event);
     key!(o, false, "timex");
-    o.opt_str(e.timex.as_deref());
+    o.opt_repeat(4, e.timex.as_deref());
     key!(o, false, "value");
-    o.str(&e.value);
+    o.repeat(5, &e.value);
     key!(o, false, "first");
     o.date(e.first);
     key!(o, false, "last");
@@ -456,7 +483,7 @@ fn entry(o: &mut Out, e: &Entry) {
     o.close(b'}', true);
 }
 
-fn finding(o: &mut Out, f: &Finding) {
+fn finding<'d>(o: &mut Out<'_, 'd>, f: &'d Finding) {
     o.open(b'{');
     key!(o, true, "id");
     o.str(&f.id);
@@ -479,7 +506,7 @@ fn finding(o: &mut Out, f: &Finding) {
     o.close(b'}', true);
 }
 
-fn suggestion(o: &mut Out, s: &Suggestion) {
+fn suggestion<'d>(o: &mut Out<'_, 'd>, s: &'d Suggestion) {
     o.open(b'{');
     key!(o, true, "value");
     o.str(&s.value);
@@ -490,7 +517,7 @@ fn suggestion(o: &mut Out, s: &Suggestion) {
     o.close(b'}', true);
 }
 
-fn evidence(o: &mut Out, e: &Evidence) {
+fn evidence<'d>(o: &mut Out<'_, 'd>, e: &'d Evidence) {
     o.open(b'{');
     key!(o, true, "timexes");
     o.seq(&e.timexes, |o, s| o.str(s));

@@ -580,16 +580,56 @@ impl Shape {
 pub struct Triggers {
     /// Trigger words, lowercase, packed into a number ([`pack`]).
     words: FxHashMap<u128, u64>,
-    /// For each lowercase first byte, bit `n` set when a trigger word of
-    /// `n` bytes starts with it: most words of a text are looked up no
+    /// For each pair of first and second bytes of a word (see
+    /// [`PAIR_INDEX`]; second 0 for a word of one byte), bit `n` set when a
+    /// trigger word of `n` bytes starts with them, and bit `32 + n` when a
+    /// beginning of `n` bytes does: most words of a text are looked up no
     /// further.
-    lens: [u32; 256],
+    pairs: Vec<u64>,
     /// Word beginnings ([`Shape::StartsWith`]), packed, with their length.
     starts: Vec<(usize, FxHashMap<u128, u64>)>,
-    /// The lowercase first bytes of the beginnings.
-    start_first: [bool; 256],
     /// The number shapes, looked at only for words starting with a digit.
     numbers: Vec<(Shape, u64)>,
+}
+
+/// The index of an ASCII word byte in [`Triggers::pairs`]: 1 to 10 for the
+/// digits, 11 to 36 for the letters (either case), 37 for `_`; 0 for any
+/// other byte.
+static PAIR_INDEX: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = match b {
+            b'0'..=b'9' => b - b'0' + 1,
+            b'a'..=b'z' => b - b'a' + 11,
+            b'A'..=b'Z' => b - b'A' + 11,
+            b'_' => 37,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The number of values of [`PAIR_INDEX`].
+const PAIR_SIDE: usize = 38;
+
+/// The slot of [`Triggers::pairs`] for a word's first two bytes.
+fn pair_slot(first: u8, second: Option<u8>) -> usize {
+    usize::from(PAIR_INDEX[usize::from(first)]) * PAIR_SIDE
+        + second.map_or(0, |b| usize::from(PAIR_INDEX[usize::from(b)]))
+}
+
+/// The slots of [`Triggers::pairs`] of the words that start with `prefix`
+/// (at least one byte).
+fn pair_slots(prefix: &[u8]) -> Vec<usize> {
+    match prefix {
+        [] => Vec::new(),
+        [a] => (0..PAIR_SIDE)
+            .map(|i| usize::from(PAIR_INDEX[usize::from(*a)]) * PAIR_SIDE + i)
+            .collect(),
+        [a, b, ..] => vec![pair_slot(*a, Some(*b))],
+    }
 }
 
 /// The longest trigger word or beginning, in bytes.
@@ -598,10 +638,34 @@ const KEY_LEN: usize = 16;
 /// `word` (its first [`KEY_LEN`] bytes, ASCII) as one number, letters
 /// lowercased.
 fn pack(word: &[u8]) -> u128 {
-    let mut key = [0u8; KEY_LEN];
-    let n = word.len().min(KEY_LEN);
-    key[..n].copy_from_slice(&word[..n]);
-    lowercase_ascii(u128::from_le_bytes(key))
+    let w = word.get(..KEY_LEN).unwrap_or(word);
+    let n = w.len();
+    // Two loads that overlap when the word is shorter than both (the
+    // bytes they share are the same): no call to copy a few bytes.
+    let x = if n >= 8 {
+        let lo = w
+            .get(..8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes);
+        let hi = w
+            .get(n - 8..)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes);
+        u128::from(lo) | u128::from(hi) << (8 * (n - 8))
+    } else if n >= 4 {
+        let lo = w
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes);
+        let hi = w
+            .get(n - 4..)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes);
+        u128::from(lo) | u128::from(hi) << (8 * (n - 4))
+    } else {
+        w.iter().rev().fold(0u128, |x, &b| (x << 8) | u128::from(b))
+    };
+    lowercase_ascii(x)
 }
 
 /// The bytes of `x`, all ASCII, with their capital letters lowercased (all
@@ -619,20 +683,22 @@ impl Triggers {
     /// beginnings lowercase, at most `KEY_LEN` bytes).
     pub fn new(gates: &[Gate]) -> Triggers {
         let mut words: FxHashMap<u128, u64> = FxHashMap::default();
-        let mut lens = [0u32; 256];
+        let mut pairs = vec![0u64; PAIR_SIDE * PAIR_SIDE];
         let mut starts: Vec<(usize, FxHashMap<u128, u64>)> = Vec::new();
-        let mut start_first = [false; 256];
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
         for g in gates {
             let bit = 1u64 << g.bit;
             for w in g.words {
                 let w = w.as_bytes();
                 debug_assert!(
-                    !w.is_empty() && w.len() <= KEY_LEN && !w.iter().any(u8::is_ascii_uppercase)
+                    !w.is_empty()
+                        && w.len() <= KEY_LEN
+                        && w.iter()
+                            .all(|&b| WORD_BYTE[usize::from(b)] && !b.is_ascii_uppercase())
                 );
                 *words.entry(pack(w)).or_default() |= bit;
-                if let Some(&first) = w.first() {
-                    lens[usize::from(first)] |= 1 << w.len().min(31);
+                for slot in pair_slots(w) {
+                    pairs[slot] |= 1 << w.len().min(KEY_LEN);
                 }
             }
             for s in g.shapes {
@@ -649,8 +715,8 @@ impl Triggers {
                                 }
                             };
                             *starts[i].1.entry(pack(b)).or_default() |= bit;
-                            if let Some(&first) = b.first() {
-                                start_first[usize::from(first)] = true;
+                            for slot in pair_slots(b) {
+                                pairs[slot] |= 1 << (32 + b.len().min(KEY_LEN));
                             }
                         }
                     }
@@ -663,9 +729,8 @@ impl Triggers {
         }
         Triggers {
             words,
-            lens,
+            pairs,
             starts,
-            start_first,
             numbers,
         }
     }
@@ -683,14 +748,23 @@ impl Triggers {
                 }
             }
         }
-        let first = usize::from(first.to_ascii_lowercase());
-        if word.len() < 32 && self.lens[first] & (1 << word.len()) != 0 {
+        let pair = self
+            .pairs
+            .get(pair_slot(first, word.get(1).copied()))
+            .copied()
+            .unwrap_or(0);
+        if pair == 0 {
+            return mask;
+        }
+        if word.len() <= KEY_LEN && pair & (1 << word.len()) != 0 {
             mask |= self.words.get(&pack(word)).copied().unwrap_or(0);
         }
-        if self.start_first[first] {
+        if pair >> 32 != 0 {
             for (n, beginnings) in &self.starts {
-                if let Some(b) = word.get(..*n) {
-                    mask |= beginnings.get(&pack(b)).copied().unwrap_or(0);
+                if pair & (1 << (32 + (*n).min(KEY_LEN))) != 0 {
+                    if let Some(b) = word.get(..*n) {
+                        mask |= beginnings.get(&pack(b)).copied().unwrap_or(0);
+                    }
                 }
             }
         }
@@ -704,6 +778,32 @@ static WORD_BYTE: [bool; 256] = {
     let mut b = 0;
     while b < 128 {
         t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// [`BYTE_CLASS`] of an ASCII byte that is none of the others.
+const OTHER: u8 = 0;
+/// [`BYTE_CLASS`] of an ASCII word byte (letter, digit, `_`).
+const WORD: u8 = 1;
+/// [`BYTE_CLASS`] of an ASCII separator (white space as `\s`, hyphen).
+const SEPARATOR: u8 = 2;
+/// [`BYTE_CLASS`] of a byte of a character beyond ASCII.
+const BEYOND_ASCII: u8 = 3;
+
+/// What each byte is to [`Scan::new`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [BEYOND_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if WORD_BYTE[b] {
+            WORD
+        } else if matches!(b as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-') {
+            SEPARATOR
+        } else {
+            OTHER
+        };
         b += 1;
     }
     t
@@ -729,56 +829,70 @@ impl<'t> Scan<'t> {
     /// runs of separators.
     pub fn new(text: &'t str, triggers: &Triggers) -> Scan<'t> {
         let bytes = text.as_bytes();
-        let mut hits = Vec::new();
-        let mut runs: Vec<(usize, usize)> = Vec::new();
+        // Sized once for most texts instead of grown and copied: news text
+        // has a separator run every five or six bytes, and a trigger word
+        // every fifty or so.
+        let mut hits = Vec::with_capacity(bytes.len() / 32 + 1);
+        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(bytes.len() / 4 + 1);
         let mut wide_numerals = false;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             let start = i;
-            if WORD_BYTE[usize::from(b)] {
-                i += 1;
-                while bytes.get(i).is_some_and(|&b| WORD_BYTE[usize::from(b)]) {
+            match BYTE_CLASS[usize::from(b)] {
+                WORD => {
                     i += 1;
-                }
-                let mask =
-                    if bytes.get(i).is_some_and(|&b| b >= 0x80) && word_byte(bytes, i).is_some() {
+                    while bytes
+                        .get(i)
+                        .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == WORD)
+                    {
+                        i += 1;
+                    }
+                    let mask = if bytes.get(i).is_some_and(|&b| b >= 0x80)
+                        && word_byte(bytes, i).is_some()
+                    {
                         // the word goes on with a Kelvin sign or a long s
                         i = word_end(bytes, i);
                         u64::MAX
                     } else {
                         triggers.mask(&bytes[start..i])
                     };
-                if mask != 0 {
-                    hits.push((start, i, mask, runs.len()));
+                    if mask != 0 {
+                        hits.push((start, i, mask, runs.len()));
+                    }
                 }
-                continue;
+                SEPARATOR => {
+                    i += 1;
+                    while bytes
+                        .get(i)
+                        .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == SEPARATOR)
+                    {
+                        i += 1;
+                    }
+                    add_run(&mut runs, start, i);
+                }
+                OTHER => i += 1,
+                _ => {
+                    if word_byte(bytes, i).is_some() {
+                        // A Kelvin sign or long s is a letter to a
+                        // case-insensitive pattern but not to its ASCII word
+                        // boundaries, so the word may hold a trigger word
+                        // ending or starting there: open every gate.
+                        i = word_end(bytes, i);
+                        hits.push((start, i, u64::MAX, runs.len()));
+                        continue;
+                    }
+                    let (sep, len) = separator_at(text, i);
+                    if sep {
+                        add_run(&mut runs, i, i + len);
+                    } else if !wide_numerals {
+                        wide_numerals = text
+                            .get(i..)
+                            .and_then(|s| s.chars().next())
+                            .is_some_and(char::is_numeric);
+                    }
+                    i += len;
+                }
             }
-            let len = if b < 0x80 {
-                if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-') {
-                    add_run(&mut runs, i, i + 1);
-                }
-                1
-            } else if word_byte(bytes, i).is_some() {
-                // A Kelvin sign or long s is a letter to a case-insensitive
-                // pattern but not to its ASCII word boundaries, so the word
-                // may hold a trigger word ending or starting there: open
-                // every gate.
-                i = word_end(bytes, i);
-                hits.push((start, i, u64::MAX, runs.len()));
-                continue;
-            } else {
-                let (sep, len) = separator_at(text, i);
-                if sep {
-                    add_run(&mut runs, i, i + len);
-                } else if !wide_numerals {
-                    wide_numerals = text
-                        .get(i..)
-                        .and_then(|s| s.chars().next())
-                        .is_some_and(char::is_numeric);
-                }
-                len
-            };
-            i += len;
         }
         let opened = hits.iter().fold(0, |m, h| m | h.2);
         Scan {
@@ -1134,6 +1248,59 @@ mod tests {
                     reference_windows(&scan, bit, reach),
                     "{:?}", text
                 );
+            }
+        }
+    }
+
+    /// The gates a word opens, as [`Gate`] defines them.
+    fn mask_by_definition(gates: &[Gate], word: &[u8]) -> u64 {
+        let lower = word.to_ascii_lowercase();
+        gates
+            .iter()
+            .filter(|g| {
+                g.words.iter().any(|w| w.as_bytes() == lower.as_slice())
+                    || g.shapes.iter().any(|s| match s {
+                        Shape::StartsWith(_) => s.fits(&lower),
+                        _ => s.fits(word),
+                    })
+            })
+            .fold(0, |m, g| m | 1 << g.bit)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The pair table and the packed lookups give each word the gates
+        /// that hold it.
+        #[test]
+        fn words_open_the_gates_that_hold_them(word in "[a-dA-D0_]{1,17}") {
+            let gates = [
+                Gate::words(0, &["a", "ab", "abc", "dab", "abcdabcdabcdabcd", "b0"]),
+                Gate::words(5, &["abc", "cc", "d_d"]),
+                Gate::shapes(7, &[Shape::StartsWith(&["b", "cab", "dd"]), Shape::Digits]),
+                Gate::shapes(9, &[Shape::StartsWith(&["abcdabcdabcdabcd", "ca"])]),
+                Gate::shapes(11, &[Shape::Decade, Shape::DigitFirst]),
+            ];
+            let t = Triggers::new(&gates);
+            let w = word.as_bytes();
+            proptest::prop_assert_eq!(t.mask(w), mask_by_definition(&gates, w), "{}", word);
+        }
+    }
+
+    /// The first version of [`pack`], which copied the word into a key.
+    fn pack_by_copy(word: &[u8]) -> u128 {
+        let mut key = [0u8; KEY_LEN];
+        let n = word.len().min(KEY_LEN);
+        key[..n].copy_from_slice(&word[..n]);
+        lowercase_ascii(u128::from_le_bytes(key))
+    }
+
+    #[test]
+    fn packing_loads_the_bytes_a_copy_would() {
+        let text = b"AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let w = &text[start..end];
+                assert_eq!(pack(w), pack_by_copy(w), "{:?}", std::str::from_utf8(w));
             }
         }
     }

@@ -59,6 +59,9 @@ struct Compiled {
     literals: bool,
     /// How many separator runs a match can hold (`None`: not gateable).
     reach: Option<usize>,
+    /// Punctuation bytes every match holds (`:` of a clock time): a
+    /// window without one of them holds no match and is not searched.
+    required: Vec<u8>,
     /// For a pattern anchored at the start of the text whose matches are at
     /// most so many bytes long (as written, `\d` included): how many bytes
     /// of a text the engines can read, an assertion after the match
@@ -91,13 +94,25 @@ impl Compiled {
     fn new(src: &str, literals: bool) -> Result<Compiled, Error> {
         // `[0-9]` for `\d` leaves the reach alone: neither holds a
         // separator, and both match one byte at least.
-        let (hir, wide, scope) = match ascii_digits(src) {
-            Some(narrow) => (
-                parse(&narrow)?,
-                Some((src.to_owned(), OnceLock::new())),
-                scope(&parse(src)?),
-            ),
-            None => (parse(src)?, None, None),
+        let (hir, wide, scope, required) = match ascii_digits(src) {
+            Some(narrow) => {
+                let (hir, written) = (parse(&narrow)?, parse(src)?);
+                // what both engines' matches hold
+                let mut required = required_bytes(&hir);
+                let also = required_bytes(&written);
+                required.retain(|b| also.contains(b));
+                (
+                    hir,
+                    Some((src.to_owned(), OnceLock::new())),
+                    scope(&written),
+                    required,
+                )
+            }
+            None => {
+                let hir = parse(src)?;
+                let required = required_bytes(&hir);
+                (hir, None, None, required)
+            }
         };
         Ok(Compiled {
             re: engine(&hir, literals)?,
@@ -105,6 +120,10 @@ impl Compiled {
             literals,
             reach: reach(&hir),
             scope,
+            required: required
+                .into_iter()
+                .filter(u8::is_ascii_punctuation)
+                .collect(),
         })
     }
 
@@ -147,6 +166,30 @@ fn scope(hir: &Hir) -> Option<usize> {
         return None;
     }
     props.maximum_len().map(|m| m.saturating_add(4))
+}
+
+/// Bytes that every match of `h` holds, as far as its syntax shows
+/// (sorted, each once): those of the literals it cannot match without.
+fn required_bytes(h: &Hir) -> Vec<u8> {
+    let mut out = match h.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => Vec::new(),
+        HirKind::Literal(lit) => lit.0.to_vec(),
+        HirKind::Repetition(rep) if rep.min >= 1 => required_bytes(&rep.sub),
+        HirKind::Repetition(_) => Vec::new(),
+        HirKind::Capture(cap) => required_bytes(&cap.sub),
+        HirKind::Concat(hs) => hs.iter().flat_map(required_bytes).collect(),
+        HirKind::Alternation(hs) => {
+            let mut each = hs.iter().map(required_bytes);
+            let first = each.next().unwrap_or_default();
+            each.fold(first, |mut all, one| {
+                all.retain(|b| one.contains(b));
+                all
+            })
+        }
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// `src` with its `\d` (and `\D`) written `[0-9]` (`[^0-9]`); `None` when
@@ -291,15 +334,21 @@ impl Pattern {
             },
             _ => return OneOf::Whole(self.captures_with(text, Some(wide))),
         };
-        let windows = scan.windows(bit, reach);
-        OneOf::Windows(WindowMatches {
+        let (windows, required) = match self.compiled() {
+            Some(c) => (scan.windows(bit, reach), c.required.as_slice()),
+            None => (Vec::new(), &[][..]),
+        };
+        let mut matches = WindowMatches {
             re,
             text,
-            at: windows.first().map_or(0, |w| w.0),
+            at: 0,
             windows,
             next: 0,
             slots: re.create_captures(),
-        })
+            required,
+        };
+        matches.enter(0);
+        OneOf::Windows(matches)
     }
 
     /// The matches of `text`, leftmost-first, as `Regex::captures_iter`.
@@ -386,7 +435,15 @@ impl<'t> Captures<'t> {
 
     /// The group named `name`, when it took part in the match.
     pub fn name(&self, name: &str) -> Option<Match<'t>> {
-        let s = self.slots.get_group_by_name(name)?;
+        // The few names of a pattern compared in turn: cheaper than the
+        // hash map of `get_group_by_name`, which hashes the name first.
+        let pattern = self.slots.pattern()?;
+        let index = self
+            .slots
+            .group_info()
+            .pattern_names(pattern)
+            .position(|n| n == Some(name))?;
+        let s = self.slots.get_group(index)?;
         Some(Match {
             text: self.text,
             start: s.start,
@@ -463,6 +520,30 @@ struct WindowMatches<'s, 't> {
     at: usize,
     /// Groups of the last search (one allocation per match, not per search).
     slots: Slots,
+    /// Bytes every match holds ([`Compiled::required`]).
+    required: &'s [u8],
+}
+
+impl WindowMatches<'_, '_> {
+    /// Moves to window `i`, or past it and the windows after it that lack
+    /// one of the bytes every match holds (such a window has no match).
+    fn enter(&mut self, mut i: usize) {
+        while let Some(&(start, end)) = self.windows.get(i) {
+            let bytes = self.text.as_bytes().get(start..end).unwrap_or_default();
+            if self
+                .required
+                .iter()
+                .all(|&b| memchr::memchr(b, bytes).is_some())
+            {
+                break;
+            }
+            i += 1;
+        }
+        self.next = i;
+        if let Some(&(start, _)) = self.windows.get(i) {
+            self.at = start;
+        }
+    }
 }
 
 impl<'t> Iterator for WindowMatches<'_, 't> {
@@ -485,10 +566,7 @@ impl<'t> Iterator for WindowMatches<'_, 't> {
                     continue;
                 }
             }
-            self.next += 1;
-            if let Some(&(start, _)) = self.windows.get(self.next) {
-                self.at = start;
-            }
+            self.enter(self.next + 1);
         }
         None
     }
@@ -1099,6 +1177,18 @@ mod tests {
 
     fn reach_of(pattern: &str) -> Option<usize> {
         reach(&regex_syntax::parse(pattern).expect("parses"))
+    }
+
+    #[test]
+    fn required_bytes_are_those_no_match_lacks() {
+        let req = |p: &str| required_bytes(&regex_syntax::parse(p).expect("parses"));
+        assert_eq!(req(r"\d{1,2}:\d{2}(?:\s+GMT)?"), b":");
+        assert_eq!(req(r"(?i)a/b|c/d\.?"), b"/");
+        assert_eq!(req(r"(?:x:)?y|z"), b"");
+        assert_eq!(req(r"(?:-x)+y-"), b"-xy");
+        assert_eq!(req(r"(?i)ab"), b"", "letters are classes");
+        let c = Compiled::new(r"\b(\d{1,2}):(\d{2})\b", false).expect("compiles");
+        assert_eq!(c.required, b":");
     }
 
     #[test]

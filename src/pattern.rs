@@ -344,7 +344,7 @@ impl Pattern {
             at: 0,
             windows,
             next: 0,
-            slots: re.create_captures(),
+            slots: None,
             required,
         };
         matches.enter(0);
@@ -518,8 +518,9 @@ struct WindowMatches<'s, 't> {
     next: usize,
     /// Where the next search starts in it.
     at: usize,
-    /// Groups of the last search (one allocation per match, not per search).
-    slots: Slots,
+    /// Groups of the last search (one allocation per match, not per
+    /// search), made at the first search.
+    slots: Option<Slots>,
     /// Bytes every match holds ([`Compiled::required`]).
     required: &'s [u8],
 }
@@ -552,15 +553,16 @@ impl<'t> Iterator for WindowMatches<'_, 't> {
         while let Some(&(_, end)) = self.windows.get(self.next) {
             if self.at <= end {
                 let hay = &self.text[..end];
-                self.re
-                    .search_captures(&Input::new(hay).span(self.at..end), &mut self.slots);
-                if let Some(m) = self.slots.get_match() {
+                let re = self.re;
+                let slots = self.slots.get_or_insert_with(|| re.create_captures());
+                re.search_captures(&Input::new(hay).span(self.at..end), slots);
+                if let Some(m) = slots.get_match() {
                     // Gated patterns never match the empty string (see `reach`).
                     self.at = m.end().max(m.start() + 1);
                     if unicode_edges(self.text, m.start(), m.end()) {
                         return Some(Captures {
                             text: self.text,
-                            slots: self.slots.clone(),
+                            slots: slots.clone(),
                         });
                     }
                     continue;

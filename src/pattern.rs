@@ -631,6 +631,8 @@ impl Gate {
 pub enum Shape {
     /// A word of ASCII digits only ("1998", "3").
     Digits,
+    /// A word of four ASCII digits ("1998").
+    FourDigits,
     /// A word starting with an ASCII digit ("10am", "3rd").
     DigitFirst,
     /// A decade: digits ending in 0, with or without an `s` ("1990", "90s").
@@ -646,6 +648,7 @@ impl Shape {
         let digits = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_digit);
         match self {
             Shape::Digits => digits(word),
+            Shape::FourDigits => word.len() == 4 && digits(word),
             Shape::DigitFirst => word.first().is_some_and(u8::is_ascii_digit),
             Shape::Decade => {
                 let w = word.strip_suffix(b"s").unwrap_or(word);
@@ -1364,13 +1367,14 @@ mod tests {
         /// The pair table and the packed lookups give each word the gates
         /// that hold it.
         #[test]
-        fn words_open_the_gates_that_hold_them(word in "[a-dA-D0_]{1,17}") {
+        fn words_open_the_gates_that_hold_them(word in "[a-dA-D0-2_]{1,17}") {
             let gates = [
                 Gate::words(0, &["a", "ab", "abc", "dab", "abcdabcdabcdabcd", "b0"]),
                 Gate::words(5, &["abc", "cc", "d_d"]),
                 Gate::shapes(7, &[Shape::StartsWith(&["b", "cab", "dd"]), Shape::Digits]),
                 Gate::shapes(9, &[Shape::StartsWith(&["abcdabcdabcdabcd", "ca"])]),
                 Gate::shapes(11, &[Shape::Decade, Shape::DigitFirst]),
+                Gate::shapes(12, &[Shape::FourDigits]),
             ];
             let t = Triggers::new(&gates);
             let w = word.as_bytes();

@@ -42,6 +42,8 @@ pub struct Pattern {
     src: String,
     /// The trigger bit of a gated pattern.
     gate: Option<u64>,
+    /// The trigger words of a gate opened by words only (empty otherwise).
+    words: &'static [&'static str],
     /// Built on first use for a gated pattern (`None`: it does not compile).
     compiled: OnceLock<Option<Compiled>>,
 }
@@ -59,6 +61,9 @@ struct Compiled {
     literals: bool,
     /// How many separator runs a match can hold (`None`: not gateable).
     reach: Option<usize>,
+    /// How many separator runs a match can hold before and after its
+    /// trigger word (each at most `reach`; see [`sides`]).
+    sides: (usize, usize),
     /// Punctuation bytes every match holds (`:` of a clock time): a
     /// window without one of them holds no match and is not searched.
     required: Vec<u8>,
@@ -91,27 +96,34 @@ impl Compiled {
     /// prefilter, which pays on whole texts; for the short windows of a
     /// gated pattern the lazy DFA alone is as fast and the literal analysis
     /// costs more to build than it saves).
-    fn new(src: &str, literals: bool) -> Result<Compiled, Error> {
+    fn new(src: &str, literals: bool, words: &[&str]) -> Result<Compiled, Error> {
         // `[0-9]` for `\d` leaves the reach alone: neither holds a
         // separator, and both match one byte at least.
-        let (hir, wide, scope, required) = match ascii_digits(src) {
+        let reach_of = |hir: &Hir| reach(hir);
+        let (hir, wide, scope, required, sides) = match ascii_digits(src) {
             Some(narrow) => {
                 let (hir, written) = (parse(&narrow)?, parse(src)?);
                 // what both engines' matches hold
                 let mut required = required_bytes(&hir);
                 let also = required_bytes(&written);
                 required.retain(|b| also.contains(b));
+                let (a, b) = (
+                    sides_of(&hir, reach_of(&hir), words),
+                    sides_of(&written, reach_of(&written), words),
+                );
                 (
                     hir,
                     Some((src.to_owned(), OnceLock::new())),
                     scope(&written),
                     required,
+                    (a.0.max(b.0), a.1.max(b.1)),
                 )
             }
             None => {
                 let hir = parse(src)?;
                 let required = required_bytes(&hir);
-                (hir, None, None, required)
+                let sides = sides_of(&hir, reach_of(&hir), words);
+                (hir, None, None, required, sides)
             }
         };
         Ok(Compiled {
@@ -119,6 +131,7 @@ impl Compiled {
             wide,
             literals,
             reach: reach(&hir),
+            sides,
             scope,
             required: required
                 .into_iter()
@@ -255,10 +268,11 @@ impl Pattern {
     /// boundaries checked again at the match edges.
     pub fn new(pattern: &str) -> Result<Pattern, Error> {
         let src = pattern.replace(r"\b", r"(?-u:\b)");
-        let compiled = Compiled::new(&src, true)?;
+        let compiled = Compiled::new(&src, true, &[])?;
         Ok(Pattern {
             src,
             gate: None,
+            words: &[],
             compiled: OnceLock::from(Some(compiled)),
         })
     }
@@ -277,13 +291,18 @@ impl Pattern {
         Pattern {
             src: pattern.replace(r"\b", r"(?-u:\b)"),
             gate: Some(1u64 << gate.bit),
+            words: if gate.shapes.is_empty() {
+                gate.words
+            } else {
+                &[]
+            },
             compiled: OnceLock::new(),
         }
     }
 
     fn compiled(&self) -> Option<&Compiled> {
         self.compiled
-            .get_or_init(|| Compiled::new(&self.src, self.gate.is_none()).ok())
+            .get_or_init(|| Compiled::new(&self.src, self.gate.is_none(), self.words).ok())
             .as_ref()
     }
 
@@ -323,21 +342,15 @@ impl Pattern {
             // no trigger word: no match, and nothing to compile
             return OneOf::Neither;
         }
-        let (re, reach) = match self.compiled() {
-            Some(
-                c @ Compiled {
-                    reach: Some(reach), ..
-                },
-            ) => match c.regex(|| wide) {
-                Some(re) => (re, *reach),
+        let (re, c) = match self.compiled() {
+            Some(c @ Compiled { reach: Some(_), .. }) => match c.regex(|| wide) {
+                Some(re) => (re, c),
                 None => return OneOf::Neither,
             },
             _ => return OneOf::Whole(self.captures_with(text, Some(wide))),
         };
-        let (windows, required) = match self.compiled() {
-            Some(c) => (scan.windows(bit, reach), c.required.as_slice()),
-            None => (Vec::new(), &[][..]),
-        };
+        let windows = scan.windows_sided(bit, c.sides.0, c.sides.1);
+        let required = c.required.as_slice();
         let mut matches = WindowMatches {
             re,
             text,
@@ -996,14 +1009,21 @@ impl<'t> Scan<'t> {
     /// `reach` separator runs to either side: from the end of the
     /// `reach + 1`th run before the word (or the start of the text) to the
     /// start of the `reach + 1`th run after it (or the end of the text).
+    #[cfg(test)]
     fn windows(&self, bit: u64, reach: usize) -> Vec<(usize, usize)> {
+        self.windows_sided(bit, reach, reach)
+    }
+
+    /// [`Scan::windows`] reaching `left` runs before each trigger word and
+    /// `right` runs after it.
+    fn windows_sided(&self, bit: u64, left: usize, right: usize) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
         for &(start, _, mask, before) in &self.hits {
             if mask & bit == 0 {
                 continue;
             }
             let hi = before
-                .checked_add(reach)
+                .checked_add(right)
                 .and_then(|k| self.runs.get(k))
                 .map_or(self.text.len(), |r| r.0);
             match out.last_mut() {
@@ -1011,7 +1031,7 @@ impl<'t> Scan<'t> {
                 Some(w) if start <= w.1 => w.1 = w.1.max(hi),
                 _ => {
                     let lo = before
-                        .checked_sub(reach.saturating_add(1))
+                        .checked_sub(left.saturating_add(1))
                         .and_then(|k| self.runs.get(k))
                         .map_or(0, |r| r.1);
                     match out.last_mut() {
@@ -1090,6 +1110,250 @@ fn reach(hir: &Hir) -> Option<usize> {
         return None;
     }
     runs(hir)
+}
+
+/// How many separator runs a match of `hir` can hold before its trigger
+/// word and after it, for a pattern of `reach` runs gated by `words`: when
+/// the pattern is a sequence one of whose parts matches only trigger words,
+/// each standing as a whole word (an ASCII word boundary or a character
+/// that is not an ASCII word character on each side, as [`Scan`] reads
+/// words), every match has a trigger word there, with the runs of the parts
+/// before it on one side and those after it on the other. Otherwise `reach`
+/// on both sides.
+fn sides_of(hir: &Hir, reach: Option<usize>, words: &[&str]) -> (usize, usize) {
+    let reach = reach.unwrap_or(0);
+    let mut best = (reach, reach);
+    let mut h = hir;
+    while let HirKind::Capture(cap) = h.kind() {
+        h = &cap.sub;
+    }
+    let HirKind::Concat(items) = h.kind() else {
+        return best;
+    };
+    for (k, item) in items.iter().enumerate() {
+        let Some(language) = words_of(item) else {
+            continue;
+        };
+        if language.is_empty()
+            || !language
+                .iter()
+                .all(|w| words.iter().any(|t| t.as_bytes() == w.as_slice()))
+        {
+            continue;
+        }
+        let guarded = |side: &mut dyn Iterator<Item = &Hir>, last: bool| {
+            for h in side {
+                match edge(h, last) {
+                    Edge::Guard => return true,
+                    Edge::MaybeEmpty => continue,
+                    Edge::Fail => return false,
+                }
+            }
+            false
+        };
+        if !guarded(&mut items[..k].iter().rev(), true)
+            || !guarded(&mut items[k + 1..].iter(), false)
+        {
+            continue;
+        }
+        let count = |hs: &[Hir]| {
+            hs.iter()
+                .try_fold(0usize, |n, h| n.checked_add(runs(h)?))
+                .unwrap_or(reach)
+        };
+        let sides = (
+            count(&items[..k]).min(reach),
+            count(&items[k + 1..]).min(reach),
+        );
+        if sides.0 + sides.1 < best.0 + best.1 {
+            best = sides;
+        }
+    }
+    best
+}
+
+/// What the edge of a part of a pattern says about the character next to
+/// the part beside it: see [`sides_of`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// It is not an ASCII word character (or there is an ASCII word
+    /// boundary), whatever the part matches.
+    Guard,
+    /// Likewise when the part matches something; it can match nothing, and
+    /// then the part beyond decides.
+    MaybeEmpty,
+    /// Nothing known.
+    Fail,
+}
+
+/// [`Edge`] of `h` at its end (`last`) or start.
+fn edge(h: &Hir, last: bool) -> Edge {
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    match h.kind() {
+        HirKind::Empty => Edge::MaybeEmpty,
+        HirKind::Look(
+            Look::WordAscii
+            | Look::WordUnicode
+            | Look::WordStartAscii
+            | Look::WordEndAscii
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode,
+        ) => Edge::Guard,
+        HirKind::Look(_) => Edge::Fail,
+        HirKind::Literal(lit) => {
+            let b = if last { lit.0.last() } else { lit.0.first() };
+            match b {
+                Some(&b) if !word_byte(b) => Edge::Guard,
+                _ => Edge::Fail,
+            }
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            if c.ranges()
+                .iter()
+                .any(|r| (r.start()..=r.end().min('\u{7F}')).any(|ch| word_byte(ch as u8)))
+            {
+                Edge::Fail
+            } else {
+                Edge::Guard
+            }
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            if c.ranges()
+                .iter()
+                .any(|r| (r.start()..=r.end()).any(word_byte))
+            {
+                Edge::Fail
+            } else {
+                Edge::Guard
+            }
+        }
+        HirKind::Capture(cap) => edge(&cap.sub, last),
+        HirKind::Repetition(rep) => match (edge(&rep.sub, last), rep.min) {
+            (Edge::Fail, _) => Edge::Fail,
+            (e, 1..) => e,
+            (_, 0) => Edge::MaybeEmpty,
+        },
+        HirKind::Concat(hs) => {
+            let mut side: Box<dyn Iterator<Item = &Hir>> = if last {
+                Box::new(hs.iter().rev())
+            } else {
+                Box::new(hs.iter())
+            };
+            for h in &mut side {
+                match edge(h, last) {
+                    Edge::MaybeEmpty => continue,
+                    e => return e,
+                }
+            }
+            Edge::MaybeEmpty
+        }
+        HirKind::Alternation(hs) => {
+            hs.iter()
+                .map(|h| edge(h, last))
+                .fold(Edge::Guard, |a, e| match (a, e) {
+                    (Edge::Fail, _) | (_, Edge::Fail) => Edge::Fail,
+                    (Edge::MaybeEmpty, _) | (_, Edge::MaybeEmpty) => Edge::MaybeEmpty,
+                    _ => Edge::Guard,
+                })
+        }
+    }
+}
+
+/// Every text `h` matches, lowercased, when they are few and made of ASCII
+/// letters, digits and `_` (the Kelvin sign and the long s read as `k` and
+/// `s`, as [`Scan`] reads them); `None` otherwise.
+fn words_of(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    const MOST: usize = 512;
+    let letter = |c: char| -> Option<u8> {
+        match c {
+            '\u{212A}' => Some(b'k'),
+            '\u{17F}' => Some(b's'),
+            c if c.is_ascii_alphanumeric() || c == '_' => Some(c.to_ascii_lowercase() as u8),
+            _ => None,
+        }
+    };
+    let one_of = |chars: Vec<u8>| -> Vec<Vec<u8>> {
+        let mut chars = chars;
+        chars.sort_unstable();
+        chars.dedup();
+        chars.into_iter().map(|b| vec![b]).collect()
+    };
+    let out = match h.kind() {
+        HirKind::Empty => vec![Vec::new()],
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            vec![text.chars().map(letter).collect::<Option<Vec<u8>>>()?]
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut chars = Vec::new();
+            for r in c.ranges() {
+                if u32::from(r.end()) - u32::from(r.start()) > 64 {
+                    return None;
+                }
+                for ch in r.start()..=r.end() {
+                    chars.push(letter(ch)?);
+                }
+            }
+            one_of(chars)
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut chars = Vec::new();
+            for r in c.ranges() {
+                for b in r.start()..=r.end() {
+                    chars.push(letter(char::from(b)).filter(|_| b.is_ascii())?);
+                }
+            }
+            one_of(chars)
+        }
+        HirKind::Look(_) => return None,
+        HirKind::Capture(cap) => words_of(&cap.sub)?,
+        HirKind::Repetition(rep) => {
+            let max = rep.max?;
+            if max > 4 {
+                return None;
+            }
+            let sub = words_of(&rep.sub)?;
+            let mut all = Vec::new();
+            let mut these = vec![Vec::new()];
+            for n in 0..=max {
+                if n >= rep.min {
+                    all.extend(these.iter().cloned());
+                }
+                these = cross(&these, &sub)?;
+            }
+            all
+        }
+        HirKind::Concat(hs) => {
+            let mut all = vec![Vec::new()];
+            for h in hs {
+                all = cross(&all, &words_of(h)?)?;
+            }
+            all
+        }
+        HirKind::Alternation(hs) => {
+            let mut all = Vec::new();
+            for h in hs {
+                all.extend(words_of(h)?);
+                if all.len() > MOST {
+                    return None;
+                }
+            }
+            all
+        }
+    };
+    (out.len() <= MOST).then_some(out)
+}
+
+/// Every text of `a` followed by one of `b` (`None`: too many).
+fn cross(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if a.len().saturating_mul(b.len()) > 512 {
+        return None;
+    }
+    Some(
+        a.iter()
+            .flat_map(|x| b.iter().map(move |y| [x.as_slice(), y].concat()))
+            .collect(),
+    )
 }
 
 /// The most separator runs a match of `h` can hold (an upper bound).
@@ -1192,8 +1456,49 @@ mod tests {
         assert_eq!(req(r"(?:x:)?y|z"), b"");
         assert_eq!(req(r"(?:-x)+y-"), b"-xy");
         assert_eq!(req(r"(?i)ab"), b"", "letters are classes");
-        let c = Compiled::new(r"\b(\d{1,2}):(\d{2})\b", false).expect("compiles");
+        let c = Compiled::new(r"\b(\d{1,2}):(\d{2})\b", false, &[]).expect("compiles");
         assert_eq!(c.required, b":");
+    }
+
+    #[test]
+    fn sides_count_the_runs_around_a_part_made_of_trigger_words() {
+        let sides = |p: &str, words: &[&str]| {
+            let hir = regex_syntax::parse(p).expect("parses");
+            sides_of(&hir, reach(&hir), words)
+        };
+        let units = ["year", "years", "day", "days"];
+        assert_eq!(
+            sides(r"(?i)\b\d+\s+(?P<u>years?|days?)\s+ago\b", &units),
+            (1, 1)
+        );
+        assert_eq!(
+            sides(r"(?i)\b(?:a|one)\s+\w\s+(?:years?|days?)\b", &units),
+            (2, 0)
+        );
+        assert_eq!(
+            sides(
+                r"(?i)\b(?:a|one)\s+\w\s+(?:years?|days?)(?:\s+x)?[,.]",
+                &units
+            ),
+            (2, 1)
+        );
+        // glued to a word character on the right: no telling where the word ends
+        assert_eq!(sides(r"(?i)\b\d+\s+(?:years?)(?:ly)?\s+x", &units), (2, 2));
+        // "month" is no trigger word here
+        assert_eq!(
+            sides(r"(?i)\b\d+\s+(?:years?|months?)\s+ago\b", &units),
+            (2, 2)
+        );
+        // no word boundary on the left
+        assert_eq!(sides(r"(?i)\d+\s+x(?:years?)\s+ago\b", &units), (2, 2));
+        // the Kelvin sign and the long s read as k and s, as the scan reads them
+        assert_eq!(sides(r"(?i)\ba\s+(?P<u>day\u{17F})\b", &units), (1, 0));
+        // a part must be one group: the letters of a word alone are parts each
+        assert_eq!(sides(r"(?i)\ba\s+days\b", &units), (1, 1));
+        assert_eq!(
+            words_of(&regex_syntax::parse("(?i)ks").expect("parses")).map(|w| w.len()),
+            Some(1)
+        );
     }
 
     #[test]
@@ -1507,9 +1812,9 @@ mod tests {
             let want = r.captures(t).and_then(|c| c.name("n")).map(|m| m.range());
             assert_eq!(got, want, "{t:?}");
         }
-        assert!(Compiled::new(r"^\d{1,2}", false).is_ok_and(|c| c.scope == Some(12)));
-        assert!(Compiled::new(r"^\d+", false).is_ok_and(|c| c.scope.is_none()));
-        assert!(Compiled::new(r"\d{1,2}", false).is_ok_and(|c| c.scope.is_none()));
+        assert!(Compiled::new(r"^\d{1,2}", false, &[]).is_ok_and(|c| c.scope == Some(12)));
+        assert!(Compiled::new(r"^\d+", false, &[]).is_ok_and(|c| c.scope.is_none()));
+        assert!(Compiled::new(r"\d{1,2}", false, &[]).is_ok_and(|c| c.scope.is_none()));
     }
 
     #[test]

@@ -42,6 +42,8 @@ pub struct Pattern {
     src: String,
     /// The trigger bit of a gated pattern.
     gate: Option<u64>,
+    /// The trigger words of a gate opened by words only (empty otherwise).
+    words: &'static [&'static str],
     /// Built on first use for a gated pattern (`None`: it does not compile).
     compiled: OnceLock<Option<Compiled>>,
 }
@@ -59,6 +61,12 @@ struct Compiled {
     literals: bool,
     /// How many separator runs a match can hold (`None`: not gateable).
     reach: Option<usize>,
+    /// How many separator runs a match can hold before and after its
+    /// trigger word (each at most `reach`; see [`sides`]).
+    sides: (usize, usize),
+    /// Punctuation bytes every match holds (`:` of a clock time): a
+    /// window without one of them holds no match and is not searched.
+    required: Vec<u8>,
     /// For a pattern anchored at the start of the text whose matches are at
     /// most so many bytes long (as written, `\d` included): how many bytes
     /// of a text the engines can read, an assertion after the match
@@ -88,23 +96,47 @@ impl Compiled {
     /// prefilter, which pays on whole texts; for the short windows of a
     /// gated pattern the lazy DFA alone is as fast and the literal analysis
     /// costs more to build than it saves).
-    fn new(src: &str, literals: bool) -> Result<Compiled, Error> {
+    fn new(src: &str, literals: bool, words: &[&str]) -> Result<Compiled, Error> {
         // `[0-9]` for `\d` leaves the reach alone: neither holds a
         // separator, and both match one byte at least.
-        let (hir, wide, scope) = match ascii_digits(src) {
-            Some(narrow) => (
-                parse(&narrow)?,
-                Some((src.to_owned(), OnceLock::new())),
-                scope(&parse(src)?),
-            ),
-            None => (parse(src)?, None, None),
+        let reach_of = |hir: &Hir| reach(hir);
+        let (hir, wide, scope, required, sides) = match ascii_digits(src) {
+            Some(narrow) => {
+                let (hir, written) = (parse(&narrow)?, parse(src)?);
+                // what both engines' matches hold
+                let mut required = required_bytes(&hir);
+                let also = required_bytes(&written);
+                required.retain(|b| also.contains(b));
+                let (a, b) = (
+                    sides_of(&hir, reach_of(&hir), words),
+                    sides_of(&written, reach_of(&written), words),
+                );
+                (
+                    hir,
+                    Some((src.to_owned(), OnceLock::new())),
+                    scope(&written),
+                    required,
+                    (a.0.max(b.0), a.1.max(b.1)),
+                )
+            }
+            None => {
+                let hir = parse(src)?;
+                let required = required_bytes(&hir);
+                let sides = sides_of(&hir, reach_of(&hir), words);
+                (hir, None, None, required, sides)
+            }
         };
         Ok(Compiled {
             re: engine(&hir, literals)?,
             wide,
             literals,
             reach: reach(&hir),
+            sides,
             scope,
+            required: required
+                .into_iter()
+                .filter(u8::is_ascii_punctuation)
+                .collect(),
         })
     }
 
@@ -147,6 +179,30 @@ fn scope(hir: &Hir) -> Option<usize> {
         return None;
     }
     props.maximum_len().map(|m| m.saturating_add(4))
+}
+
+/// Bytes that every match of `h` holds, as far as its syntax shows
+/// (sorted, each once): those of the literals it cannot match without.
+fn required_bytes(h: &Hir) -> Vec<u8> {
+    let mut out = match h.kind() {
+        HirKind::Empty | HirKind::Look(_) | HirKind::Class(_) => Vec::new(),
+        HirKind::Literal(lit) => lit.0.to_vec(),
+        HirKind::Repetition(rep) if rep.min >= 1 => required_bytes(&rep.sub),
+        HirKind::Repetition(_) => Vec::new(),
+        HirKind::Capture(cap) => required_bytes(&cap.sub),
+        HirKind::Concat(hs) => hs.iter().flat_map(required_bytes).collect(),
+        HirKind::Alternation(hs) => {
+            let mut each = hs.iter().map(required_bytes);
+            let first = each.next().unwrap_or_default();
+            each.fold(first, |mut all, one| {
+                all.retain(|b| one.contains(b));
+                all
+            })
+        }
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// `src` with its `\d` (and `\D`) written `[0-9]` (`[^0-9]`); `None` when
@@ -212,10 +268,11 @@ impl Pattern {
     /// boundaries checked again at the match edges.
     pub fn new(pattern: &str) -> Result<Pattern, Error> {
         let src = pattern.replace(r"\b", r"(?-u:\b)");
-        let compiled = Compiled::new(&src, true)?;
+        let compiled = Compiled::new(&src, true, &[])?;
         Ok(Pattern {
             src,
             gate: None,
+            words: &[],
             compiled: OnceLock::from(Some(compiled)),
         })
     }
@@ -234,13 +291,18 @@ impl Pattern {
         Pattern {
             src: pattern.replace(r"\b", r"(?-u:\b)"),
             gate: Some(1u64 << gate.bit),
+            words: if gate.shapes.is_empty() {
+                gate.words
+            } else {
+                &[]
+            },
             compiled: OnceLock::new(),
         }
     }
 
     fn compiled(&self) -> Option<&Compiled> {
         self.compiled
-            .get_or_init(|| Compiled::new(&self.src, self.gate.is_none()).ok())
+            .get_or_init(|| Compiled::new(&self.src, self.gate.is_none(), self.words).ok())
             .as_ref()
     }
 
@@ -280,26 +342,26 @@ impl Pattern {
             // no trigger word: no match, and nothing to compile
             return OneOf::Neither;
         }
-        let (re, reach) = match self.compiled() {
-            Some(
-                c @ Compiled {
-                    reach: Some(reach), ..
-                },
-            ) => match c.regex(|| wide) {
-                Some(re) => (re, *reach),
+        let (re, c) = match self.compiled() {
+            Some(c @ Compiled { reach: Some(_), .. }) => match c.regex(|| wide) {
+                Some(re) => (re, c),
                 None => return OneOf::Neither,
             },
             _ => return OneOf::Whole(self.captures_with(text, Some(wide))),
         };
-        let windows = scan.windows(bit, reach);
-        OneOf::Windows(WindowMatches {
+        let windows = scan.windows_sided(bit, c.sides.0, c.sides.1);
+        let required = c.required.as_slice();
+        let mut matches = WindowMatches {
             re,
             text,
-            at: windows.first().map_or(0, |w| w.0),
+            at: 0,
             windows,
             next: 0,
-            slots: re.create_captures(),
-        })
+            slots: None,
+            required,
+        };
+        matches.enter(0);
+        OneOf::Windows(matches)
     }
 
     /// The matches of `text`, leftmost-first, as `Regex::captures_iter`.
@@ -386,7 +448,15 @@ impl<'t> Captures<'t> {
 
     /// The group named `name`, when it took part in the match.
     pub fn name(&self, name: &str) -> Option<Match<'t>> {
-        let s = self.slots.get_group_by_name(name)?;
+        // The few names of a pattern compared in turn: cheaper than the
+        // hash map of `get_group_by_name`, which hashes the name first.
+        let pattern = self.slots.pattern()?;
+        let index = self
+            .slots
+            .group_info()
+            .pattern_names(pattern)
+            .position(|n| n == Some(name))?;
+        let s = self.slots.get_group(index)?;
         Some(Match {
             text: self.text,
             start: s.start,
@@ -461,8 +531,33 @@ struct WindowMatches<'s, 't> {
     next: usize,
     /// Where the next search starts in it.
     at: usize,
-    /// Groups of the last search (one allocation per match, not per search).
-    slots: Slots,
+    /// Groups of the last search (one allocation per match, not per
+    /// search), made at the first search.
+    slots: Option<Slots>,
+    /// Bytes every match holds ([`Compiled::required`]).
+    required: &'s [u8],
+}
+
+impl WindowMatches<'_, '_> {
+    /// Moves to window `i`, or past it and the windows after it that lack
+    /// one of the bytes every match holds (such a window has no match).
+    fn enter(&mut self, mut i: usize) {
+        while let Some(&(start, end)) = self.windows.get(i) {
+            let bytes = self.text.as_bytes().get(start..end).unwrap_or_default();
+            if self
+                .required
+                .iter()
+                .all(|&b| memchr::memchr(b, bytes).is_some())
+            {
+                break;
+            }
+            i += 1;
+        }
+        self.next = i;
+        if let Some(&(start, _)) = self.windows.get(i) {
+            self.at = start;
+        }
+    }
 }
 
 impl<'t> Iterator for WindowMatches<'_, 't> {
@@ -471,24 +566,22 @@ impl<'t> Iterator for WindowMatches<'_, 't> {
         while let Some(&(_, end)) = self.windows.get(self.next) {
             if self.at <= end {
                 let hay = &self.text[..end];
-                self.re
-                    .search_captures(&Input::new(hay).span(self.at..end), &mut self.slots);
-                if let Some(m) = self.slots.get_match() {
+                let re = self.re;
+                let slots = self.slots.get_or_insert_with(|| re.create_captures());
+                re.search_captures(&Input::new(hay).span(self.at..end), slots);
+                if let Some(m) = slots.get_match() {
                     // Gated patterns never match the empty string (see `reach`).
                     self.at = m.end().max(m.start() + 1);
                     if unicode_edges(self.text, m.start(), m.end()) {
                         return Some(Captures {
                             text: self.text,
-                            slots: self.slots.clone(),
+                            slots: slots.clone(),
                         });
                     }
                     continue;
                 }
             }
-            self.next += 1;
-            if let Some(&(start, _)) = self.windows.get(self.next) {
-                self.at = start;
-            }
+            self.enter(self.next + 1);
         }
         None
     }
@@ -551,6 +644,8 @@ impl Gate {
 pub enum Shape {
     /// A word of ASCII digits only ("1998", "3").
     Digits,
+    /// A word of four ASCII digits ("1998").
+    FourDigits,
     /// A word starting with an ASCII digit ("10am", "3rd").
     DigitFirst,
     /// A decade: digits ending in 0, with or without an `s` ("1990", "90s").
@@ -566,6 +661,7 @@ impl Shape {
         let digits = |w: &[u8]| !w.is_empty() && w.iter().all(u8::is_ascii_digit);
         match self {
             Shape::Digits => digits(word),
+            Shape::FourDigits => word.len() == 4 && digits(word),
             Shape::DigitFirst => word.first().is_some_and(u8::is_ascii_digit),
             Shape::Decade => {
                 let w = word.strip_suffix(b"s").unwrap_or(word);
@@ -580,16 +676,56 @@ impl Shape {
 pub struct Triggers {
     /// Trigger words, lowercase, packed into a number ([`pack`]).
     words: FxHashMap<u128, u64>,
-    /// For each lowercase first byte, bit `n` set when a trigger word of
-    /// `n` bytes starts with it: most words of a text are looked up no
+    /// For each pair of first and second bytes of a word (see
+    /// [`PAIR_INDEX`]; second 0 for a word of one byte), bit `n` set when a
+    /// trigger word of `n` bytes starts with them, and bit `32 + n` when a
+    /// beginning of `n` bytes does: most words of a text are looked up no
     /// further.
-    lens: [u32; 256],
+    pairs: Vec<u64>,
     /// Word beginnings ([`Shape::StartsWith`]), packed, with their length.
     starts: Vec<(usize, FxHashMap<u128, u64>)>,
-    /// The lowercase first bytes of the beginnings.
-    start_first: [bool; 256],
     /// The number shapes, looked at only for words starting with a digit.
     numbers: Vec<(Shape, u64)>,
+}
+
+/// The index of an ASCII word byte in [`Triggers::pairs`]: 1 to 10 for the
+/// digits, 11 to 36 for the letters (either case), 37 for `_`; 0 for any
+/// other byte.
+static PAIR_INDEX: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        t[b as usize] = match b {
+            b'0'..=b'9' => b - b'0' + 1,
+            b'a'..=b'z' => b - b'a' + 11,
+            b'A'..=b'Z' => b - b'A' + 11,
+            b'_' => 37,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The number of values of [`PAIR_INDEX`].
+const PAIR_SIDE: usize = 38;
+
+/// The slot of [`Triggers::pairs`] for a word's first two bytes.
+fn pair_slot(first: u8, second: Option<u8>) -> usize {
+    usize::from(PAIR_INDEX[usize::from(first)]) * PAIR_SIDE
+        + second.map_or(0, |b| usize::from(PAIR_INDEX[usize::from(b)]))
+}
+
+/// The slots of [`Triggers::pairs`] of the words that start with `prefix`
+/// (at least one byte).
+fn pair_slots(prefix: &[u8]) -> Vec<usize> {
+    match prefix {
+        [] => Vec::new(),
+        [a] => (0..PAIR_SIDE)
+            .map(|i| usize::from(PAIR_INDEX[usize::from(*a)]) * PAIR_SIDE + i)
+            .collect(),
+        [a, b, ..] => vec![pair_slot(*a, Some(*b))],
+    }
 }
 
 /// The longest trigger word or beginning, in bytes.
@@ -598,10 +734,34 @@ const KEY_LEN: usize = 16;
 /// `word` (its first [`KEY_LEN`] bytes, ASCII) as one number, letters
 /// lowercased.
 fn pack(word: &[u8]) -> u128 {
-    let mut key = [0u8; KEY_LEN];
-    let n = word.len().min(KEY_LEN);
-    key[..n].copy_from_slice(&word[..n]);
-    lowercase_ascii(u128::from_le_bytes(key))
+    let w = word.get(..KEY_LEN).unwrap_or(word);
+    let n = w.len();
+    // Two loads that overlap when the word is shorter than both (the
+    // bytes they share are the same): no call to copy a few bytes.
+    let x = if n >= 8 {
+        let lo = w
+            .get(..8)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes);
+        let hi = w
+            .get(n - 8..)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u64::from_le_bytes);
+        u128::from(lo) | u128::from(hi) << (8 * (n - 8))
+    } else if n >= 4 {
+        let lo = w
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes);
+        let hi = w
+            .get(n - 4..)
+            .and_then(|b| b.try_into().ok())
+            .map_or(0, u32::from_le_bytes);
+        u128::from(lo) | u128::from(hi) << (8 * (n - 4))
+    } else {
+        w.iter().rev().fold(0u128, |x, &b| (x << 8) | u128::from(b))
+    };
+    lowercase_ascii(x)
 }
 
 /// The bytes of `x`, all ASCII, with their capital letters lowercased (all
@@ -619,20 +779,22 @@ impl Triggers {
     /// beginnings lowercase, at most `KEY_LEN` bytes).
     pub fn new(gates: &[Gate]) -> Triggers {
         let mut words: FxHashMap<u128, u64> = FxHashMap::default();
-        let mut lens = [0u32; 256];
+        let mut pairs = vec![0u64; PAIR_SIDE * PAIR_SIDE];
         let mut starts: Vec<(usize, FxHashMap<u128, u64>)> = Vec::new();
-        let mut start_first = [false; 256];
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
         for g in gates {
             let bit = 1u64 << g.bit;
             for w in g.words {
                 let w = w.as_bytes();
                 debug_assert!(
-                    !w.is_empty() && w.len() <= KEY_LEN && !w.iter().any(u8::is_ascii_uppercase)
+                    !w.is_empty()
+                        && w.len() <= KEY_LEN
+                        && w.iter()
+                            .all(|&b| WORD_BYTE[usize::from(b)] && !b.is_ascii_uppercase())
                 );
                 *words.entry(pack(w)).or_default() |= bit;
-                if let Some(&first) = w.first() {
-                    lens[usize::from(first)] |= 1 << w.len().min(31);
+                for slot in pair_slots(w) {
+                    pairs[slot] |= 1 << w.len().min(KEY_LEN);
                 }
             }
             for s in g.shapes {
@@ -649,8 +811,8 @@ impl Triggers {
                                 }
                             };
                             *starts[i].1.entry(pack(b)).or_default() |= bit;
-                            if let Some(&first) = b.first() {
-                                start_first[usize::from(first)] = true;
+                            for slot in pair_slots(b) {
+                                pairs[slot] |= 1 << (32 + b.len().min(KEY_LEN));
                             }
                         }
                     }
@@ -663,9 +825,8 @@ impl Triggers {
         }
         Triggers {
             words,
-            lens,
+            pairs,
             starts,
-            start_first,
             numbers,
         }
     }
@@ -683,14 +844,23 @@ impl Triggers {
                 }
             }
         }
-        let first = usize::from(first.to_ascii_lowercase());
-        if word.len() < 32 && self.lens[first] & (1 << word.len()) != 0 {
+        let pair = self
+            .pairs
+            .get(pair_slot(first, word.get(1).copied()))
+            .copied()
+            .unwrap_or(0);
+        if pair == 0 {
+            return mask;
+        }
+        if word.len() <= KEY_LEN && pair & (1 << word.len()) != 0 {
             mask |= self.words.get(&pack(word)).copied().unwrap_or(0);
         }
-        if self.start_first[first] {
+        if pair >> 32 != 0 {
             for (n, beginnings) in &self.starts {
-                if let Some(b) = word.get(..*n) {
-                    mask |= beginnings.get(&pack(b)).copied().unwrap_or(0);
+                if pair & (1 << (32 + (*n).min(KEY_LEN))) != 0 {
+                    if let Some(b) = word.get(..*n) {
+                        mask |= beginnings.get(&pack(b)).copied().unwrap_or(0);
+                    }
                 }
             }
         }
@@ -704,6 +874,32 @@ static WORD_BYTE: [bool; 256] = {
     let mut b = 0;
     while b < 128 {
         t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
+/// [`BYTE_CLASS`] of an ASCII byte that is none of the others.
+const OTHER: u8 = 0;
+/// [`BYTE_CLASS`] of an ASCII word byte (letter, digit, `_`).
+const WORD: u8 = 1;
+/// [`BYTE_CLASS`] of an ASCII separator (white space as `\s`, hyphen).
+const SEPARATOR: u8 = 2;
+/// [`BYTE_CLASS`] of a byte of a character beyond ASCII.
+const BEYOND_ASCII: u8 = 3;
+
+/// What each byte is to [`Scan::new`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [BEYOND_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if WORD_BYTE[b] {
+            WORD
+        } else if matches!(b as u8, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-') {
+            SEPARATOR
+        } else {
+            OTHER
+        };
         b += 1;
     }
     t
@@ -729,56 +925,70 @@ impl<'t> Scan<'t> {
     /// runs of separators.
     pub fn new(text: &'t str, triggers: &Triggers) -> Scan<'t> {
         let bytes = text.as_bytes();
-        let mut hits = Vec::new();
-        let mut runs: Vec<(usize, usize)> = Vec::new();
+        // Sized once for most texts instead of grown and copied: news text
+        // has a separator run every five or six bytes, and a trigger word
+        // every fifty or so.
+        let mut hits = Vec::with_capacity(bytes.len() / 32 + 1);
+        let mut runs: Vec<(usize, usize)> = Vec::with_capacity(bytes.len() / 4 + 1);
         let mut wide_numerals = false;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             let start = i;
-            if WORD_BYTE[usize::from(b)] {
-                i += 1;
-                while bytes.get(i).is_some_and(|&b| WORD_BYTE[usize::from(b)]) {
+            match BYTE_CLASS[usize::from(b)] {
+                WORD => {
                     i += 1;
-                }
-                let mask =
-                    if bytes.get(i).is_some_and(|&b| b >= 0x80) && word_byte(bytes, i).is_some() {
+                    while bytes
+                        .get(i)
+                        .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == WORD)
+                    {
+                        i += 1;
+                    }
+                    let mask = if bytes.get(i).is_some_and(|&b| b >= 0x80)
+                        && word_byte(bytes, i).is_some()
+                    {
                         // the word goes on with a Kelvin sign or a long s
                         i = word_end(bytes, i);
                         u64::MAX
                     } else {
                         triggers.mask(&bytes[start..i])
                     };
-                if mask != 0 {
-                    hits.push((start, i, mask, runs.len()));
+                    if mask != 0 {
+                        hits.push((start, i, mask, runs.len()));
+                    }
                 }
-                continue;
+                SEPARATOR => {
+                    i += 1;
+                    while bytes
+                        .get(i)
+                        .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == SEPARATOR)
+                    {
+                        i += 1;
+                    }
+                    add_run(&mut runs, start, i);
+                }
+                OTHER => i += 1,
+                _ => {
+                    if word_byte(bytes, i).is_some() {
+                        // A Kelvin sign or long s is a letter to a
+                        // case-insensitive pattern but not to its ASCII word
+                        // boundaries, so the word may hold a trigger word
+                        // ending or starting there: open every gate.
+                        i = word_end(bytes, i);
+                        hits.push((start, i, u64::MAX, runs.len()));
+                        continue;
+                    }
+                    let (sep, len) = separator_at(text, i);
+                    if sep {
+                        add_run(&mut runs, i, i + len);
+                    } else if !wide_numerals {
+                        wide_numerals = text
+                            .get(i..)
+                            .and_then(|s| s.chars().next())
+                            .is_some_and(char::is_numeric);
+                    }
+                    i += len;
+                }
             }
-            let len = if b < 0x80 {
-                if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' | b'-') {
-                    add_run(&mut runs, i, i + 1);
-                }
-                1
-            } else if word_byte(bytes, i).is_some() {
-                // A Kelvin sign or long s is a letter to a case-insensitive
-                // pattern but not to its ASCII word boundaries, so the word
-                // may hold a trigger word ending or starting there: open
-                // every gate.
-                i = word_end(bytes, i);
-                hits.push((start, i, u64::MAX, runs.len()));
-                continue;
-            } else {
-                let (sep, len) = separator_at(text, i);
-                if sep {
-                    add_run(&mut runs, i, i + len);
-                } else if !wide_numerals {
-                    wide_numerals = text
-                        .get(i..)
-                        .and_then(|s| s.chars().next())
-                        .is_some_and(char::is_numeric);
-                }
-                len
-            };
-            i += len;
         }
         let opened = hits.iter().fold(0, |m, h| m | h.2);
         Scan {
@@ -799,14 +1009,21 @@ impl<'t> Scan<'t> {
     /// `reach` separator runs to either side: from the end of the
     /// `reach + 1`th run before the word (or the start of the text) to the
     /// start of the `reach + 1`th run after it (or the end of the text).
+    #[cfg(test)]
     fn windows(&self, bit: u64, reach: usize) -> Vec<(usize, usize)> {
+        self.windows_sided(bit, reach, reach)
+    }
+
+    /// [`Scan::windows`] reaching `left` runs before each trigger word and
+    /// `right` runs after it.
+    fn windows_sided(&self, bit: u64, left: usize, right: usize) -> Vec<(usize, usize)> {
         let mut out: Vec<(usize, usize)> = Vec::new();
         for &(start, _, mask, before) in &self.hits {
             if mask & bit == 0 {
                 continue;
             }
             let hi = before
-                .checked_add(reach)
+                .checked_add(right)
                 .and_then(|k| self.runs.get(k))
                 .map_or(self.text.len(), |r| r.0);
             match out.last_mut() {
@@ -814,7 +1031,7 @@ impl<'t> Scan<'t> {
                 Some(w) if start <= w.1 => w.1 = w.1.max(hi),
                 _ => {
                     let lo = before
-                        .checked_sub(reach.saturating_add(1))
+                        .checked_sub(left.saturating_add(1))
                         .and_then(|k| self.runs.get(k))
                         .map_or(0, |r| r.1);
                     match out.last_mut() {
@@ -893,6 +1110,250 @@ fn reach(hir: &Hir) -> Option<usize> {
         return None;
     }
     runs(hir)
+}
+
+/// How many separator runs a match of `hir` can hold before its trigger
+/// word and after it, for a pattern of `reach` runs gated by `words`: when
+/// the pattern is a sequence one of whose parts matches only trigger words,
+/// each standing as a whole word (an ASCII word boundary or a character
+/// that is not an ASCII word character on each side, as [`Scan`] reads
+/// words), every match has a trigger word there, with the runs of the parts
+/// before it on one side and those after it on the other. Otherwise `reach`
+/// on both sides.
+fn sides_of(hir: &Hir, reach: Option<usize>, words: &[&str]) -> (usize, usize) {
+    let reach = reach.unwrap_or(0);
+    let mut best = (reach, reach);
+    let mut h = hir;
+    while let HirKind::Capture(cap) = h.kind() {
+        h = &cap.sub;
+    }
+    let HirKind::Concat(items) = h.kind() else {
+        return best;
+    };
+    for (k, item) in items.iter().enumerate() {
+        let Some(language) = words_of(item) else {
+            continue;
+        };
+        if language.is_empty()
+            || !language
+                .iter()
+                .all(|w| words.iter().any(|t| t.as_bytes() == w.as_slice()))
+        {
+            continue;
+        }
+        let guarded = |side: &mut dyn Iterator<Item = &Hir>, last: bool| {
+            for h in side {
+                match edge(h, last) {
+                    Edge::Guard => return true,
+                    Edge::MaybeEmpty => continue,
+                    Edge::Fail => return false,
+                }
+            }
+            false
+        };
+        if !guarded(&mut items[..k].iter().rev(), true)
+            || !guarded(&mut items[k + 1..].iter(), false)
+        {
+            continue;
+        }
+        let count = |hs: &[Hir]| {
+            hs.iter()
+                .try_fold(0usize, |n, h| n.checked_add(runs(h)?))
+                .unwrap_or(reach)
+        };
+        let sides = (
+            count(&items[..k]).min(reach),
+            count(&items[k + 1..]).min(reach),
+        );
+        if sides.0 + sides.1 < best.0 + best.1 {
+            best = sides;
+        }
+    }
+    best
+}
+
+/// What the edge of a part of a pattern says about the character next to
+/// the part beside it: see [`sides_of`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// It is not an ASCII word character (or there is an ASCII word
+    /// boundary), whatever the part matches.
+    Guard,
+    /// Likewise when the part matches something; it can match nothing, and
+    /// then the part beyond decides.
+    MaybeEmpty,
+    /// Nothing known.
+    Fail,
+}
+
+/// [`Edge`] of `h` at its end (`last`) or start.
+fn edge(h: &Hir, last: bool) -> Edge {
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    match h.kind() {
+        HirKind::Empty => Edge::MaybeEmpty,
+        HirKind::Look(
+            Look::WordAscii
+            | Look::WordUnicode
+            | Look::WordStartAscii
+            | Look::WordEndAscii
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode,
+        ) => Edge::Guard,
+        HirKind::Look(_) => Edge::Fail,
+        HirKind::Literal(lit) => {
+            let b = if last { lit.0.last() } else { lit.0.first() };
+            match b {
+                Some(&b) if !word_byte(b) => Edge::Guard,
+                _ => Edge::Fail,
+            }
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            if c.ranges()
+                .iter()
+                .any(|r| (r.start()..=r.end().min('\u{7F}')).any(|ch| word_byte(ch as u8)))
+            {
+                Edge::Fail
+            } else {
+                Edge::Guard
+            }
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            if c.ranges()
+                .iter()
+                .any(|r| (r.start()..=r.end()).any(word_byte))
+            {
+                Edge::Fail
+            } else {
+                Edge::Guard
+            }
+        }
+        HirKind::Capture(cap) => edge(&cap.sub, last),
+        HirKind::Repetition(rep) => match (edge(&rep.sub, last), rep.min) {
+            (Edge::Fail, _) => Edge::Fail,
+            (e, 1..) => e,
+            (_, 0) => Edge::MaybeEmpty,
+        },
+        HirKind::Concat(hs) => {
+            let mut side: Box<dyn Iterator<Item = &Hir>> = if last {
+                Box::new(hs.iter().rev())
+            } else {
+                Box::new(hs.iter())
+            };
+            for h in &mut side {
+                match edge(h, last) {
+                    Edge::MaybeEmpty => continue,
+                    e => return e,
+                }
+            }
+            Edge::MaybeEmpty
+        }
+        HirKind::Alternation(hs) => {
+            hs.iter()
+                .map(|h| edge(h, last))
+                .fold(Edge::Guard, |a, e| match (a, e) {
+                    (Edge::Fail, _) | (_, Edge::Fail) => Edge::Fail,
+                    (Edge::MaybeEmpty, _) | (_, Edge::MaybeEmpty) => Edge::MaybeEmpty,
+                    _ => Edge::Guard,
+                })
+        }
+    }
+}
+
+/// Every text `h` matches, lowercased, when they are few and made of ASCII
+/// letters, digits and `_` (the Kelvin sign and the long s read as `k` and
+/// `s`, as [`Scan`] reads them); `None` otherwise.
+fn words_of(h: &Hir) -> Option<Vec<Vec<u8>>> {
+    const MOST: usize = 512;
+    let letter = |c: char| -> Option<u8> {
+        match c {
+            '\u{212A}' => Some(b'k'),
+            '\u{17F}' => Some(b's'),
+            c if c.is_ascii_alphanumeric() || c == '_' => Some(c.to_ascii_lowercase() as u8),
+            _ => None,
+        }
+    };
+    let one_of = |chars: Vec<u8>| -> Vec<Vec<u8>> {
+        let mut chars = chars;
+        chars.sort_unstable();
+        chars.dedup();
+        chars.into_iter().map(|b| vec![b]).collect()
+    };
+    let out = match h.kind() {
+        HirKind::Empty => vec![Vec::new()],
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            vec![text.chars().map(letter).collect::<Option<Vec<u8>>>()?]
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let mut chars = Vec::new();
+            for r in c.ranges() {
+                if u32::from(r.end()) - u32::from(r.start()) > 64 {
+                    return None;
+                }
+                for ch in r.start()..=r.end() {
+                    chars.push(letter(ch)?);
+                }
+            }
+            one_of(chars)
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let mut chars = Vec::new();
+            for r in c.ranges() {
+                for b in r.start()..=r.end() {
+                    chars.push(letter(char::from(b)).filter(|_| b.is_ascii())?);
+                }
+            }
+            one_of(chars)
+        }
+        HirKind::Look(_) => return None,
+        HirKind::Capture(cap) => words_of(&cap.sub)?,
+        HirKind::Repetition(rep) => {
+            let max = rep.max?;
+            if max > 4 {
+                return None;
+            }
+            let sub = words_of(&rep.sub)?;
+            let mut all = Vec::new();
+            let mut these = vec![Vec::new()];
+            for n in 0..=max {
+                if n >= rep.min {
+                    all.extend(these.iter().cloned());
+                }
+                these = cross(&these, &sub)?;
+            }
+            all
+        }
+        HirKind::Concat(hs) => {
+            let mut all = vec![Vec::new()];
+            for h in hs {
+                all = cross(&all, &words_of(h)?)?;
+            }
+            all
+        }
+        HirKind::Alternation(hs) => {
+            let mut all = Vec::new();
+            for h in hs {
+                all.extend(words_of(h)?);
+                if all.len() > MOST {
+                    return None;
+                }
+            }
+            all
+        }
+    };
+    (out.len() <= MOST).then_some(out)
+}
+
+/// Every text of `a` followed by one of `b` (`None`: too many).
+fn cross(a: &[Vec<u8>], b: &[Vec<u8>]) -> Option<Vec<Vec<u8>>> {
+    if a.len().saturating_mul(b.len()) > 512 {
+        return None;
+    }
+    Some(
+        a.iter()
+            .flat_map(|x| b.iter().map(move |y| [x.as_slice(), y].concat()))
+            .collect(),
+    )
 }
 
 /// The most separator runs a match of `h` can hold (an upper bound).
@@ -985,6 +1446,59 @@ mod tests {
 
     fn reach_of(pattern: &str) -> Option<usize> {
         reach(&regex_syntax::parse(pattern).expect("parses"))
+    }
+
+    #[test]
+    fn required_bytes_are_those_no_match_lacks() {
+        let req = |p: &str| required_bytes(&regex_syntax::parse(p).expect("parses"));
+        assert_eq!(req(r"\d{1,2}:\d{2}(?:\s+GMT)?"), b":");
+        assert_eq!(req(r"(?i)a/b|c/d\.?"), b"/");
+        assert_eq!(req(r"(?:x:)?y|z"), b"");
+        assert_eq!(req(r"(?:-x)+y-"), b"-xy");
+        assert_eq!(req(r"(?i)ab"), b"", "letters are classes");
+        let c = Compiled::new(r"\b(\d{1,2}):(\d{2})\b", false, &[]).expect("compiles");
+        assert_eq!(c.required, b":");
+    }
+
+    #[test]
+    fn sides_count_the_runs_around_a_part_made_of_trigger_words() {
+        let sides = |p: &str, words: &[&str]| {
+            let hir = regex_syntax::parse(p).expect("parses");
+            sides_of(&hir, reach(&hir), words)
+        };
+        let units = ["year", "years", "day", "days"];
+        assert_eq!(
+            sides(r"(?i)\b\d+\s+(?P<u>years?|days?)\s+ago\b", &units),
+            (1, 1)
+        );
+        assert_eq!(
+            sides(r"(?i)\b(?:a|one)\s+\w\s+(?:years?|days?)\b", &units),
+            (2, 0)
+        );
+        assert_eq!(
+            sides(
+                r"(?i)\b(?:a|one)\s+\w\s+(?:years?|days?)(?:\s+x)?[,.]",
+                &units
+            ),
+            (2, 1)
+        );
+        // glued to a word character on the right: no telling where the word ends
+        assert_eq!(sides(r"(?i)\b\d+\s+(?:years?)(?:ly)?\s+x", &units), (2, 2));
+        // "month" is no trigger word here
+        assert_eq!(
+            sides(r"(?i)\b\d+\s+(?:years?|months?)\s+ago\b", &units),
+            (2, 2)
+        );
+        // no word boundary on the left
+        assert_eq!(sides(r"(?i)\d+\s+x(?:years?)\s+ago\b", &units), (2, 2));
+        // the Kelvin sign and the long s read as k and s, as the scan reads them
+        assert_eq!(sides(r"(?i)\ba\s+(?P<u>day\u{17F})\b", &units), (1, 0));
+        // a part must be one group: the letters of a word alone are parts each
+        assert_eq!(sides(r"(?i)\ba\s+days\b", &units), (1, 1));
+        assert_eq!(
+            words_of(&regex_syntax::parse("(?i)ks").expect("parses")).map(|w| w.len()),
+            Some(1)
+        );
     }
 
     #[test]
@@ -1138,6 +1652,60 @@ mod tests {
         }
     }
 
+    /// The gates a word opens, as [`Gate`] defines them.
+    fn mask_by_definition(gates: &[Gate], word: &[u8]) -> u64 {
+        let lower = word.to_ascii_lowercase();
+        gates
+            .iter()
+            .filter(|g| {
+                g.words.iter().any(|w| w.as_bytes() == lower.as_slice())
+                    || g.shapes.iter().any(|s| match s {
+                        Shape::StartsWith(_) => s.fits(&lower),
+                        _ => s.fits(word),
+                    })
+            })
+            .fold(0, |m, g| m | 1 << g.bit)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The pair table and the packed lookups give each word the gates
+        /// that hold it.
+        #[test]
+        fn words_open_the_gates_that_hold_them(word in "[a-dA-D0-2_]{1,17}") {
+            let gates = [
+                Gate::words(0, &["a", "ab", "abc", "dab", "abcdabcdabcdabcd", "b0"]),
+                Gate::words(5, &["abc", "cc", "d_d"]),
+                Gate::shapes(7, &[Shape::StartsWith(&["b", "cab", "dd"]), Shape::Digits]),
+                Gate::shapes(9, &[Shape::StartsWith(&["abcdabcdabcdabcd", "ca"])]),
+                Gate::shapes(11, &[Shape::Decade, Shape::DigitFirst]),
+                Gate::shapes(12, &[Shape::FourDigits]),
+            ];
+            let t = Triggers::new(&gates);
+            let w = word.as_bytes();
+            proptest::prop_assert_eq!(t.mask(w), mask_by_definition(&gates, w), "{}", word);
+        }
+    }
+
+    /// The first version of [`pack`], which copied the word into a key.
+    fn pack_by_copy(word: &[u8]) -> u128 {
+        let mut key = [0u8; KEY_LEN];
+        let n = word.len().min(KEY_LEN);
+        key[..n].copy_from_slice(&word[..n]);
+        lowercase_ascii(u128::from_le_bytes(key))
+    }
+
+    #[test]
+    fn packing_loads_the_bytes_a_copy_would() {
+        let text = b"AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let w = &text[start..end];
+                assert_eq!(pack(w), pack_by_copy(w), "{:?}", std::str::from_utf8(w));
+            }
+        }
+    }
+
     #[test]
     fn packed_words_are_lowercase() {
         for b in 0u8..0x80 {
@@ -1244,9 +1812,9 @@ mod tests {
             let want = r.captures(t).and_then(|c| c.name("n")).map(|m| m.range());
             assert_eq!(got, want, "{t:?}");
         }
-        assert!(Compiled::new(r"^\d{1,2}", false).is_ok_and(|c| c.scope == Some(12)));
-        assert!(Compiled::new(r"^\d+", false).is_ok_and(|c| c.scope.is_none()));
-        assert!(Compiled::new(r"\d{1,2}", false).is_ok_and(|c| c.scope.is_none()));
+        assert!(Compiled::new(r"^\d{1,2}", false, &[]).is_ok_and(|c| c.scope == Some(12)));
+        assert!(Compiled::new(r"^\d+", false, &[]).is_ok_and(|c| c.scope.is_none()));
+        assert!(Compiled::new(r"\d{1,2}", false, &[]).is_ok_and(|c| c.scope.is_none()));
     }
 
     #[test]

@@ -152,6 +152,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut start = skip_ws(text, 0);
     let mut i = start;
     let mut stops = Stops::default();
+    let mut lines = LineStarts::default();
     while i < bytes.len() {
         let b = bytes[i];
         let mut cut: Option<usize> = None; // end of sentence (exclusive)
@@ -160,7 +161,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             // so far is a headline-like line or the next line starts a new item.
             let next = skip_ws(text, i);
             let blank = text[i + 1..next].contains('\n');
-            let line_start = text[..i].rfind('\n').map(|p| p + 1).unwrap_or(0);
+            let line_start = lines.of(bytes, i);
             let line = text[line_start..i].trim_end();
             let ends_clause = line.ends_with(['.', '!', '?', ':', '"', '”', ')']);
             let next_upper = text[next..]
@@ -242,6 +243,40 @@ impl Stops {
     }
 }
 
+/// Where the line holding a byte starts, for [`sentences`], which asks
+/// about bytes further and further on: the text is searched backwards only
+/// as far as where the last question left off.
+#[derive(Default)]
+struct LineStarts {
+    /// How far the text has been searched.
+    upto: usize,
+    /// The last line break before `upto`.
+    last: Option<usize>,
+}
+
+impl LineStarts {
+    /// The start of the line holding byte `i`: the byte after the last line
+    /// break before it, or 0.
+    fn of(&mut self, bytes: &[u8], i: usize) -> usize {
+        match bytes.get(self.upto..i) {
+            Some(fresh) => {
+                if let Some(p) = memchr::memrchr(b'\n', fresh) {
+                    self.last = Some(self.upto + p);
+                }
+                self.upto = i;
+            }
+            // asked about an earlier byte: search all of the text before it
+            None => {
+                return bytes
+                    .get(..i)
+                    .and_then(|b| memchr::memrchr(b'\n', b))
+                    .map_or(0, |p| p + 1)
+            }
+        }
+        self.last.map_or(0, |p| p + 1)
+    }
+}
+
 fn skip_ws(text: &str, mut i: usize) -> usize {
     while i < text.len() {
         let c = match text[i..].chars().next() {
@@ -291,6 +326,11 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
         // "U.S" before the final dot: an acronym; it ends a sentence only before
         // a clearly new sentence, which we cannot tell: keep it together.
         return true;
+    }
+    // The abbreviations are lowercase ASCII: an ASCII word is compared
+    // ignoring ASCII case, without a lowercase copy.
+    if word.is_ascii() {
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
@@ -1492,6 +1532,57 @@ const IRREGULAR_PAST: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Line starts found by searching back only from where the last
+    /// question left off are those of a search of all the text before.
+    #[test]
+    fn line_starts_are_found_as_by_a_whole_search() {
+        let text = "ab\ncd\n\nef\u{2028}g\nh";
+        let bytes = text.as_bytes();
+        let whole = |i: usize| {
+            bytes[..i]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+        };
+        for step in 1..4 {
+            let mut lines = LineStarts::default();
+            for i in (0..=bytes.len()).step_by(step) {
+                assert_eq!(lines.of(bytes, i), whole(i), "{i}");
+            }
+            // and back again
+            for i in (0..=bytes.len()).rev() {
+                assert_eq!(lines.of(bytes, i), whole(i), "{i}");
+            }
+        }
+    }
+
+    /// Abbreviations are found alike with and without a lowercase copy.
+    #[test]
+    fn abbreviations_ignore_case_as_a_lowercase_copy_does() {
+        for word in [
+            "Gen",
+            "GEN",
+            "gen",
+            "U.S",
+            "Sept",
+            "sepT",
+            "\u{212A}m",
+            "Dr",
+            "Dre",
+            "mR",
+        ] {
+            let text = format!("{word}.");
+            let copied = ABBREVIATIONS.contains(&word.to_lowercase().as_str());
+            let got = is_abbreviation(&text, word.len());
+            // initials and dotted acronyms are abbreviations before the list
+            if !word.contains('.') {
+                assert_eq!(got, copied, "{word}");
+            } else {
+                assert!(got, "{word}");
+            }
+        }
+    }
 
     #[test]
     fn irregular_sorted() {

@@ -453,7 +453,8 @@ const G_HOLIDAY: Gate = Gate::words(
     ],
 );
 const G_WEEK_OF: Gate = Gate::words(23, &["week", "weekend", "month"]);
-const G_YEAR: Gate = Gate::shapes(24, &[Shape::Digits]);
+// the year is a whole word of four digits, `[0-9]` not `\d`
+const G_YEAR: Gate = Gate::shapes(24, &[Shape::FourDigits]);
 const G_SPOKEN_YEAR: Gate = Gate::words(25, &["nineteen", "eighteen", "thousand"]);
 const G_BUSINESS_YEAR: Gate = Gate::words(26, &["year"]);
 const G_YEAR_ENDED: Gate = Gate::words(27, &["ended", "ending"]);

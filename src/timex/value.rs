@@ -42,6 +42,7 @@ pub const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = -9998..=9999;
 
 /// The TIMEX3 spelling of astronomical year `y`, or `None` outside
 /// [`WRITABLE_YEARS`].
+#[cfg(test)]
 fn year_str(y: i32) -> Option<String> {
     match y {
         1..=9999 => Some(format!("{y:04}")),
@@ -78,21 +79,52 @@ impl Point {
     /// assert_eq!(Point::Month(10000, 1).value(), "XXXX-01");
     /// ```
     pub fn value(&self) -> String {
-        let year = |y: i32| year_str(y).unwrap_or_else(|| "XXXX".to_string());
+        // written piece by piece into one string: a value is made for
+        // every timex, and `format!` costs more than the writing
+        let mut out = String::with_capacity(16);
         match *self {
-            Point::Century(c) if (0..=99).contains(&c) => format!("{c:02}"),
-            Point::Century(_) => "XX".to_string(),
-            Point::Decade(d) if (0..=999).contains(&d) => format!("{d:03}"),
-            Point::Decade(_) => "XXX".to_string(),
-            Point::Year(y) => year(y),
-            Point::Part(y, p) => format!("{}-{}", year(y), p.code()),
-            Point::Month(y, m) => format!("{}-{m:02}", year(y)),
-            Point::Week(y, w) => format!("{}-W{w:02}", year(y)),
-            Point::Weekend(y, w) => format!("{}-W{w:02}-WE", year(y)),
-            Point::Day(d) => day_str(d),
-            Point::DayPart(d, p) => format!("{}T{}", day_str(d), p.code()),
-            Point::Clock(d, h, m) => format!("{}T{h:02}:{m:02}", day_str(d)),
+            Point::Century(c) if (0..=99).contains(&c) => {
+                push_number(&mut out, c.unsigned_abs(), 2)
+            }
+            Point::Century(_) => out.push_str("XX"),
+            Point::Decade(d) if (0..=999).contains(&d) => {
+                push_number(&mut out, d.unsigned_abs(), 3)
+            }
+            Point::Decade(_) => out.push_str("XXX"),
+            Point::Year(y) => push_year(&mut out, y),
+            Point::Part(y, p) => {
+                push_year(&mut out, y);
+                out.push('-');
+                out.push_str(&p.code());
+            }
+            Point::Month(y, m) => {
+                push_year(&mut out, y);
+                out.push('-');
+                push_number(&mut out, m, 2);
+            }
+            Point::Week(y, w) | Point::Weekend(y, w) => {
+                push_year(&mut out, y);
+                out.push_str("-W");
+                push_number(&mut out, w, 2);
+                if matches!(self, Point::Weekend(..)) {
+                    out.push_str("-WE");
+                }
+            }
+            Point::Day(d) => push_day(&mut out, d),
+            Point::DayPart(d, p) => {
+                push_day(&mut out, d);
+                out.push('T');
+                out.push_str(p.code());
+            }
+            Point::Clock(d, h, m) => {
+                push_day(&mut out, d);
+                out.push('T');
+                push_number(&mut out, h, 2);
+                out.push(':');
+                push_number(&mut out, m, 2);
+            }
         }
+        out
     }
 
     /// Whether [`Point::value`] can write this point's year: a year in
@@ -274,9 +306,45 @@ fn month_end(first: NaiveDate) -> Option<NaiveDate> {
     first.checked_add_months(Months::new(1))?.pred_opt()
 }
 
-fn day_str(d: NaiveDate) -> String {
-    let year = year_str(d.year()).unwrap_or_else(|| "XXXX".to_string());
-    format!("{year}-{:02}-{:02}", d.month(), d.day())
+/// Writes `n` in decimal, zero-padded to `width` digits, as `{n:0width$}`.
+fn push_number(out: &mut String, n: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in digits.len() - at..width {
+        out.push('0');
+    }
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+}
+
+/// Writes year `y` (`2017`, `0001`, `BC0044` for -43), `XXXX` when it has
+/// more than four digits.
+fn push_year(out: &mut String, y: i32) {
+    match y {
+        1..=9999 => push_number(out, y.unsigned_abs(), 4),
+        -9998..=0 => {
+            out.push_str("BC");
+            push_number(out, (1 - y).unsigned_abs(), 4);
+        }
+        _ => out.push_str("XXXX"),
+    }
+}
+
+/// Writes day `d` as `YYYY-MM-DD` (the year as [`push_year`]).
+fn push_day(out: &mut String, d: NaiveDate) {
+    push_year(out, d.year());
+    out.push('-');
+    push_number(out, d.month(), 2);
+    out.push('-');
+    push_number(out, d.day(), 2);
 }
 
 /// Reads a TIMEX3 DATE/TIME value back into the days it covers. Values
@@ -454,6 +522,75 @@ fn is_duration(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Point::value`] as first written, with `format!`.
+    fn value_by_format(p: &Point) -> String {
+        let year = |y: i32| year_str(y).unwrap_or_else(|| "XXXX".to_string());
+        let day_str = |d: NaiveDate| format!("{}-{:02}-{:02}", year(d.year()), d.month(), d.day());
+        match *p {
+            Point::Century(c) if (0..=99).contains(&c) => format!("{c:02}"),
+            Point::Century(_) => "XX".to_string(),
+            Point::Decade(d) if (0..=999).contains(&d) => format!("{d:03}"),
+            Point::Decade(_) => "XXX".to_string(),
+            Point::Year(y) => year(y),
+            Point::Part(y, p) => format!("{}-{}", year(y), p.code()),
+            Point::Month(y, m) => format!("{}-{m:02}", year(y)),
+            Point::Week(y, w) => format!("{}-W{w:02}", year(y)),
+            Point::Weekend(y, w) => format!("{}-W{w:02}-WE", year(y)),
+            Point::Day(d) => day_str(d),
+            Point::DayPart(d, p) => format!("{}T{}", day_str(d), p.code()),
+            Point::Clock(d, h, m) => format!("{}T{h:02}:{m:02}", day_str(d)),
+        }
+    }
+
+    #[test]
+    fn values_are_written_as_format_writes_them() {
+        let years = [
+            -20000,
+            -9999,
+            -9998,
+            -43,
+            -1,
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            999,
+            1000,
+            2017,
+            9999,
+            10000,
+            i32::MIN,
+            i32::MAX,
+        ];
+        let mut points = Vec::new();
+        for &y in &years {
+            points.extend([
+                Point::Century(y),
+                Point::Decade(y),
+                Point::Year(y),
+                Point::Part(y, YearPart::Quarter(3)),
+                Point::Part(y, YearPart::Summer),
+            ]);
+            for n in [0, 1, 9, 10, 12, 53, 99, 100, 12345, u32::MAX] {
+                points.extend([Point::Month(y, n), Point::Week(y, n), Point::Weekend(y, n)]);
+            }
+            if let Some(d) = NaiveDate::from_ymd_opt(y, 3, 7) {
+                points.extend([Point::Day(d), Point::DayPart(d, DayPart::Evening)]);
+                for (h, m) in [(0, 0), (9, 5), (23, 59), (24, 60), (100, 1000)] {
+                    points.push(Point::Clock(d, h, m));
+                }
+            }
+        }
+        for d in [NaiveDate::MIN, NaiveDate::MAX] {
+            points.extend([Point::Day(d), Point::Clock(d, 7, 30)]);
+        }
+        for p in &points {
+            assert_eq!(p.value(), value_by_format(p), "{p:?}");
+        }
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -1781,15 +1781,22 @@ fn day_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let m0 = c.get(0).expect("match");
         if group(&c, "tonight").is_some() {
             let w = group(&c, "tonight").unwrap_or("").to_ascii_lowercase();
-            let date = if w == "tonight" {
-                Some(Box::new(Expr::Shift {
+            // "tonight" is the night of the publication day; "overnight"
+            // ("depressed by overnight losses in New York") is the night
+            // that ended on the day being told, the one before it.
+            let date = Some(Box::new(if w == "tonight" {
+                Expr::Shift {
                     unit: Unit::Day,
                     by: Some(0),
                     anchor: Anchor::Publication,
-                }))
+                }
             } else {
-                None
-            };
+                Expr::Shift {
+                    unit: Unit::Day,
+                    by: Some(-1),
+                    anchor: Anchor::Narrative,
+                }
+            }));
             out.push(Candidate::new(
                 m0.start(),
                 m0.end(),
@@ -3087,7 +3094,14 @@ fn business_year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             continue; // YEAR_ENDED below
         }
         let kind = group(&c, "kind").unwrap_or("").to_ascii_lowercase();
-        let by = if kind.starts_with("latest") { -1 } else { 0 };
+        // "the change since year-end": a year-end in the past, the last one
+        let since_end =
+            group(&c, "end").is_some() && prev_word(text, m0.start()).eq_ignore_ascii_case("since");
+        let by = if kind.starts_with("latest") || since_end {
+            -1
+        } else {
+            0
+        };
         let mut cand = Candidate::new(
             m0.start(),
             m0.end(),

@@ -247,7 +247,7 @@ fn is_calendar_name(w: &str) -> bool {
 /// ("until", "by") as pointing to the closest date, not by tense.
 const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "since", "until", "till", "by", "before", "after", "from", "to", "during",
-    "for", "through", "of", "around",
+    "for", "through", "of", "around", "ended", "ending",
 ];
 
 // ---------------------------------------------------------------- helpers

@@ -145,9 +145,17 @@ impl Reference {
         if let Some(p) = r.point {
             // "since 1990" opens a stretch that runs up to now: it does not
             // move the story to 1990
+            // and the last day of a quarter just named ("the quarter ended
+            // Sept. 30") bounds the period the report is about: the story
+            // stays with the quarter ("up 9% from a year earlier" is the
+            // year-ago quarter, not Sept. 30 of last year)
+            let quarter_end = matches!(cand.preposition, Some("ended" | "ending"))
+                && self.narrative_moved
+                && matches!(self.narrative, Point::Part(_, YearPart::Quarter(_)));
             let moves = (cand.kind == TimexType::Date || cand.kind == TimexType::Time)
                 && !is_comparison(&cand.expr, cand.rule)
-                && cand.preposition != Some("since");
+                && cand.preposition != Some("since")
+                && !quarter_end;
             if moves && p.unit() >= Unit::Year && p.interval().is_some() {
                 self.narrative = match p {
                     Point::DayPart(d, _) | Point::Clock(d, _, _) => Point::Day(d),

@@ -247,7 +247,7 @@ fn is_calendar_name(w: &str) -> bool {
 /// ("until", "by") as pointing to the closest date, not by tense.
 const PREPOSITIONS: &[&str] = &[
     "on", "in", "at", "since", "until", "till", "by", "before", "after", "from", "to", "during",
-    "for", "through", "of", "around",
+    "for", "through", "of", "around", "ended", "ending",
 ];
 
 // ---------------------------------------------------------------- helpers
@@ -1350,6 +1350,16 @@ fn year_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 by: Some(0),
                 anchor: Anchor::Narrative,
             },
+            // "the quarter ended July 31": the calendar quarter holding most
+            // of the three months that end on that day (May-July: Q2)
+            _ if what == "quarter" && quarter_ended(text, m0.end()).is_some() => {
+                let (q, year) = quarter_ended(text, m0.end()).unwrap_or((1, None));
+                Expr::YearPart {
+                    year,
+                    part: YearPart::Quarter(q),
+                    implicit: false,
+                }
+            }
             // "the quarter", "the latest quarter": the fiscal quarter being reported
             _ => Expr::YearPart {
                 year: None,
@@ -1365,6 +1375,44 @@ fn year_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             "year_part",
         ));
     }
+}
+
+/// After "the quarter" at `pos`: "ended/ending <Month> <day>[, <year>]" gives
+/// the calendar quarter holding most of the three months ending that day
+/// (the one holding the day 45 days before it: "ended Sept. 30" Q3, "ended
+/// July 31" Q2, "ended Oct. 1" Q3), with its year when the date has one.
+fn quarter_ended(text: &str, pos: usize) -> Option<(u8, Option<i32>)> {
+    let verb = next_word(text, pos);
+    if !(verb.eq_ignore_ascii_case("ended") || verb.eq_ignore_ascii_case("ending")) {
+        return None;
+    }
+    let at = text[pos..].find(verb)? + pos + verb.len();
+    let mon = next_word(text, at);
+    let m = lexicon::month(mon)?;
+    let full = lexicon::MONTH_NAMES[usize::try_from(m).ok()?.checked_sub(1)?];
+    let lower = mon.to_ascii_lowercase();
+    if mon.len() < 3 || !full.to_ascii_lowercase().starts_with(&lower) {
+        return None;
+    }
+    let at = text[at..].find(mon)? + at + mon.len();
+    let rest = text[at..].strip_prefix('.').unwrap_or(&text[at..]);
+    let day_word = next_word(rest, 0);
+    if day_word.is_empty() || day_word.len() > 2 || !day_word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let day: u32 = day_word.parse().ok()?;
+    let after_day = &rest[rest.find(day_word)? + day_word.len()..];
+    let year: Option<i32> = after_day
+        .strip_prefix(", ")
+        .map(|r| next_word(r, 0))
+        .filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|y| y.parse().ok());
+    // a non-leap year stands in when none is written; only the month matters
+    let end = chrono::NaiveDate::from_ymd_opt(year.unwrap_or(2001), m, day)?;
+    let mid = end.checked_sub_days(chrono::Days::new(45))?;
+    let q = u8::try_from((chrono::Datelike::month(&mid) - 1) / 3 + 1).ok()?;
+    let year = year.map(|y| chrono::Datelike::year(&mid).min(y));
+    Some((q, year))
 }
 
 fn skip_spaces(text: &str, mut i: usize) -> usize {
@@ -1781,15 +1829,22 @@ fn day_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
         let m0 = c.get(0).expect("match");
         if group(&c, "tonight").is_some() {
             let w = group(&c, "tonight").unwrap_or("").to_ascii_lowercase();
-            let date = if w == "tonight" {
-                Some(Box::new(Expr::Shift {
+            // "tonight" is the night of the publication day; "overnight"
+            // ("depressed by overnight losses in New York") is the night
+            // that ended on the day being told, the one before it.
+            let date = Some(Box::new(if w == "tonight" {
+                Expr::Shift {
                     unit: Unit::Day,
                     by: Some(0),
                     anchor: Anchor::Publication,
-                }))
+                }
             } else {
-                None
-            };
+                Expr::Shift {
+                    unit: Unit::Day,
+                    by: Some(-1),
+                    anchor: Anchor::Narrative,
+                }
+            }));
             out.push(Candidate::new(
                 m0.start(),
                 m0.end(),
@@ -3087,7 +3142,14 @@ fn business_year(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
             continue; // YEAR_ENDED below
         }
         let kind = group(&c, "kind").unwrap_or("").to_ascii_lowercase();
-        let by = if kind.starts_with("latest") { -1 } else { 0 };
+        // "the change since year-end": a year-end in the past, the last one
+        let since_end =
+            group(&c, "end").is_some() && prev_word(text, m0.start()).eq_ignore_ascii_case("since");
+        let by = if kind.starts_with("latest") || since_end {
+            -1
+        } else {
+            0
+        };
         let mut cand = Candidate::new(
             m0.start(),
             m0.end(),
@@ -4199,6 +4261,21 @@ fn merge_time_and_day(text: &str, cands: Vec<Candidate>) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quarter_ended_on_a_day_is_the_calendar_quarter_holding_most_of_it() {
+        let q = |t: &str| quarter_ended(t, 0);
+        assert_eq!(q(" ended Sept. 30, net rose"), Some((3, None)));
+        assert_eq!(q(" ended July 31, 1989"), Some((2, Some(1989))));
+        assert_eq!(q(" ending Jan. 2, 2021"), Some((4, Some(2020))));
+        assert_eq!(q(" ended December 31"), Some((4, None)));
+        // not a month, not a day, an impossible day, a lone verb
+        assert_eq!(q(" ended marked 3"), None);
+        assert_eq!(q(" ended Sept. 300"), None);
+        assert_eq!(q(" ended Feb. 30"), None);
+        assert_eq!(q(" ended"), None);
+        assert_eq!(q(" ended Mayday"), None);
+    }
 
     #[test]
     fn borrowing_lowercase_helpers_match_the_copying_ones() {

@@ -1073,11 +1073,16 @@ impl<'a> Clauses<'a> {
         let first = target.saturating_sub(14);
         let last = (target + 14).min(words.len());
         let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
-        for (k, w) in words.iter().enumerate().take(last).skip(first) {
+
+        // (a slice walked by index: `take(last).skip(first)` kept its
+        // counters on the stack and tested the skip at every word)
+        let near = words.get(first..last).unwrap_or_default();
+        for (i, w) in near.iter().enumerate() {
             // most words are no verb at all
             if !w.active {
                 continue;
             }
+            let k = first + i;
             let o = &w.at;
             if *o >= span.start && *o < span.end {
                 continue;

@@ -76,7 +76,8 @@ fn inline(s: &str) -> SmolStr {
         ($($n:literal)*) => {
             match s.len() {
                 $($n => SmolStr::new_inline(s.get(..$n).unwrap_or(s)),)*
-                _ => SmolStr::new_inline(s),
+                n if n <= 23 => SmolStr::new_inline(s),
+                _ => SmolStr::new(s),
             }
         };
     }

@@ -516,7 +516,14 @@ impl<'a> Word<'a> {
     /// [`LONGEST_LISTED`]) packed little-endian into a `u128`.
     #[inline]
     fn packed(at: usize, packed: u128, len: usize) -> Word<'a> {
-        let (kinds, key) = WORD_KINDS.get(packed, len);
+        Word::packed_in(&WORD_KINDS, at, packed, len)
+    }
+
+    /// [`Word::packed`] with [`WORD_KINDS`] already at hand (a loop over
+    /// many words then checks its lazy initialisation once).
+    #[inline]
+    fn packed_in(table: &KindTable, at: usize, packed: u128, len: usize) -> Word<'a> {
+        let (kinds, key) = table.get(packed, len);
         Word::with(at, kinds, key, ends_in_ed(packed, len))
     }
 
@@ -761,6 +768,7 @@ fn words_of_tokens<'a>(text: &str, tokens: &[Token]) -> (Vec<Word<'a>>, Vec<usiz
         _ => 0,
     };
     let apostrophe = |t: &Token| !t.word && punct(t) == APOSTROPHE;
+    let table = &*WORD_KINDS;
     let mut k = 0;
     while let Some(t) = tokens.get(k) {
         if !t.word {
@@ -807,7 +815,7 @@ fn words_of_tokens<'a>(text: &str, tokens: &[Token]) -> (Vec<Word<'a>>, Vec<usiz
             if cap && lower.len() > 4 && lower.ends_with(b"ed") {
                 words.push(Word::with(t.span.start, 0, Key::Other, false));
             } else if let Some(p) = packed {
-                words.push(Word::packed(t.span.start, p, lower.len()));
+                words.push(Word::packed_in(table, t.span.start, p, lower.len()));
             } else {
                 words.push(Word::of_bytes(t.span.start, lower));
             }
@@ -1073,11 +1081,16 @@ impl<'a> Clauses<'a> {
         let first = target.saturating_sub(14);
         let last = (target + 14).min(words.len());
         let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
-        for (k, w) in words.iter().enumerate().take(last).skip(first) {
+
+        // (a slice walked by index: `take(last).skip(first)` kept its
+        // counters on the stack and tested the skip at every word)
+        let near = words.get(first..last).unwrap_or_default();
+        for (i, w) in near.iter().enumerate() {
             // most words are no verb at all
             if !w.active {
                 continue;
             }
+            let k = first + i;
             let o = &w.at;
             if *o >= span.start && *o < span.end {
                 continue;

@@ -67,6 +67,23 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// `SmolStr::new_inline(s)` (`s` at most 23 bytes), with the copy made for
+/// a length known at compile time when `s` is short: the general copy is
+/// a call to `memcpy` for a few bytes, costlier than the copy.
+#[inline]
+fn inline(s: &str) -> SmolStr {
+    macro_rules! by_length {
+        ($($n:literal)*) => {
+            match s.len() {
+                $($n => SmolStr::new_inline(s.get(..$n).unwrap_or(s)),)*
+                n if n <= 23 => SmolStr::new_inline(s),
+                _ => SmolStr::new(s),
+            }
+        };
+    }
+    by_length!(1 2 3 4 5 6 7 8 9 10 11 12)
+}
+
 /// Splits `text[range]` into tokens. Never panics; spans are char boundaries.
 ///
 /// Reads bytes, decoding a char only where one is not ASCII; splits exactly
@@ -143,7 +160,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
         };
         let upper = seen & UPPER != 0;
         let lower = if ascii && !upper && s.len() <= 23 {
-            SmolStr::new_inline(s)
+            inline(s)
         } else if ascii && s.len() <= 23 {
             s.to_ascii_lowercase_smolstr()
         } else {

@@ -153,8 +153,8 @@ pub struct Document {
 }
 
 /// `e12`: an id made of a letter and a number, without the formatting
-/// machinery (one per event of every document).
-fn numbered(prefix: char, n: usize) -> String {
+/// machinery (one per timex and event of every document).
+pub(crate) fn numbered(prefix: char, n: usize) -> String {
     let mut digits = [0u8; 20];
     let digits = write::json::decimal(n as u64, &mut digits);
     let mut id = String::with_capacity(1 + digits.len());
@@ -350,6 +350,7 @@ mod tests {
     fn numbered_ids() {
         for n in [0, 1, 9, 10, 12, 99, 100, 12345, usize::MAX] {
             assert_eq!(super::numbered('e', n), format!("e{n}"));
+            assert_eq!(super::numbered('t', n), format!("t{n}"));
         }
     }
 }

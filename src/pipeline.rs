@@ -120,7 +120,7 @@ pub(crate) fn resolve_with(
             None => (None, None),
         };
         timexes.push(Timex {
-            id: numbered('t', i + 1),
+            id: crate::numbered('t', i + 1),
             start: chars.char_offset(c.span.start),
             end: chars.char_offset(c.span.end),
             text: text[c.span.start..c.span.end].to_string(),
@@ -140,26 +140,6 @@ pub(crate) fn resolve_with(
         });
     }
     timexes
-}
-
-/// `prefix` and `n` in decimal ("t12"), as `format!("{prefix}{n}")` without
-/// the formatting machinery.
-fn numbered(prefix: char, n: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(1 + digits.len() - at);
-    out.push(prefix);
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-    out
 }
 
 /// Stage 4: the event mentions of `text` ([`event::find_events`]) and the
@@ -244,16 +224,4 @@ fn sentence_of(sentences: &[Sentence], pos: usize) -> Option<Span> {
         .get(i)
         .filter(|s| s.start <= pos)
         .map(|s| s.span())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_written_as_format_writes_them() {
-        for n in [0, 1, 9, 10, 99, 100, 12345, usize::MAX] {
-            assert_eq!(numbered('t', n), format!("t{n}"));
-        }
-    }
 }

@@ -308,21 +308,12 @@ fn month_end(first: NaiveDate) -> Option<NaiveDate> {
 
 /// Writes `n` in decimal, zero-padded to `width` digits, as `{n:0width$}`.
 fn push_number(out: &mut String, n: u32, width: usize) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut rest = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for _ in digits.len() - at..width {
+    let mut digits = [0u8; 20];
+    let digits = crate::write::json::decimal(u64::from(n), &mut digits);
+    for _ in digits.len()..width {
         out.push('0');
     }
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.extend(digits.iter().map(|&d| char::from(d)));
 }
 
 /// Writes year `y` (`2017`, `0001`, `BC0044` for -43), `XXXX` when it has

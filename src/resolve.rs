@@ -383,6 +383,19 @@ impl Reference {
                     return unresolved("XXXX-XX-XX", "no_day");
                 };
                 let p = match clock {
+                    // `MIDNIGHT_PAST`: "midnight" with no day of its own, told
+                    // in the past ("the curfew ended at midnight", "shortly
+                    // after midnight, troops launched"), is the midnight that
+                    // began its day; `T24:00`, the end of the day, is for the
+                    // rest ("expires at midnight", "until midnight", "midnight
+                    // Friday").
+                    Clock::At {
+                        hour: 24,
+                        minute: 0,
+                        ..
+                    } if date.is_none() && tense == Tense::Past => {
+                        return point(Point::Clock(day, 0, 0), stated, anchor, "midnight_past");
+                    }
                     Clock::At { hour, minute, .. } => {
                         if *hour > 24 || *minute > 59 {
                             // kept as written for the checker

@@ -362,11 +362,13 @@ fn seed_dates_carry_exactly_their_fields() {
     assert!(e["text"]["text"]
         .as_str()
         .is_some_and(|t| t.contains("held <mark>this week</mark> in Havana")));
-    // "shortly after midnight": 24:00 is 00:00 the next day.
+    // "shortly after midnight, ... launched": told in the past, the midnight
+    // that began the early hours of April 3 (`MIDNIGHT_PAST`; `T24:00` is
+    // written as 00:00 the next day, which the writer's unit tests cover).
     let e = by_id("e25");
     assert_eq!(
         e["start_date"],
-        serde_json::json!({"year": 2017, "month": 4, "day": 4, "hour": 0, "minute": 0})
+        serde_json::json!({"year": 2017, "month": 4, "day": 3, "hour": 0, "minute": 0})
     );
     // The checker's doubt travels with the slide.
     let e = by_id("e22");

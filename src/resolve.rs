@@ -854,45 +854,44 @@ fn near_override(y: i32, py: i32, dist: impl Fn(i32) -> Option<i64>, limits: (i6
 /// in April") is more often one gone by than one to come: the past one,
 /// unless the next one is less than half as far away.
 fn leaning_past_year(py: i32, pubd: NaiveDate, pick: impl Fn(i32) -> Option<NaiveDate>) -> i32 {
-    let past = [py, py - 1]
-        .into_iter()
-        .find(|y| pick(*y).is_some_and(|d| d <= pubd));
-    let future = [py, py + 1]
-        .into_iter()
-        .find(|y| pick(*y).is_some_and(|d| d > pubd));
-    match (past, future) {
-        (Some(p), Some(f)) => {
-            let back = pick(p).map_or(i64::MAX, |d| (pubd - d).num_days());
-            let ahead = pick(f).map_or(i64::MAX, |d| (d - pubd).num_days());
-            if ahead.saturating_mul(2) < back {
-                f
-            } else {
-                p
-            }
-        }
-        (Some(p), None) => p,
-        (None, Some(f)) => f,
-        (None, None) => py,
-    }
+    lean_year(py, pubd, pick, false, |back, ahead| {
+        ahead.saturating_mul(2) < back
+    })
 }
 
 /// `DEADLINE_AHEAD` for a month or a day and month: the next one on or after
 /// publication, unless the last one is less than a third as far.
 fn leaning_future_year(py: i32, pubd: NaiveDate, pick: impl Fn(i32) -> Option<NaiveDate>) -> i32 {
+    lean_year(py, pubd, pick, true, |back, ahead| {
+        back.saturating_mul(3) >= ahead
+    })
+}
+
+/// The year `py` or a neighbour for the date `pick` gives in it: the last
+/// one on or before publication or the next one after it (on or after, with
+/// `ahead_from_publication`), whichever exists; when both do, the next one
+/// if `take_ahead(days back, days ahead)`.
+fn lean_year(
+    py: i32,
+    pubd: NaiveDate,
+    pick: impl Fn(i32) -> Option<NaiveDate>,
+    ahead_from_publication: bool,
+    take_ahead: impl Fn(i64, i64) -> bool,
+) -> i32 {
     let past = [py, py - 1]
         .into_iter()
         .find(|y| pick(*y).is_some_and(|d| d <= pubd));
     let future = [py, py + 1]
         .into_iter()
-        .find(|y| pick(*y).is_some_and(|d| d >= pubd));
+        .find(|y| pick(*y).is_some_and(|d| d > pubd || ahead_from_publication && d == pubd));
     match (past, future) {
         (Some(p), Some(f)) => {
             let back = pick(p).map_or(i64::MAX, |d| (pubd - d).num_days());
             let ahead = pick(f).map_or(i64::MAX, |d| (d - pubd).num_days());
-            if back.saturating_mul(3) < ahead {
-                p
-            } else {
+            if take_ahead(back, ahead) {
                 f
+            } else {
+                p
             }
         }
         (Some(p), None) => p,

@@ -1350,21 +1350,23 @@ fn year_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
                 by: Some(0),
                 anchor: Anchor::Narrative,
             },
-            // "the quarter ended July 31": the calendar quarter holding most
-            // of the three months that end on that day (May-July: Q2)
-            _ if what == "quarter" && quarter_ended(text, m0.end()).is_some() => {
-                let (q, year) = quarter_ended(text, m0.end()).unwrap_or((1, None));
-                Expr::YearPart {
+            _ => match (what == "quarter")
+                .then(|| quarter_ended(text, m0.end()))
+                .flatten()
+            {
+                // "the quarter ended July 31": the calendar quarter holding most
+                // of the three months that end on that day (May-July: Q2)
+                Some((q, year)) => Expr::YearPart {
                     year,
                     part: YearPart::Quarter(q),
                     implicit: false,
-                }
-            }
-            // "the quarter", "the latest quarter": the fiscal quarter being reported
-            _ => Expr::YearPart {
-                year: None,
-                part: YearPart::Quarter(0),
-                implicit: true,
+                },
+                // "the quarter", "the latest quarter": the fiscal quarter being reported
+                None => Expr::YearPart {
+                    year: None,
+                    part: YearPart::Quarter(0),
+                    implicit: true,
+                },
             },
         };
         out.push(Candidate::new(

@@ -431,6 +431,7 @@ struct Word<'a> {
 /// The words the tense reader tells apart (by their lowercase form);
 /// every other word is [`Key::Other`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 enum Key {
     Other,
     /// "will", "shall", "would".
@@ -454,6 +455,39 @@ enum Key {
     /// "the", "a", "an", "its", "their", "his", "her", "this", "that".
     Determiner,
 }
+
+/// Each [`Key`] at the index of its discriminant (see [`word_byte`]).
+const KEY_OF: [Key; 16] = {
+    let mut t = [Key::Other; 16];
+    let all = [
+        Key::Other,
+        Key::Will,
+        Key::Be,
+        Key::To,
+        Key::Going,
+        Key::Had,
+        Key::Scheduled,
+        Key::Timetable,
+        Key::Past,
+        Key::Perfect,
+        Key::Present,
+        Key::Determiner,
+    ];
+    let mut i = 0;
+    while i < all.len() {
+        t[all[i] as usize] = all[i];
+        i += 1;
+    }
+    t
+};
+
+/// [`word_byte`]: the word is a past form (the low four bits are its
+/// [`Key`]).
+const WORD_PAST: u8 = 16;
+/// [`word_byte`]: one of the [`INTENTION`] verbs.
+const WORD_INTENTION: u8 = 32;
+/// [`word_byte`]: one of the [`AUX_CHAIN`] words.
+const WORD_AUX: u8 = 64;
 
 /// The words with a [`Key`] other than [`Key::Other`].
 const KEYS: &[(Key, &[&str])] = &[
@@ -531,19 +565,89 @@ impl<'a> Word<'a> {
     /// more than two letters.
     #[inline]
     fn with(at: usize, kinds: u8, key: Key, ed: bool) -> Word<'a> {
-        // as `is_past_form`, from the flags
-        let past = kinds & IS_IRREGULAR_PAST != 0 || (ed && kinds & IS_NOT_PAST_ED == 0);
-        let intention = kinds & IS_INTENTION != 0;
+        Word::from_byte(at, byte_of(kinds, key, ed))
+    }
+
+    /// The word at `at` of which [`word_byte`] is `b`.
+    #[inline]
+    fn from_byte(at: usize, b: u8) -> Word<'a> {
+        let key = KEY_OF[usize::from(b & 15)];
+        let past = b & WORD_PAST != 0;
+        let intention = b & WORD_INTENTION != 0;
         Word {
             at,
             key,
             past,
             intention,
-            aux: kinds & IS_AUX != 0,
+            aux: b & WORD_AUX != 0,
             active: key != Key::Other || intention || past,
             _text: std::marker::PhantomData,
         }
     }
+}
+
+/// [`word_byte`] from the table bits, key and whether the word ends in
+/// "ed" after more than two letters.
+#[inline]
+fn byte_of(kinds: u8, key: Key, ed: bool) -> u8 {
+    // as `is_past_form`, from the flags
+    let past = kinds & IS_IRREGULAR_PAST != 0 || (ed && kinds & IS_NOT_PAST_ED == 0);
+    let mut b = key as u8;
+    if past {
+        b |= WORD_PAST;
+    }
+    if kinds & IS_INTENTION != 0 {
+        b |= WORD_INTENTION;
+    }
+    if kinds & IS_AUX != 0 {
+        b |= WORD_AUX;
+    }
+    b
+}
+
+/// What the tense reader knows of a word, as one byte, from its lowercase
+/// form packed little-endian into `packed` ([`pack`], `len` bytes): as
+/// [`Clauses`] reads a word standing alone, not capitalised. The event
+/// tokens carry it ([`Token::tense`]) so that the reader looks no word up
+/// a second time.
+#[inline]
+pub(crate) fn word_byte(packed: u128, len: usize) -> u8 {
+    if len > LONGEST_LISTED {
+        return 0;
+    }
+    let (kinds, key) = WORD_KINDS.get(packed, len);
+    byte_of(kinds, key, ends_in_ed(packed, len))
+}
+
+/// [`word_byte`] for a lowercase form of any length (as [`Word::of_bytes`]
+/// reads it).
+pub(crate) fn word_byte_of(f: &[u8]) -> u8 {
+    match pack(f) {
+        Some(packed) if f.len() <= LONGEST_LISTED => word_byte(packed, f.len()),
+        _ => byte_of(0, Key::Other, f.len() > 4 && f.ends_with(b"ed")),
+    }
+}
+
+/// [`word_byte`] of a capitalised `-ed` word longer than four letters: a
+/// name ("United"), no word the reader knows.
+pub(crate) const NAME_BYTE: u8 = 0;
+
+/// Whether the lowercase form of `len` bytes packed into `packed` ends in
+/// "ed" after more than two letters (so that capitalised it reads as a
+/// name, [`NAME_BYTE`]).
+#[inline]
+pub(crate) fn is_ed_form(packed: u128, len: usize) -> bool {
+    ends_in_ed(packed, len)
+}
+
+/// Every word of the tense reader's tables, packed ([`pack`]) with its
+/// length.
+pub(crate) fn listed_words() -> impl Iterator<Item = (u128, usize)> {
+    WORD_KINDS
+        .slots
+        .iter()
+        .filter(|s| s.1 != 0)
+        .map(|s| (s.0, s.1))
 }
 
 /// The tables of [`WORD_KINDS`] as one open-addressing table keyed by the
@@ -685,7 +789,7 @@ fn ends_in_ed(packed: u128, len: usize) -> bool {
 /// Each ASCII letter of the eight bytes of `x` (all below 0x80)
 /// lowercased, at once.
 #[inline]
-fn ascii_lower_8(x: u64) -> u64 {
+pub(crate) fn ascii_lower_8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // a byte's high bit set: at least 'A', then above 'Z'
     let from_a = x + ONES * (0x80 - u64::from(b'A'));
@@ -751,75 +855,39 @@ static ASCII_CLASS: [u8; 128] = {
 /// a piece of a hyphenated word token ("cease-fire": "cease", "fire").
 /// Every token is a word or one char, so clause punctuation is a token.
 fn words_of_tokens<'a>(text: &str, tokens: &[Token]) -> (Vec<Word<'a>>, Vec<usize>) {
+    use crate::event::tokens::{APOSTROPHE, BREAK, HYPHEN};
     let mut words = Vec::with_capacity(tokens.len());
     let mut breaks = Vec::new();
     let mut buf = String::new();
     let bytes = text.as_bytes();
-    // what a one-char token is: an apostrophe, clause punctuation or else
-    const APOSTROPHE: u8 = 1;
-    const BREAK: u8 = 2;
-    let punct = |t: &Token| match bytes.get(t.span.start..t.span.end) {
-        // ' and ’ (E2 80 99)
-        Some([b'\''] | [0xe2, 0x80, 0x99]) => APOSTROPHE,
-        // , ; : ( ) " and – — “ ” (E2 80 93, 94, 9C, 9D)
-        Some(
-            [b',' | b';' | b':' | b'(' | b')' | b'"'] | [0xe2, 0x80, 0x93 | 0x94 | 0x9c | 0x9d],
-        ) => BREAK,
-        _ => 0,
-    };
-    let apostrophe = |t: &Token| !t.word && punct(t) == APOSTROPHE;
-    let table = &*WORD_KINDS;
+    // (each token's flags say what a one-char token is)
+    let joins = |u: &Token| u.word || u.flags & APOSTROPHE != 0;
     let mut k = 0;
     while let Some(t) = tokens.get(k) {
-        if !t.word {
-            match punct(t) {
-                APOSTROPHE => {}
-                kind => {
-                    if kind == BREAK {
-                        breaks.push(t.span.start);
-                    }
-                    k += 1;
-                    continue;
-                }
+        if !t.word && t.flags & APOSTROPHE == 0 {
+            if t.flags & BREAK != 0 {
+                breaks.push(t.span.start);
             }
+            k += 1;
+            continue;
         }
         // the tokens that touch, words and apostrophes
         let mut end = t.span.end;
         let mut m = k + 1;
         while let Some(u) = tokens.get(m) {
-            if u.span.start != end || !(u.word || apostrophe(u)) {
+            if u.span.start != end || !joins(u) {
                 break;
             }
             end = u.span.end;
             m += 1;
         }
-        let Some(run) = bytes.get(t.span.start..end) else {
-            break;
-        };
-        let lower = t.lower.as_bytes();
-        let packed = pack(lower).filter(|_| lower.len() <= LONGEST_LISTED);
-        let hyphen = match packed {
-            Some(p) => has_byte(p as u64, b'-') || has_byte((p >> 64) as u64, b'-'),
-            // lowercasing keeps hyphens and makes none
-            None => lower.contains(&b'-'),
-        };
-        if m == k + 1 && t.word && !hyphen {
-            // one word token: its lowercase form is the word's
-            let cap = match run.first() {
-                Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => text
-                    .get(t.span.start..end)
-                    .and_then(|w| w.chars().next())
-                    .is_some_and(char::is_uppercase),
-            };
-            if cap && lower.len() > 4 && lower.ends_with(b"ed") {
-                words.push(Word::with(t.span.start, 0, Key::Other, false));
-            } else if let Some(p) = packed {
-                words.push(Word::packed_in(table, t.span.start, p, lower.len()));
-            } else {
-                words.push(Word::of_bytes(t.span.start, lower));
-            }
+        if m == k + 1 && t.word && t.flags & HYPHEN == 0 {
+            // one word token: the tokeniser read it as the reader does
+            words.push(Word::from_byte(t.span.start, t.tense));
         } else {
+            let Some(run) = bytes.get(t.span.start..end) else {
+                break;
+            };
             // hyphens split it into words, each read as the scan reads it
             let mut from = t.span.start;
             for piece in run.split(|&b| b == b'-') {

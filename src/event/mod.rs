@@ -156,7 +156,6 @@ pub(crate) fn find_events_in(
             &own[..]
         }
     };
-    let forms = model.forms(toks);
     // timex spans by start; `next` walks along them with the tokens
     let mut inside: Vec<Span> = timexes.iter().map(|t| t.bytes).collect();
     inside.sort();
@@ -179,7 +178,7 @@ pub(crate) fn find_events_in(
         if !tok.word || in_timex[k] {
             continue;
         }
-        if !model.is_trigger(text, toks, &forms, k, near[k]) {
+        if !model.is_trigger(text, toks, k, near[k]) {
             continue;
         }
         let sentence = sentences

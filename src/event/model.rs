@@ -7,9 +7,8 @@
 //! and retrain. The time-expression feature is the one that reads more than
 //! the tokens: the caller marks which tokens lie inside a timex.
 
-use super::tokens::Token;
+use super::tokens::{Token, END};
 use super::EventClass;
-use crate::text::pack;
 use rustc_hash::FxHashMap as HashMap;
 use smol_str::SmolStr;
 use std::sync::LazyLock;
@@ -40,10 +39,11 @@ pub(crate) struct Entry {
 pub(crate) struct Model {
     bias: f32,
     threshold_logit: f32,
-    /// Every form that has a word, previous-word or next-word weight.
-    forms: HashMap<&'static str, Form>,
-    /// The same forms of 1 to 16 bytes, keyed by their bytes.
-    short: ShortForms,
+    /// Every form that has a word, previous-word or next-word weight, by
+    /// its index in `all` (a token's [`Token::form`]).
+    forms: HashMap<&'static str, u32>,
+    /// What the model knows of each form of `forms`.
+    all: Vec<Form>,
     stem: HashMap<&'static str, f32>,
     suffix3: HashMap<&'static str, f32>,
     suffix4: HashMap<&'static str, f32>,
@@ -296,85 +296,16 @@ fn parse_model(data: &'static str) -> Model {
         // (a weight that is not a number rules nothing out)
         f.can_trigger = bound.partial_cmp(&m.threshold_logit) != Some(std::cmp::Ordering::Less);
     }
-    m.short = ShortForms::new(&forms);
-    m.forms = forms;
+    let mut ids = HashMap::with_capacity_and_hasher(forms.len(), Default::default());
+    m.all = Vec::with_capacity(forms.len());
+    for (f, form) in forms {
+        if let Ok(id) = u32::try_from(m.all.len()) {
+            ids.insert(f, id);
+            m.all.push(form);
+        }
+    }
+    m.forms = ids;
     m
-}
-
-/// The forms of 1 to [`PACKED`] bytes in an open-addressing table keyed by
-/// their bytes packed little-endian into a `u128` (zero-padded) and their
-/// length, so that looking a token's form up hashes two words and
-/// compares two, without reading the string byte by byte.
-#[derive(Debug, Default)]
-struct ShortForms {
-    /// (packed form as low and high halves, length, index into `forms`);
-    /// length 0 is an empty slot.
-    slots: Vec<(u64, u64, u32, u32)>,
-    forms: Vec<Form>,
-}
-
-impl ShortForms {
-    /// log2 of the number of slots: at most about 60% of them used.
-    fn bits(n: usize) -> u32 {
-        (n.max(8) * 3 / 2).next_power_of_two().trailing_zeros()
-    }
-
-    fn new(all: &HashMap<&'static str, Form>) -> ShortForms {
-        let bits = Self::bits(all.len());
-        let mut t = ShortForms {
-            slots: vec![(0, 0, 0, 0); 1 << bits],
-            forms: Vec::with_capacity(all.len()),
-        };
-        let mask = t.slots.len() - 1;
-        for (f, form) in all {
-            let Some(packed) = pack(f.as_bytes()) else {
-                continue;
-            };
-            let (Ok(len), Ok(at)) = (u32::try_from(f.len()), u32::try_from(t.forms.len())) else {
-                continue;
-            };
-            let mut i = t.slot(packed);
-            while t.slots[i].2 != 0 {
-                i = (i + 1) & mask;
-            }
-            t.slots[i] = (packed as u64, (packed >> 64) as u64, len, at);
-            t.forms.push(*form);
-        }
-        t
-    }
-
-    #[inline]
-    fn slot(&self, packed: u128) -> usize {
-        let (lo, hi) = (packed as u64, (packed >> 64) as u64);
-        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let bits = self.slots.len().trailing_zeros();
-        if bits == 0 {
-            return 0;
-        }
-        (h >> (64 - bits)) as usize
-    }
-
-    /// The form `f` if it holds it; `Err(())` if `f` is not 1 to
-    /// [`PACKED`] bytes long (ask the full table).
-    #[inline]
-    fn get(&self, f: &[u8]) -> Result<Option<&Form>, ()> {
-        let packed = pack(f).ok_or(())?;
-        if self.slots.is_empty() {
-            return Ok(None);
-        }
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(packed);
-        loop {
-            let (lo, hi, n, at) = self.slots[i];
-            if n == 0 {
-                return Ok(None);
-            }
-            if lo == packed as u64 && hi == (packed >> 64) as u64 && n as usize == f.len() {
-                return Ok(self.forms.get(at as usize));
-            }
-            i = (i + 1) & mask;
-        }
-    }
 }
 
 /// `s.split_once(c)` for an ASCII `c`, by a plain loop over the bytes (the
@@ -599,18 +530,29 @@ fn sentence_initial(tokens: &[Token], k: usize) -> bool {
 }
 
 impl Model {
-    /// What the model knows of each token's form (`None` for a form with
-    /// no word, previous-word or next-word weight), for [`Model::score`].
-    pub(crate) fn forms(&self, tokens: &[Token]) -> Vec<Option<&Form>> {
-        tokens
-            .iter()
-            .map(|t| {
-                let f = t.lower.as_str();
-                self.short
-                    .get(f.as_bytes())
-                    .unwrap_or_else(|()| self.forms.get(f))
-            })
-            .collect()
+    /// What the model knows of the lowercased form `f` (`None` for a form
+    /// with no word, previous-word or next-word weight).
+    #[cfg(test)]
+    pub(crate) fn form(&self, f: &str) -> Option<&Form> {
+        self.form_id(f).and_then(|id| self.form_of(id))
+    }
+
+    /// The index of the lowercased form `f` among the model's forms (a
+    /// token's [`Token::form`]), if it has one.
+    pub(crate) fn form_id(&self, f: &str) -> Option<u32> {
+        self.forms.get(f).copied()
+    }
+
+    /// The form of index `id` ([`Model::form_id`]); `None` for
+    /// [`NO_FORM`] or any other index the model does not have.
+    #[inline]
+    fn form_of(&self, id: u32) -> Option<&Form> {
+        self.all.get(id as usize)
+    }
+
+    /// Every form of the model with its index ([`Model::form_id`]).
+    pub(crate) fn form_ids(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
+        self.forms.iter().map(|(f, id)| (*f, *id))
     }
 
     /// The suffix-3 plus suffix-4 weight of a form of four or more chars.
@@ -621,20 +563,13 @@ impl Model {
     }
 
     /// The model's score (log-odds) that word token `k` of `tokens` (made
-    /// from `text`, with `forms` from [`Model::forms`]) is an event trigger.
+    /// from `text`) is an event trigger.
     /// (Event finding asks [`Model::is_trigger`]; the tests compare both
     /// with the reference scorer.)
     /// `near`: the token's distance to a time expression ([`Model::near`]).
     #[cfg(test)]
-    pub(crate) fn score(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        forms: &[Option<&Form>],
-        k: usize,
-        near: u8,
-    ) -> f32 {
-        match self.context_score(tokens, forms, k) {
+    pub(crate) fn score(&self, text: &str, tokens: &[Token], k: usize, near: u8) -> f32 {
+        match self.context_score(tokens, k) {
             Some(z) => self.add_shape(z, text, tokens, k) + self.near_weight(near),
             None => f32::NEG_INFINITY,
         }
@@ -662,11 +597,7 @@ impl Model {
         let n = tokens.len();
         let at = |k: usize| inside.get(k).copied().unwrap_or(false);
         // (one byte long before reading the string)
-        let ends = |t: &Token| {
-            !t.word
-                && t.span.end == t.span.start + 1
-                && matches!(t.lower.as_bytes(), b"." | b"!" | b"?")
-        };
+        let ends = |t: &Token| t.flags & END != 0;
         // the distance to the nearest inside token on the left, 0 for none
         // within NEAR
         let mut out = vec![0u8; n];
@@ -715,23 +646,15 @@ impl Model {
     /// the score over the threshold. Rounding never makes a sum smaller
     /// when a term grows, so adding each shape term's largest value in the
     /// scorer's order bounds the score from above.
-    pub(crate) fn is_trigger(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        forms: &[Option<&Form>],
-        k: usize,
-        near: u8,
-    ) -> bool {
-        if forms
+    pub(crate) fn is_trigger(&self, text: &str, tokens: &[Token], k: usize, near: u8) -> bool {
+        if tokens
             .get(k)
-            .copied()
-            .flatten()
+            .and_then(|t| self.form_of(t.form))
             .is_some_and(|f| !f.can_trigger)
         {
             return false;
         }
-        let Some(z) = self.context_score(tokens, forms, k) else {
+        let Some(z) = self.context_score(tokens, k) else {
             return false;
         };
         let tx = self.near_weight(near);
@@ -745,13 +668,13 @@ impl Model {
     /// The score from the token's form and its neighbours' forms, before
     /// the shape terms; `None` for a token out of range.
     #[inline]
-    fn context_score(&self, tokens: &[Token], forms: &[Option<&Form>], k: usize) -> Option<f32> {
+    fn context_score(&self, tokens: &[Token], k: usize) -> Option<f32> {
         let tok = tokens.get(k)?;
-        let form = |j: usize| forms.get(j).copied().flatten();
+        let form = |t: &Token| self.form_of(t.form);
         let w = tok.lower.as_str();
         // the terms are added in the order of the script's sum (and of the
         // sums in `Form`), so the score is the same to the bit
-        let (mut z, suffixes) = match form(k) {
+        let (mut z, suffixes) = match form(tok) {
             Some(f) => (f.base, f.suffixes),
             None => {
                 let base = self.bias + 0.0;
@@ -765,10 +688,10 @@ impl Model {
         z += if k == 0 || tok.newline_before {
             self.prev_start
         } else {
-            form(k - 1).map_or(0.0, |f| f.prev)
+            tokens.get(k - 1).and_then(form).map_or(0.0, |f| f.prev)
         };
         z += match tokens.get(k + 1) {
-            Some(t) if !t.newline_before => form(k + 1).map_or(0.0, |f| f.next),
+            Some(t) if !t.newline_before => form(t).map_or(0.0, |f| f.next),
             _ => self.next_end,
         };
         Some(z)
@@ -1026,29 +949,7 @@ mod tests {
     ];
 
     #[test]
-    fn packed_forms_are_found_as_by_string() {
-        let model = &*MODEL;
-        let mut words: Vec<String> = model.forms.keys().map(|f| f.to_string()).collect();
-        words.extend(ODD_WORDS.iter().map(|w| w.to_string()));
-        for w in words.clone() {
-            for (i, _) in w.char_indices() {
-                words.push(w[..i].to_string() + "\0");
-            }
-            words.push(format!("{w}x"));
-            words.push(format!("x{w}"));
-            words.push(format!("{w}\0"));
-        }
-        words.extend(["\0", "\0\0", "abcdefghijklmnop", "abcdefghijklmnopq"].map(String::from));
-        let mut packed = 0;
-        for w in &words {
-            let fast = model.short.get(w.as_bytes()).unwrap_or_else(|()| {
-                assert!(w.is_empty() || w.len() > PACKED, "{w:?}");
-                model.forms.get(w.as_str())
-            });
-            assert_eq!(fast, model.forms.get(w.as_str()), "{w:?}");
-            packed += usize::from(model.short.get(w.as_bytes()).is_ok());
-        }
-        assert!(packed > 10_000, "{packed}");
+    fn packs_one_to_sixteen_bytes() {
         for n in 0..=20 {
             let w: Vec<u8> = (1..=n as u8).collect();
             let mut want = [0u8; 16];
@@ -1056,20 +957,36 @@ mod tests {
                 want[..n].copy_from_slice(&w);
             }
             let want = (1..=PACKED).contains(&n).then(|| u128::from_le_bytes(want));
-            assert_eq!(pack(&w), want, "{n}");
+            assert_eq!(crate::text::pack(&w), want, "{n}");
+        }
+    }
+
+    #[test]
+    fn form_ids_give_the_forms() {
+        let model = &*MODEL;
+        let mut seen = vec![false; model.all.len()];
+        for (f, id) in model.form_ids() {
+            assert_eq!(model.form_id(f), Some(id));
+            assert!(!std::mem::replace(&mut seen[id as usize], true), "{f:?}");
+            assert_eq!(model.form(f), model.all.get(id as usize));
+        }
+        assert!(seen.iter().all(|&s| s));
+        assert_eq!(model.form_of(super::super::tokens::NO_FORM), None);
+        for w in ODD_WORDS {
+            assert_eq!(
+                model.form(w),
+                model.form_id(w).and_then(|i| model.form_of(i))
+            );
         }
     }
 
     #[test]
     fn frequent_function_words_are_ruled_out_by_their_form() {
         let model = &*MODEL;
-        let ruled_out = model.forms.values().filter(|f| !f.can_trigger).count();
-        assert!(
-            ruled_out > 0 && ruled_out < model.forms.len(),
-            "{ruled_out}"
-        );
+        let ruled_out = model.all.iter().filter(|f| !f.can_trigger).count();
+        assert!(ruled_out > 0 && ruled_out < model.all.len(), "{ruled_out}");
         for w in ["the", "of", "and"] {
-            assert!(model.forms.get(w).is_some_and(|f| !f.can_trigger), "{w}");
+            assert!(model.form(w).is_some_and(|f| !f.can_trigger), "{w}");
         }
     }
 
@@ -1107,7 +1024,6 @@ mod tests {
         let mut near_seen = [0usize; NEAR + 1];
         for t in &texts {
             let toks = tokenize(t, Span::new(0, t.len()));
-            let forms = model.forms(&toks);
             // some tokens marked as inside a time expression: numbers, and
             // every seventh token, so that every distance occurs
             let inside: Vec<bool> = toks
@@ -1119,11 +1035,11 @@ mod tests {
             assert_eq!(near, near_reference(&toks, &inside), "{t:?}");
             for k in 0..toks.len() {
                 near_seen[usize::from(near[k])] += 1;
-                let fast = model.score(t, &toks, &forms, k, near[k]);
+                let fast = model.score(t, &toks, k, near[k]);
                 let slow = score_reference(&r, t, &toks, k, near[k]);
                 assert_eq!(fast.to_bits(), slow.to_bits(), "{t:?} token {k}");
                 assert_eq!(
-                    model.is_trigger(t, &toks, &forms, k, near[k]),
+                    model.is_trigger(t, &toks, k, near[k]),
                     model.is_event(slow),
                     "{t:?} token {k}"
                 );

@@ -2,9 +2,19 @@
 //! characters with byte spans. Mirrors `tokenize` in
 //! `scripts/train_events.py`; the trained model depends on both splitting
 //! text the same way, so change them together.
+//!
+//! Each token also carries what the event model and the tense reader
+//! ([`crate::text::Clauses`]) look up by its lowercase form (its form in
+//! the model, what the reader knows of it as a word) and what the reader
+//! asks of its punctuation, read in the same pass with one table lookup
+//! ([`Vocab`]), so that neither looks a form up again.
 
-use crate::text::{lowercase, Span};
+use super::model::MODEL;
+use crate::text::{
+    is_ed_form, listed_words, lowercase, pack, word_byte, word_byte_of, Span, NAME_BYTE,
+};
 use smol_str::{SmolStr, StrExt};
+use std::sync::LazyLock;
 
 /// A token: a word (alphanumeric run, hyphens inside joined: `cease-fire`)
 /// or one character of punctuation.
@@ -17,8 +27,40 @@ pub(crate) struct Token {
     /// Whether a line break comes between it and the previous token (or it
     /// is the first token).
     pub newline_before: bool,
+    /// [`HYPHEN`], [`APOSTROPHE`], [`BREAK`], [`END`].
+    pub flags: u8,
+    /// What the tense reader knows of `lower` as a word standing alone
+    /// (`crate::text::word_byte`; [`NAME_BYTE`] for a capitalised `-ed`
+    /// word of more than four letters).
+    pub tense: u8,
+    /// The index of `lower` among the event model's forms
+    /// (`Model::form_id`), or [`NO_FORM`].
+    pub form: u32,
     /// The token lowercased (short ones stored inline, no allocation).
     pub lower: SmolStr,
+}
+
+/// [`Token::form`] of a form the model has no weight for.
+pub(crate) const NO_FORM: u32 = u32::MAX;
+
+/// [`Token::flags`]: the lowercase form holds a hyphen.
+pub(crate) const HYPHEN: u8 = 1;
+/// [`Token::flags`]: the token is an apostrophe (`'` or `’`).
+pub(crate) const APOSTROPHE: u8 = 2;
+/// [`Token::flags`]: the token is clause punctuation (`, ; : ( ) "` or
+/// `– — “ ”`).
+pub(crate) const BREAK: u8 = 4;
+/// [`Token::flags`]: the token is `.`, `!` or `?`.
+pub(crate) const END: u8 = 8;
+
+/// [`Token::flags`] of a one-char punctuation token `c`.
+fn punct_flags(c: char) -> u8 {
+    match c {
+        '\'' | '’' => APOSTROPHE,
+        ',' | ';' | ':' | '(' | ')' | '"' | '–' | '—' | '“' | '”' => BREAK,
+        '.' | '!' | '?' => END,
+        _ => 0,
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -67,6 +109,130 @@ static CLASS: [u8; 256] = {
     t
 };
 
+/// The event model's forms and the tense reader's words in one
+/// open-addressing table keyed by the lowercase form's bytes packed
+/// little-endian into a `u128` ([`pack`]) and its length: a token's form
+/// is looked up once for both.
+struct Vocab {
+    slots: Vec<VocabSlot>,
+    /// `slots.len() - 1` (a power of two less one).
+    mask: usize,
+    /// log2 of `slots.len()`.
+    bits: u32,
+    /// [`Token::form`] of each one-byte ASCII form.
+    ascii: [u32; 128],
+}
+
+/// A [`Vocab`] slot: the packed form as low and high halves, its length
+/// (0: an empty slot), its [`Token::tense`] and [`Token::form`].
+#[derive(Debug, Clone, Copy, Default)]
+struct VocabSlot {
+    lo: u64,
+    hi: u64,
+    len: u8,
+    tense: u8,
+    form: u32,
+}
+
+static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::new);
+
+impl Vocab {
+    fn new() -> Vocab {
+        let model = &*MODEL;
+        let mut entries: Vec<(u128, usize, u32)> = model
+            .form_ids()
+            .filter_map(|(f, id)| Some((pack(f.as_bytes())?, f.len(), id)))
+            .collect();
+        entries.extend(listed_words().map(|(p, n)| (p, n, NO_FORM)));
+        let bits = (entries.len().max(8) * 3 / 2)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut v = Vocab {
+            slots: vec![VocabSlot::default(); 1 << bits],
+            mask: (1 << bits) - 1,
+            bits,
+            ascii: [NO_FORM; 128],
+        };
+        for (packed, len, form) in entries {
+            let Ok(n) = u8::try_from(len) else {
+                continue;
+            };
+            let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+            let mut i = v.slot(lo, hi);
+            loop {
+                let s = &mut v.slots[i];
+                if s.len == 0 {
+                    *s = VocabSlot {
+                        lo,
+                        hi,
+                        len: n,
+                        tense: word_byte(packed, len),
+                        form,
+                    };
+                    break;
+                }
+                if (s.lo, s.hi, s.len) == (lo, hi, n) {
+                    // a listed word the model knows too: keep its form
+                    break;
+                }
+                i = (i + 1) & v.mask;
+            }
+        }
+        for (b, slot) in v.ascii.iter_mut().enumerate() {
+            if let Some(id) =
+                char::from_u32(b as u32).and_then(|c| model.form_id(c.encode_utf8(&mut [0; 4])))
+            {
+                *slot = id;
+            }
+        }
+        v
+    }
+
+    #[inline]
+    fn slot(&self, lo: u64, hi: u64) -> usize {
+        let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (h >> (64 - self.bits)) as usize
+    }
+
+    /// [`Token::form`] and [`Token::tense`] of the lowercase form of `len`
+    /// (1 to 16) bytes packed into `packed`.
+    #[inline(always)]
+    fn get(&self, packed: u128, len: usize) -> (u32, u8) {
+        let (lo, hi) = (packed as u64, (packed >> 64) as u64);
+        let mut i = self.slot(lo, hi);
+        while let Some(s) = self.slots.get(i) {
+            if s.lo == lo && s.hi == hi && usize::from(s.len) == len {
+                return (s.form, s.tense);
+            }
+            if s.len == 0 {
+                break;
+            }
+            i = (i + 1) & self.mask;
+        }
+        Self::unknown(packed, len)
+    }
+
+    /// [`Vocab::get`] of a form it does not hold: no model form, and what
+    /// the tense reader reads of an unlisted word.
+    #[cold]
+    #[inline(never)]
+    fn unknown(packed: u128, len: usize) -> (u32, u8) {
+        (NO_FORM, word_byte(packed, len))
+    }
+
+    /// [`Token::form`] and [`Token::tense`] of the lowercase form `f`, not
+    /// capitalised.
+    fn of(&self, f: &str) -> (u32, u8) {
+        match pack(f.as_bytes()) {
+            Some(p) => self.get(p, f.len()),
+            None => (
+                MODEL.form_id(f).unwrap_or(NO_FORM),
+                word_byte_of(f.as_bytes()),
+            ),
+        }
+    }
+}
+
 /// `SmolStr::new_inline(s)` (`s` at most 23 bytes), with the copy made for
 /// a length known at compile time when `s` is short: the general copy is
 /// a call to `memcpy` for a few bytes, costlier than the copy.
@@ -84,16 +250,106 @@ fn inline(s: &str) -> SmolStr {
     by_length!(1 2 3 4 5 6 7 8 9 10 11 12)
 }
 
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = ONES * 0x80;
+
+/// The eight bytes of `bytes` from `at`, little-endian, zeros past the end.
+#[inline]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(b) => <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes),
+        None => {
+            let mut buf = [0u8; 8];
+            let rest = bytes.get(at..).unwrap_or_default();
+            let n = rest.len().min(8);
+            if let (Some(d), Some(s)) = (buf.get_mut(..n), rest.get(..n)) {
+                d.copy_from_slice(s);
+            }
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// For each byte of `x` below 0x80 (`y`: `x` with each high bit cleared),
+/// 0x80 where it lies in `lo..=hi`, else 0 (no carry crosses bytes).
+#[inline]
+fn in_range(y: u64, lo: u8, hi: u8) -> u64 {
+    (y + ONES * u64::from(0x80 - lo)) & !(y + ONES * u64::from(0x7f - hi)) & HIGH
+}
+
+/// For the eight bytes of `x`: 0x80 in each that is an ASCII letter, and
+/// 0x80 in each that is an ASCII letter or digit.
+#[inline]
+fn letters_and_alnum(x: u64) -> (u64, u64) {
+    let y = x & !HIGH;
+    let letters = in_range(y | (ONES * 0x20), b'a', b'z') & !x;
+    (letters, letters | (in_range(y, b'0', b'9') & !x))
+}
+
+/// The low `n` bytes of `x` (`n` at most 8).
+#[inline]
+fn low_bytes(x: u64, n: usize) -> u64 {
+    if n >= 8 {
+        x
+    } else {
+        x & ((1u64 << (8 * n)) - 1)
+    }
+}
+
+/// The ASCII word of 1 to 16 letters and digits at `i` of `bytes` (whose
+/// first byte is one), when the byte after it joins nothing to it (not a
+/// hyphen, not a byte of a wider char): its length, its lowercase form
+/// packed ([`pack`]) and whether it has a capital.
+#[inline]
+fn short_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u128, bool)> {
+    // a letter is a capital when its 0x20 bit is clear; setting that bit
+    // lowercases it
+    let x0 = load8(bytes, i);
+    let (letters0, alnum0) = letters_and_alnum(x0);
+    let stop0 = !alnum0 & HIGH;
+    let (len, lo, hi, upper) = if stop0 != 0 {
+        let n = (stop0.trailing_zeros() / 8) as usize;
+        let letters = low_bytes(letters0, n);
+        let lo = low_bytes(x0, n);
+        (n, lo | (letters >> 2), 0, letters & !(lo << 2) != 0)
+    } else {
+        let x1 = load8(bytes, i + 8);
+        let (letters1, alnum1) = letters_and_alnum(x1);
+        let stop1 = !alnum1 & HIGH;
+        if stop1 == 0 {
+            return None;
+        }
+        let n = (stop1.trailing_zeros() / 8) as usize;
+        let letters1 = low_bytes(letters1, n);
+        let hi = low_bytes(x1, n);
+        let upper = (letters0 & !(x0 << 2)) | (letters1 & !(hi << 2));
+        (
+            8 + n,
+            x0 | (letters0 >> 2),
+            hi | (letters1 >> 2),
+            upper != 0,
+        )
+    };
+    match bytes.get(i + len) {
+        Some(&d) if d == b'-' || d >= 0x80 => return None,
+        _ => {}
+    }
+    Some((len, u128::from(lo) | (u128::from(hi) << 64), upper))
+}
+
 /// Splits `text[range]` into tokens. Never panics; spans are char boundaries.
 ///
 /// Reads bytes, decoding a char only where one is not ASCII; splits exactly
-/// where reading char by char would.
+/// where reading char by char would. An ASCII word of up to sixteen bytes
+/// is read eight bytes at a time, and its packed lowercase form, read in
+/// the same loads, is looked up in [`Vocab`].
 pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
     let end = range.end.min(text.len());
     let start = range.start.min(end);
     let Some(slice) = text.get(start..end) else {
         return Vec::new();
     };
+    let vocab = &*VOCAB;
     let bytes = slice.as_bytes();
     // about one token per five bytes of news text, rarely under four: the
     // list is sized for four, so that it is seldom grown (and copied)
@@ -109,7 +365,52 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 i += 1;
                 continue;
             }
-            (class & ALNUM != 0, 1)
+            if class & ALNUM == 0 {
+                // one byte of ASCII punctuation
+                let (Some(s), Some(&form)) = (slice.get(i..i + 1), vocab.ascii.get(usize::from(b)))
+                else {
+                    break;
+                };
+                out.push(Token {
+                    span: Span::new(start + i, start + i + 1),
+                    word: false,
+                    newline_before: newline,
+                    flags: punct_flags(char::from(b)),
+                    tense: 0,
+                    form,
+                    lower: SmolStr::new_inline(s),
+                });
+                newline = false;
+                i += 1;
+                continue;
+            }
+            if let Some((len, packed, upper)) = short_ascii_word(bytes, i) {
+                let j = i + len;
+                let Some(s) = slice.get(i..j) else {
+                    break;
+                };
+                let (form, mut tense) = vocab.get(packed, len);
+                if class & UPPER != 0 && is_ed_form(packed, len) {
+                    tense = NAME_BYTE;
+                }
+                out.push(Token {
+                    span: Span::new(start + i, start + j),
+                    word: true,
+                    newline_before: newline,
+                    flags: 0,
+                    tense,
+                    form,
+                    lower: if upper {
+                        s.to_ascii_lowercase_smolstr()
+                    } else {
+                        inline(s)
+                    },
+                });
+                newline = false;
+                i = j;
+                continue;
+            }
+            (true, 1)
         } else {
             match slice.get(i..).and_then(|r| r.chars().next()) {
                 Some(c) if c.is_whitespace() => {
@@ -166,10 +467,31 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
         } else {
             lowercase(s)
         };
+        let (form, mut tense) = vocab.of(&lower);
+        let flags = if word {
+            let cap = match s.as_bytes().first() {
+                Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => s.chars().next().is_some_and(char::is_uppercase),
+            };
+            if cap && lower.len() > 4 && lower.ends_with("ed") {
+                tense = NAME_BYTE;
+            }
+            if lower.as_bytes().contains(&b'-') {
+                HYPHEN
+            } else {
+                0
+            }
+        } else {
+            tense = 0;
+            s.chars().next().map_or(0, punct_flags)
+        };
         out.push(Token {
             span: Span::new(start + i, start + j),
             word,
             newline_before: newline,
+            flags,
+            tense,
+            form,
             lower,
         });
         newline = false;
@@ -213,8 +535,18 @@ mod tests {
         );
     }
 
+    /// What a token is without the fields looked up for the model and the
+    /// tense reader: span, word, line break before, lowercase form.
+    type Plain = (Span, bool, bool, SmolStr);
+
+    fn plain(toks: &[Token]) -> Vec<Plain> {
+        toks.iter()
+            .map(|t| (t.span, t.word, t.newline_before, t.lower.clone()))
+            .collect()
+    }
+
     /// The tokeniser as first written (char by char): the reference.
-    fn tokenize_reference(text: &str) -> Vec<Token> {
+    fn tokenize_reference(text: &str) -> Vec<Plain> {
         let mut out = Vec::new();
         let mut newline = true;
         let mut it = text.char_indices().peekable();
@@ -249,13 +581,84 @@ mod tests {
                     }
                 }
             }
-            out.push(Token {
-                span: Span::new(i, j),
-                word: is_word_char(c),
-                newline_before: newline,
-                lower: lowercase(&text[i..j]),
-            });
+            out.push((
+                Span::new(i, j),
+                is_word_char(c),
+                newline,
+                lowercase(&text[i..j]),
+            ));
             newline = false;
+        }
+        out
+    }
+
+    /// The looked-up fields of `t` as they were worked out before the
+    /// tokeniser carried them: the model's form by string, the tense
+    /// reader's word from the lowercase form and the first char's case,
+    /// the punctuation by its bytes.
+    fn fields_reference(text: &str, t: &Token) -> (u8, u8, u32) {
+        let lower = t.lower.as_str();
+        let form = MODEL.form_id(lower).unwrap_or(NO_FORM);
+        if !t.word {
+            let flags = match &text.as_bytes()[t.span.start..t.span.end] {
+                [b'\''] | [0xe2, 0x80, 0x99] => APOSTROPHE,
+                [b',' | b';' | b':' | b'(' | b')' | b'"']
+                | [0xe2, 0x80, 0x93 | 0x94 | 0x9c | 0x9d] => BREAK,
+                b"." | b"!" | b"?" => END,
+                _ => 0,
+            };
+            return (flags, 0, form);
+        }
+        let cap = text[t.span.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        let tense = if cap && lower.len() > 4 && lower.ends_with("ed") {
+            NAME_BYTE
+        } else {
+            word_byte_of(lower.as_bytes())
+        };
+        let flags = if lower.contains('-') { HYPHEN } else { 0 };
+        (flags, tense, form)
+    }
+
+    fn check(t: &str) {
+        let toks = tokenize(t, Span::new(0, t.len()));
+        assert_eq!(plain(&toks), tokenize_reference(t), "{t:?}");
+        for k in &toks {
+            assert_eq!(
+                (k.flags, k.tense, k.form),
+                fields_reference(t, k),
+                "{t:?} {k:?}"
+            );
+        }
+    }
+
+    /// Words of every length up to 20 bytes, of letters of both cases and
+    /// digits, followed by each kind of byte the fast path stops at, at the
+    /// end of the text and not.
+    fn word_shapes() -> Vec<String> {
+        let mut out = Vec::new();
+        let pool = "aZ9mQ0xEdeDkK7";
+        for n in 1..=20 {
+            let w: String = pool.chars().cycle().skip(n % 5).take(n).collect();
+            let upper_ed = format!("{}ED", &w);
+            let lower_ed = format!("{}ed", w.to_lowercase());
+            for w in [
+                w.clone(),
+                w.to_lowercase(),
+                w.to_uppercase(),
+                upper_ed,
+                lower_ed,
+            ] {
+                for after in [
+                    "", " ", "-", "-x", "-É", "é", "É", "'", "’", ".", "\n", "\u{a0}", "@", "[",
+                    "`", "{", "/", ":",
+                ] {
+                    out.push(format!("{w}{after}"));
+                    out.push(format!("x {w}{after} y"));
+                }
+            }
         }
         out
     }
@@ -268,14 +671,63 @@ mod tests {
             "a--b -a- a-\n-b 1-2-3 x-é-ü AVERYLONGUPPERCASEWORDOFMORETHAN23BYTES".to_string(),
             "\r\n\t end-".to_string(),
             "X-Ray Anti-Ébola ABC-Def ÉTÉ-x a-É-b THEVERYLONGESTUPPERCASEWORD x-THEVERYLONGESTUPPERCASE".to_string(),
+            "United Talked talked TALKED Ünited Éssayed ‘quoted’ – — “a” (b) [c] \"d\" e! f? g.".to_string(),
             String::new(),
         ];
+        texts.extend(word_shapes());
+        // every byte value that is ASCII, around a word
+        texts.extend((0u8..128).map(|b| format!("ab{}Cd{}", char::from(b), char::from(b))));
         texts.extend(crate::fixture_articles());
         for t in &texts {
+            check(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_tokens_as_the_reference_anywhere(t in "[a-fA-FzZ09 é’'\\-.,\n\u{a0}]{0,40}") {
+            check(&t);
+        }
+    }
+
+    /// The table gives every form of the model its index and every word
+    /// what the tense reader's own table gives it.
+    #[test]
+    fn vocab_as_the_tables() {
+        let vocab = &*VOCAB;
+        let mut words: Vec<String> = MODEL.form_ids().map(|(f, _)| f.to_string()).collect();
+        words
+            .extend(listed_words().map(|(p, n)| {
+                String::from_utf8(p.to_le_bytes()[..n].to_vec()).unwrap_or_default()
+            }));
+        for w in words.clone() {
+            words.push(format!("{w}x"));
+            words.push(format!("{w}ed"));
+            words.push(format!("x{w}"));
+            words.push(format!("{w}\0"));
+        }
+        words.extend(
+            [
+                "\0",
+                "\0\0",
+                "abcdefghijklmnop",
+                "abcdefghijklmnopq",
+                "東京-駅",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let want = (
+                MODEL.form_id(w).unwrap_or(NO_FORM),
+                word_byte_of(w.as_bytes()),
+            );
+            assert_eq!(vocab.of(w), want, "{w:?}");
+        }
+        for b in 0u8..128 {
+            let c = char::from(b).to_string();
             assert_eq!(
-                tokenize(t, Span::new(0, t.len())),
-                tokenize_reference(t),
-                "{t:?}"
+                vocab.ascii[usize::from(b)],
+                MODEL.form_id(&c).unwrap_or(NO_FORM)
             );
         }
     }

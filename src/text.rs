@@ -640,14 +640,15 @@ pub(crate) fn is_ed_form(packed: u128, len: usize) -> bool {
     ends_in_ed(packed, len)
 }
 
-/// Every word of the tense reader's tables, packed ([`pack`]) with its
-/// length.
-pub(crate) fn listed_words() -> impl Iterator<Item = (u128, usize)> {
-    WORD_KINDS
-        .slots
-        .iter()
-        .filter(|s| s.1 != 0)
-        .map(|s| (s.0, s.1))
+/// Every word of the tense reader's tables (some more than once).
+pub(crate) fn listed_words() -> impl Iterator<Item = &'static str> {
+    KEYS.iter()
+        .flat_map(|(_, words)| words.iter())
+        .chain(INTENTION)
+        .chain(AUX_CHAIN)
+        .chain(IRREGULAR_PAST)
+        .chain(NOT_PAST_ED)
+        .copied()
 }
 
 /// The tables of [`WORD_KINDS`] as one open-addressing table keyed by the

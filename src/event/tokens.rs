@@ -124,7 +124,9 @@ struct Vocab {
 }
 
 /// A [`Vocab`] slot: the packed form as low and high halves, its length
-/// (0: an empty slot), its [`Token::tense`] and [`Token::form`].
+/// (0: an empty slot), its [`Token::tense`] and [`Token::form`], and the
+/// form itself as a `'static` string (the model's or the tense reader's),
+/// which a token's `lower` then points to instead of holding a copy.
 #[derive(Debug, Clone, Copy, Default)]
 struct VocabSlot {
     lo: u64,
@@ -132,18 +134,21 @@ struct VocabSlot {
     len: u8,
     tense: u8,
     form: u32,
+    text: &'static str,
 }
+
+/// Every ASCII char, so that a one-char token has a `'static` string.
+const ASCII: &str = "\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\
+    \x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f \
+    !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~\x7f";
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::new);
 
 impl Vocab {
     fn new() -> Vocab {
         let model = &*MODEL;
-        let mut entries: Vec<(u128, usize, u32)> = model
-            .form_ids()
-            .filter_map(|(f, id)| Some((pack(f.as_bytes())?, f.len(), id)))
-            .collect();
-        entries.extend(listed_words().map(|(p, n)| (p, n, NO_FORM)));
+        let mut entries: Vec<(&'static str, u32)> = model.form_ids().collect();
+        entries.extend(listed_words().map(|w| (w, NO_FORM)));
         let bits = (entries.len().max(8) * 3 / 2)
             .next_power_of_two()
             .trailing_zeros();
@@ -153,8 +158,9 @@ impl Vocab {
             bits,
             ascii: [NO_FORM; 128],
         };
-        for (packed, len, form) in entries {
-            let Ok(n) = u8::try_from(len) else {
+        for (text, form) in entries {
+            let len = text.len();
+            let (Some(packed), Ok(n)) = (pack(text.as_bytes()), u8::try_from(len)) else {
                 continue;
             };
             let (lo, hi) = (packed as u64, (packed >> 64) as u64);
@@ -168,6 +174,7 @@ impl Vocab {
                         len: n,
                         tense: word_byte(packed, len),
                         form,
+                        text,
                     };
                     break;
                 }
@@ -194,22 +201,32 @@ impl Vocab {
         (h >> (64 - self.bits)) as usize
     }
 
-    /// [`Token::form`] and [`Token::tense`] of the lowercase form of `len`
-    /// (1 to 16) bytes packed into `packed`.
+    /// The slot of the lowercase form of `len` (1 to 16) bytes packed into
+    /// `packed`, if the table holds it.
     #[inline(always)]
-    fn get(&self, packed: u128, len: usize) -> (u32, u8) {
+    fn find(&self, packed: u128, len: usize) -> Option<&VocabSlot> {
         let (lo, hi) = (packed as u64, (packed >> 64) as u64);
         let mut i = self.slot(lo, hi);
         while let Some(s) = self.slots.get(i) {
             if s.lo == lo && s.hi == hi && usize::from(s.len) == len {
-                return (s.form, s.tense);
+                return Some(s);
             }
             if s.len == 0 {
                 break;
             }
             i = (i + 1) & self.mask;
         }
-        Self::unknown(packed, len)
+        None
+    }
+
+    /// [`Token::form`] and [`Token::tense`] of the lowercase form of `len`
+    /// (1 to 16) bytes packed into `packed`.
+    #[inline]
+    fn get(&self, packed: u128, len: usize) -> (u32, u8) {
+        match self.find(packed, len) {
+            Some(s) => (s.form, s.tense),
+            None => Self::unknown(packed, len),
+        }
     }
 
     /// [`Vocab::get`] of a form it does not hold: no model form, and what
@@ -367,8 +384,10 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
             }
             if class & ALNUM == 0 {
                 // one byte of ASCII punctuation
-                let (Some(s), Some(&form)) = (slice.get(i..i + 1), vocab.ascii.get(usize::from(b)))
-                else {
+                let (Some(s), Some(&form)) = (
+                    ASCII.get(usize::from(b)..usize::from(b) + 1),
+                    vocab.ascii.get(usize::from(b)),
+                ) else {
                     break;
                 };
                 out.push(Token {
@@ -378,7 +397,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                     flags: punct_flags(char::from(b)),
                     tense: 0,
                     form,
-                    lower: SmolStr::new_inline(s),
+                    lower: SmolStr::new_static(s),
                 });
                 newline = false;
                 i += 1;
@@ -389,7 +408,19 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 let Some(s) = slice.get(i..j) else {
                     break;
                 };
-                let (form, mut tense) = vocab.get(packed, len);
+                // a form the table holds points to the table's string
+                let (form, mut tense, lower) = match vocab.find(packed, len) {
+                    Some(v) => (v.form, v.tense, SmolStr::new_static(v.text)),
+                    None => {
+                        let (form, tense) = Vocab::unknown(packed, len);
+                        let lower = if upper {
+                            s.to_ascii_lowercase_smolstr()
+                        } else {
+                            inline(s)
+                        };
+                        (form, tense, lower)
+                    }
+                };
                 if class & UPPER != 0 && is_ed_form(packed, len) {
                     tense = NAME_BYTE;
                 }
@@ -400,11 +431,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                     flags: 0,
                     tense,
                     form,
-                    lower: if upper {
-                        s.to_ascii_lowercase_smolstr()
-                    } else {
-                        inline(s)
-                    },
+                    lower,
                 });
                 newline = false;
                 i = j;
@@ -696,10 +723,7 @@ mod tests {
     fn vocab_as_the_tables() {
         let vocab = &*VOCAB;
         let mut words: Vec<String> = MODEL.form_ids().map(|(f, _)| f.to_string()).collect();
-        words
-            .extend(listed_words().map(|(p, n)| {
-                String::from_utf8(p.to_le_bytes()[..n].to_vec()).unwrap_or_default()
-            }));
+        words.extend(listed_words().map(String::from));
         for w in words.clone() {
             words.push(format!("{w}x"));
             words.push(format!("{w}ed"));
@@ -723,7 +747,9 @@ mod tests {
             );
             assert_eq!(vocab.of(w), want, "{w:?}");
         }
+        assert_eq!(ASCII.len(), 128);
         for b in 0u8..128 {
+            assert_eq!(ASCII.as_bytes()[usize::from(b)], b);
             let c = char::from(b).to_string();
             assert_eq!(
                 vocab.ascii[usize::from(b)],

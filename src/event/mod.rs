@@ -172,13 +172,12 @@ pub(crate) fn find_events_in(
             reach > tok.span.start
         })
         .collect();
-    let near = model::Model::near(toks, &in_timex);
     let mut out = Vec::new();
     for (k, tok) in toks.iter().enumerate() {
         if !tok.word || in_timex[k] {
             continue;
         }
-        if !model.is_trigger(text, toks, k, near[k]) {
+        if !model.is_trigger(text, toks, k, &in_timex) {
             continue;
         }
         let sentence = sentences

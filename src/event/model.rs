@@ -583,6 +583,56 @@ impl Model {
         }
     }
 
+    /// [`Model::near`] of token `k` alone: the nearest inside token on
+    /// each side is found by walking at most [`NEAR`] tokens out, stopping
+    /// where the count stops. Event finding asks it only of the tokens
+    /// whose score can reach the threshold with a time expression near.
+    pub(crate) fn near_at(tokens: &[Token], inside: &[bool], k: usize) -> u8 {
+        let at = |j: usize| inside.get(j).copied().unwrap_or(false);
+        if at(k) {
+            return 0;
+        }
+        let newline = |j: usize| tokens.get(j).is_some_and(|t| t.newline_before);
+        let ends = |j: usize| tokens.get(j).is_some_and(|t| t.flags & END != 0);
+        let mut left = 0;
+        for d in 1..=NEAR {
+            let Some(p) = k.checked_sub(d) else {
+                break;
+            };
+            // a line break before the token after `p` (up to `k` itself)
+            if newline(p + 1) {
+                break;
+            }
+            if at(p) {
+                left = d;
+                break;
+            }
+            if ends(p) {
+                break;
+            }
+        }
+        let mut right = 0;
+        for d in 1..=NEAR {
+            let q = k + d;
+            if q >= tokens.len() || newline(q) {
+                break;
+            }
+            if at(q) {
+                right = d;
+                break;
+            }
+            if ends(q) {
+                break;
+            }
+        }
+        let d = match (left, right) {
+            (0, r) => r,
+            (l, 0) => l,
+            (l, r) => l.min(r),
+        };
+        d as u8
+    }
+
     /// For each of `tokens`, the distance (1 to 3 tokens) to the nearest
     /// token inside a time expression (`inside`: whether each token
     /// overlaps one) in the same sentence, or 0: none that near, or the
@@ -590,6 +640,7 @@ impl Model {
     /// token strictly between the two and at a line break, as
     /// `timex_near` in `scripts/train_events.py`. Events are written near
     /// their dates ("arrested Friday", "third-quarter earnings").
+    #[cfg(test)]
     pub(crate) fn near(tokens: &[Token], inside: &[bool]) -> Vec<u8> {
         // Only the nearest inside token on each side can count: a break
         // between it and the token lies between any farther one too. So
@@ -641,12 +692,20 @@ impl Model {
         out
     }
 
-    /// Whether word token `k` is an event trigger: `is_event(score(..))`,
-    /// reading the token's shape only when the terms it can add might lift
+    /// Whether word token `k` is an event trigger: `is_event(score(..))`
+    /// with the distance to a time expression of [`Model::near`]
+    /// (`inside`: whether each token lies in one), reading that distance
+    /// and the token's shape only when the terms they can add might lift
     /// the score over the threshold. Rounding never makes a sum smaller
     /// when a term grows, so adding each shape term's largest value in the
     /// scorer's order bounds the score from above.
-    pub(crate) fn is_trigger(&self, text: &str, tokens: &[Token], k: usize, near: u8) -> bool {
+    pub(crate) fn is_trigger(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        k: usize,
+        inside: &[bool],
+    ) -> bool {
         if tokens
             .get(k)
             .and_then(|t| self.form_of(t.form))
@@ -657,9 +716,12 @@ impl Model {
         let Some(z) = self.context_score(tokens, k) else {
             return false;
         };
-        let tx = self.near_weight(near);
-        let bound = self.shape_max.iter().fold(z, |b, &m| b + m) + tx;
-        if bound < self.threshold_logit {
+        let shapes = self.shape_max.iter().fold(z, |b, &m| b + m);
+        if shapes + self.near_max < self.threshold_logit {
+            return false;
+        }
+        let tx = self.near_weight(Self::near_at(tokens, inside, k));
+        if shapes + tx < self.threshold_logit {
             return false;
         }
         self.is_event(self.add_shape(z, text, tokens, k) + tx)
@@ -1033,13 +1095,17 @@ mod tests {
                 .collect();
             let near = Model::near(&toks, &inside);
             assert_eq!(near, near_reference(&toks, &inside), "{t:?}");
+            let one_by_one: Vec<u8> = (0..toks.len())
+                .map(|k| Model::near_at(&toks, &inside, k))
+                .collect();
+            assert_eq!(one_by_one, near, "{t:?}");
             for k in 0..toks.len() {
                 near_seen[usize::from(near[k])] += 1;
                 let fast = model.score(t, &toks, k, near[k]);
                 let slow = score_reference(&r, t, &toks, k, near[k]);
                 assert_eq!(fast.to_bits(), slow.to_bits(), "{t:?} token {k}");
                 assert_eq!(
-                    model.is_trigger(t, &toks, k, near[k]),
+                    model.is_trigger(t, &toks, k, &inside),
                     model.is_event(slow),
                     "{t:?} token {k}"
                 );

@@ -413,19 +413,14 @@ pub struct Clauses<'a> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Word<'a> {
     at: usize,
-    /// Which of the words [`word_tense`] asks about it is, if any.
-    key: Key,
+    /// Its [`word_byte`]: which of the words [`word_tense`] asks about it
+    /// is, if any ([`Key`]), whether it is a past form ([`is_past_form`]),
+    /// one of the [`INTENTION`] verbs, one of the [`AUX_CHAIN`] words, and
+    /// whether [`word_tense`] can give it a tense at all (it has a [`Key`],
+    /// is an [`INTENTION`] verb or a past form).
+    b: u8,
     /// The text the word was read from.
     _text: std::marker::PhantomData<&'a str>,
-    /// [`is_past_form`].
-    past: bool,
-    /// One of the [`INTENTION`] verbs.
-    intention: bool,
-    /// One of the [`AUX_CHAIN`] words.
-    aux: bool,
-    /// Whether [`word_tense`] can give this word a tense: it has a
-    /// [`Key`], is an [`INTENTION`] verb or a past form.
-    active: bool,
 }
 
 /// The words the tense reader tells apart (by their lowercase form);
@@ -488,6 +483,9 @@ const WORD_PAST: u8 = 16;
 const WORD_INTENTION: u8 = 32;
 /// [`word_byte`]: one of the [`AUX_CHAIN`] words.
 const WORD_AUX: u8 = 64;
+/// [`word_byte`]: [`word_tense`] can give the word a tense (it has a
+/// [`Key`], is an [`INTENTION`] verb or a past form).
+const WORD_ACTIVE: u8 = 128;
 
 /// The words with a [`Key`] other than [`Key::Other`].
 const KEYS: &[(Key, &[&str])] = &[
@@ -571,18 +569,41 @@ impl<'a> Word<'a> {
     /// The word at `at` of which [`word_byte`] is `b`.
     #[inline]
     fn from_byte(at: usize, b: u8) -> Word<'a> {
-        let key = KEY_OF[usize::from(b & 15)];
-        let past = b & WORD_PAST != 0;
-        let intention = b & WORD_INTENTION != 0;
         Word {
             at,
-            key,
-            past,
-            intention,
-            aux: b & WORD_AUX != 0,
-            active: key != Key::Other || intention || past,
+            b,
             _text: std::marker::PhantomData,
         }
+    }
+
+    /// Which of the words [`word_tense`] asks about this is.
+    #[inline]
+    fn key(&self) -> Key {
+        KEY_OF[usize::from(self.b & 15)]
+    }
+
+    /// [`is_past_form`].
+    #[inline]
+    fn past(&self) -> bool {
+        self.b & WORD_PAST != 0
+    }
+
+    /// One of the [`INTENTION`] verbs.
+    #[inline]
+    fn intention(&self) -> bool {
+        self.b & WORD_INTENTION != 0
+    }
+
+    /// One of the [`AUX_CHAIN`] words.
+    #[inline]
+    fn aux(&self) -> bool {
+        self.b & WORD_AUX != 0
+    }
+
+    /// Whether [`word_tense`] can give this word a tense.
+    #[inline]
+    fn active(&self) -> bool {
+        self.b & WORD_ACTIVE != 0
     }
 }
 
@@ -592,15 +613,19 @@ impl<'a> Word<'a> {
 fn byte_of(kinds: u8, key: Key, ed: bool) -> u8 {
     // as `is_past_form`, from the flags
     let past = kinds & IS_IRREGULAR_PAST != 0 || (ed && kinds & IS_NOT_PAST_ED == 0);
+    let intention = kinds & IS_INTENTION != 0;
     let mut b = key as u8;
     if past {
         b |= WORD_PAST;
     }
-    if kinds & IS_INTENTION != 0 {
+    if intention {
         b |= WORD_INTENTION;
     }
     if kinds & IS_AUX != 0 {
         b |= WORD_AUX;
+    }
+    if key != Key::Other || intention || past {
+        b |= WORD_ACTIVE;
     }
     b
 }
@@ -1156,7 +1181,7 @@ impl<'a> Clauses<'a> {
         let near = words.get(first..last).unwrap_or_default();
         for (i, w) in near.iter().enumerate() {
             // most words are no verb at all
-            if !w.active {
+            if !w.active() {
                 continue;
             }
             let k = first + i;
@@ -1325,21 +1350,21 @@ const AUX_CHAIN: &[&str] = &[
 /// word is not the head of a verb group.
 fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
     let word = &words[k];
-    let next = words.get(k + 1).map(|x| x.key);
+    let next = words.get(k + 1).map(|x| x.key());
     let prev = k.checked_sub(1).and_then(|p| words.get(p));
-    match word.key {
+    match word.key() {
         Key::Will => return Some(Tense::Future),
         Key::Be if matches!(next, Some(Key::To | Key::Going)) => return Some(Tense::Future),
         // intention + "to": the intended event lies ahead, whatever the tense of
         // the intention ("agreed to meet on Friday", "plans to vote in May")
         // ...but only for an expression after the "to": in "agreed in April to
         // hand them over", April dates the agreeing.
-        _ if word.intention
+        _ if word.intention()
             && !after_had(words, k)
             && words[k + 1..]
                 .iter()
                 .take(4)
-                .position(|x| x.key == Key::To)
+                .position(|x| x.key() == Key::To)
                 .is_some_and(|j| target > k + 1 + j) =>
         {
             return Some(Tense::Future)
@@ -1368,16 +1393,16 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
         Key::Be | Key::Present => return Some(Tense::Present),
         _ => {}
     }
-    if !word.past {
+    if !word.past() {
         return None;
     }
     // an adjective after a determiner: "the planned meeting"
-    if prev.is_some_and(|p| p.key == Key::Determiner) {
+    if prev.is_some_and(|p| p.key() == Key::Determiner) {
         return None;
     }
     // an auxiliary chain before it ("was", "has been", "will be"): its
     // farthest word is the finite one, scored on its own; skip the participle
-    if prev.is_some_and(|p| p.aux) {
+    if prev.is_some_and(|p| p.aux()) {
         return None;
     }
     Some(Tense::Past)
@@ -1388,8 +1413,10 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
 fn after_had(words: &[Word<'_>], k: usize) -> bool {
     match k {
         0 => false,
-        1 => words[0].key == Key::Had,
-        _ => words[k - 1].key == Key::Had || (words[k - 1].aux && words[k - 2].key == Key::Had),
+        1 => words[0].key() == Key::Had,
+        _ => {
+            words[k - 1].key() == Key::Had || (words[k - 1].aux() && words[k - 2].key() == Key::Had)
+        }
     }
 }
 
@@ -2017,13 +2044,13 @@ mod keyed_reader {
         for (key, words) in KEYS {
             for w in *words {
                 assert!(!w.is_empty() && w.len() <= LONGEST_LISTED, "{w}");
-                assert_eq!(Word::new(0, w).key, *key, "{w}");
+                assert_eq!(Word::new(0, w).key(), *key, "{w}");
                 listed += 1;
             }
         }
         for (table, check) in [
-            (INTENTION, (|w: &Word| w.intention) as fn(&Word) -> bool),
-            (AUX_CHAIN, |w: &Word| w.aux),
+            (INTENTION, (|w: &Word| w.intention()) as fn(&Word) -> bool),
+            (AUX_CHAIN, |w: &Word| w.aux()),
         ] {
             for w in table {
                 assert!(w.len() <= LONGEST_LISTED, "{w}");
@@ -2033,7 +2060,7 @@ mod keyed_reader {
         }
         for w in IRREGULAR_PAST.iter().chain(NOT_PAST_ED) {
             assert!(w.len() <= LONGEST_LISTED, "{w}");
-            assert_eq!(Word::new(0, w).past, is_past_form(w), "{w}");
+            assert_eq!(Word::new(0, w).past(), is_past_form(w), "{w}");
         }
         assert!(listed > 100);
         // words near the listed ones, and of every length
@@ -2055,9 +2082,15 @@ mod keyed_reader {
             "abcdefghijklmned",
         ] {
             let word = Word::new(0, w);
-            assert_eq!(word.past, is_past_form(w), "{w}");
-            assert_eq!(word.key, Key::Other, "{w}");
-            assert!(!word.intention && !word.aux, "{w}");
+            assert_eq!(word.past(), is_past_form(w), "{w}");
+            assert_eq!(word.key(), Key::Other, "{w}");
+            assert!(!word.intention() && !word.aux(), "{w}");
+        }
+        // the active bit says what its name says, for every listed word
+        for w in listed_words().chain(["", "needed", "United", "talks"]) {
+            let word = Word::new(0, w);
+            let active = word.key() != Key::Other || word.intention() || word.past();
+            assert_eq!(word.active(), active, "{w}");
         }
     }
 

@@ -7,7 +7,7 @@
 //! and retrain. The time-expression feature is the one that reads more than
 //! the tokens: the caller marks which tokens lie inside a timex.
 
-use super::tokens::{Token, END};
+use super::tokens::{Token, END, RULED_OUT};
 use super::EventClass;
 use rustc_hash::FxHashMap as HashMap;
 use smol_str::SmolStr;
@@ -550,6 +550,12 @@ impl Model {
         self.all.get(id as usize)
     }
 
+    /// Whether the model rules form `id` ([`Model::form_id`]) out as a
+    /// trigger whatever its context ([`Form`]'s `can_trigger`).
+    pub(crate) fn rules_out(&self, id: u32) -> bool {
+        self.form_of(id).is_some_and(|f| !f.can_trigger)
+    }
+
     /// Every form of the model with its index ([`Model::form_id`]).
     pub(crate) fn form_ids(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
         self.forms.iter().map(|(f, id)| (*f, *id))
@@ -699,6 +705,10 @@ impl Model {
     /// the score over the threshold. Rounding never makes a sum smaller
     /// when a term grows, so adding each shape term's largest value in the
     /// scorer's order bounds the score from above.
+    ///
+    /// A token whose form is ruled out ([`RULED_OUT`], read when it was
+    /// made) is answered without a call.
+    #[inline]
     pub(crate) fn is_trigger(
         &self,
         text: &str,
@@ -706,13 +716,15 @@ impl Model {
         k: usize,
         inside: &[bool],
     ) -> bool {
-        if tokens
-            .get(k)
-            .and_then(|t| self.form_of(t.form))
-            .is_some_and(|f| !f.can_trigger)
-        {
-            return false;
+        match tokens.get(k) {
+            Some(t) if t.flags & RULED_OUT == 0 => self.scores_over(text, tokens, k, inside),
+            _ => false,
         }
+    }
+
+    /// [`Model::is_trigger`] for a token whose form is not ruled out.
+    #[inline(never)]
+    fn scores_over(&self, text: &str, tokens: &[Token], k: usize, inside: &[bool]) -> bool {
         let Some(z) = self.context_score(tokens, k) else {
             return false;
         };

@@ -27,7 +27,7 @@ pub(crate) struct Token {
     /// Whether a line break comes between it and the previous token (or it
     /// is the first token).
     pub newline_before: bool,
-    /// [`HYPHEN`], [`APOSTROPHE`], [`BREAK`], [`END`].
+    /// [`HYPHEN`], [`APOSTROPHE`], [`BREAK`], [`END`], [`RULED_OUT`].
     pub flags: u8,
     /// What the tense reader knows of `lower` as a word standing alone
     /// (`crate::text::word_byte`; [`NAME_BYTE`] for a capitalised `-ed`
@@ -52,6 +52,18 @@ pub(crate) const APOSTROPHE: u8 = 2;
 pub(crate) const BREAK: u8 = 4;
 /// [`Token::flags`]: the token is `.`, `!` or `?`.
 pub(crate) const END: u8 = 8;
+/// [`Token::flags`]: the event model knows the form and rules it out as
+/// a trigger whatever its context (`Model::rules_out`).
+pub(crate) const RULED_OUT: u8 = 16;
+
+/// [`RULED_OUT`] if the model rules form `id` out.
+fn ruled_out(id: u32) -> u8 {
+    if MODEL.rules_out(id) {
+        RULED_OUT
+    } else {
+        0
+    }
+}
 
 /// [`Token::flags`] of a one-char punctuation token `c`.
 fn punct_flags(c: char) -> u8 {
@@ -119,8 +131,8 @@ struct Vocab {
     mask: usize,
     /// log2 of `slots.len()`.
     bits: u32,
-    /// [`Token::form`] of each one-byte ASCII form.
-    ascii: [u32; 128],
+    /// [`Token::form`] and [`Token::flags`] of each one-char ASCII token.
+    ascii: [(u32, u8); 128],
 }
 
 /// A [`Vocab`] slot: the packed form as low and high halves, its length
@@ -133,6 +145,8 @@ struct VocabSlot {
     hi: u64,
     len: u8,
     tense: u8,
+    /// [`RULED_OUT`] or 0.
+    flags: u8,
     form: u32,
     text: &'static str,
 }
@@ -156,7 +170,7 @@ impl Vocab {
             slots: vec![VocabSlot::default(); 1 << bits],
             mask: (1 << bits) - 1,
             bits,
-            ascii: [NO_FORM; 128],
+            ascii: [(NO_FORM, 0); 128],
         };
         for (text, form) in entries {
             let len = text.len();
@@ -173,6 +187,7 @@ impl Vocab {
                         hi,
                         len: n,
                         tense: word_byte(packed, len),
+                        flags: ruled_out(form),
                         form,
                         text,
                     };
@@ -186,11 +201,9 @@ impl Vocab {
             }
         }
         for (b, slot) in v.ascii.iter_mut().enumerate() {
-            if let Some(id) =
-                char::from_u32(b as u32).and_then(|c| model.form_id(c.encode_utf8(&mut [0; 4])))
-            {
-                *slot = id;
-            }
+            let c = char::from_u32(b as u32).unwrap_or('\0');
+            let id = model.form_id(c.encode_utf8(&mut [0; 4])).unwrap_or(NO_FORM);
+            *slot = (id, punct_flags(c) | ruled_out(id));
         }
         v
     }
@@ -384,7 +397,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
             }
             if class & ALNUM == 0 {
                 // one byte of ASCII punctuation
-                let (Some(s), Some(&form)) = (
+                let (Some(s), Some(&(form, flags))) = (
                     ASCII.get(usize::from(b)..usize::from(b) + 1),
                     vocab.ascii.get(usize::from(b)),
                 ) else {
@@ -394,7 +407,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                     span: Span::new(start + i, start + i + 1),
                     word: false,
                     newline_before: newline,
-                    flags: punct_flags(char::from(b)),
+                    flags,
                     tense: 0,
                     form,
                     lower: SmolStr::new_static(s),
@@ -409,8 +422,8 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                     break;
                 };
                 // a form the table holds points to the table's string
-                let (form, mut tense, lower) = match vocab.find(packed, len) {
-                    Some(v) => (v.form, v.tense, SmolStr::new_static(v.text)),
+                let (form, mut tense, flags, lower) = match vocab.find(packed, len) {
+                    Some(v) => (v.form, v.tense, v.flags, SmolStr::new_static(v.text)),
                     None => {
                         let (form, tense) = Vocab::unknown(packed, len);
                         let lower = if upper {
@@ -418,7 +431,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                         } else {
                             inline(s)
                         };
-                        (form, tense, lower)
+                        (form, tense, 0, lower)
                     }
                 };
                 if class & UPPER != 0 && is_ed_form(packed, len) {
@@ -428,7 +441,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                     span: Span::new(start + i, start + j),
                     word: true,
                     newline_before: newline,
-                    flags: 0,
+                    flags,
                     tense,
                     form,
                     lower,
@@ -511,7 +524,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
         } else {
             tense = 0;
             s.chars().next().map_or(0, punct_flags)
-        };
+        } | ruled_out(form);
         out.push(Token {
             span: Span::new(start + i, start + j),
             word,
@@ -634,7 +647,7 @@ mod tests {
                 b"." | b"!" | b"?" => END,
                 _ => 0,
             };
-            return (flags, 0, form);
+            return (flags | ruled_out_reference(form), 0, form);
         }
         let cap = text[t.span.start..]
             .chars()
@@ -646,7 +659,16 @@ mod tests {
             word_byte_of(lower.as_bytes())
         };
         let flags = if lower.contains('-') { HYPHEN } else { 0 };
-        (flags, tense, form)
+        (flags | ruled_out_reference(form), tense, form)
+    }
+
+    /// The ruled-out flag as the model tells it for the form.
+    fn ruled_out_reference(form: u32) -> u8 {
+        if MODEL.rules_out(form) {
+            RULED_OUT
+        } else {
+            0
+        }
     }
 
     fn check(t: &str) {
@@ -752,7 +774,7 @@ mod tests {
             assert_eq!(ASCII.as_bytes()[usize::from(b)], b);
             let c = char::from(b).to_string();
             assert_eq!(
-                vocab.ascii[usize::from(b)],
+                vocab.ascii[usize::from(b)].0,
                 MODEL.form_id(&c).unwrap_or(NO_FORM)
             );
         }

@@ -280,6 +280,15 @@ fn inline(s: &str) -> SmolStr {
     by_length!(1 2 3 4 5 6 7 8 9 10 11 12)
 }
 
+/// The lowercase ASCII form of `len` (1 to 16) bytes packed into `packed`
+/// as a string.
+#[cold]
+fn unpacked(packed: u128, len: usize) -> SmolStr {
+    let bytes = packed.to_le_bytes();
+    let f = bytes.get(..len).unwrap_or_default();
+    std::str::from_utf8(f).map_or_else(|_| SmolStr::default(), inline)
+}
+
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = ONES * 0x80;
 
@@ -328,20 +337,17 @@ fn low_bytes(x: u64, n: usize) -> u64 {
 
 /// The ASCII word of 1 to 16 letters and digits at `i` of `bytes` (whose
 /// first byte is one), when the byte after it joins nothing to it (not a
-/// hyphen, not a byte of a wider char): its length, its lowercase form
-/// packed ([`pack`]) and whether it has a capital.
+/// hyphen, not a byte of a wider char): its length and its lowercase form
+/// packed ([`pack`]).
 #[inline]
-fn short_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u128, bool)> {
-    // a letter is a capital when its 0x20 bit is clear; setting that bit
-    // lowercases it
+fn short_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u128)> {
+    // setting the 0x20 bit of a letter lowercases it
     let x0 = load8(bytes, i);
     let (letters0, alnum0) = letters_and_alnum(x0);
     let stop0 = !alnum0 & HIGH;
-    let (len, lo, hi, upper) = if stop0 != 0 {
+    let (len, lo, hi) = if stop0 != 0 {
         let n = (stop0.trailing_zeros() / 8) as usize;
-        let letters = low_bytes(letters0, n);
-        let lo = low_bytes(x0, n);
-        (n, lo | (letters >> 2), 0, letters & !(lo << 2) != 0)
+        (n, low_bytes(x0 | (letters0 >> 2), n), 0)
     } else {
         let x1 = load8(bytes, i + 8);
         let (letters1, alnum1) = letters_and_alnum(x1);
@@ -350,21 +356,17 @@ fn short_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u128, bool)> {
             return None;
         }
         let n = (stop1.trailing_zeros() / 8) as usize;
-        let letters1 = low_bytes(letters1, n);
-        let hi = low_bytes(x1, n);
-        let upper = (letters0 & !(x0 << 2)) | (letters1 & !(hi << 2));
         (
             8 + n,
             x0 | (letters0 >> 2),
-            hi | (letters1 >> 2),
-            upper != 0,
+            low_bytes(x1 | (letters1 >> 2), n),
         )
     };
     match bytes.get(i + len) {
         Some(&d) if d == b'-' || d >= 0x80 => return None,
         _ => {}
     }
-    Some((len, u128::from(lo) | (u128::from(hi) << 64), upper))
+    Some((len, u128::from(lo) | (u128::from(hi) << 64)))
 }
 
 /// Splits `text[range]` into tokens. Never panics; spans are char boundaries.
@@ -416,22 +418,14 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 i += 1;
                 continue;
             }
-            if let Some((len, packed, upper)) = short_ascii_word(bytes, i) {
+            if let Some((len, packed)) = short_ascii_word(bytes, i) {
                 let j = i + len;
-                let Some(s) = slice.get(i..j) else {
-                    break;
-                };
                 // a form the table holds points to the table's string
                 let (form, mut tense, flags, lower) = match vocab.find(packed, len) {
                     Some(v) => (v.form, v.tense, v.flags, SmolStr::new_static(v.text)),
                     None => {
                         let (form, tense) = Vocab::unknown(packed, len);
-                        let lower = if upper {
-                            s.to_ascii_lowercase_smolstr()
-                        } else {
-                            inline(s)
-                        };
-                        (form, tense, 0, lower)
+                        (form, tense, 0, unpacked(packed, len))
                     }
                 };
                 if class & UPPER != 0 && is_ed_form(packed, len) {

@@ -441,7 +441,12 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                     lower,
                 });
                 newline = false;
-                i = j;
+                // most words are followed by one space: skipped here
+                i = if bytes.get(j) == Some(&b' ') {
+                    j + 1
+                } else {
+                    j
+                };
                 continue;
             }
             (true, 1)

@@ -344,7 +344,9 @@ fn short_ascii_word(bytes: &[u8], i: usize) -> Option<(usize, u128)> {
     // setting the 0x20 bit of a letter lowercases it
     let x0 = load8(bytes, i);
     let (letters0, alnum0) = letters_and_alnum(x0);
-    let stop0 = !alnum0 & HIGH;
+    // (the caller saw a letter or digit at `i`; the first byte's bit is
+    // left out all the same, so that the word is never empty)
+    let stop0 = !alnum0 & (HIGH & !0x80);
     let (len, lo, hi) = if stop0 != 0 {
         let n = (stop0.trailing_zeros() / 8) as usize;
         (n, low_bytes(x0 | (letters0 >> 2), n), 0)

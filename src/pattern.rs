@@ -18,7 +18,7 @@
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::util::primitives::NonMaxUsize;
-use regex_automata::{Anchored, Input, PatternID};
+use regex_automata::{Input, PatternID};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -232,14 +232,14 @@ struct MemoKey {
 /// backtracker costs thousands of instructions a match, and news repeats
 /// its matches ("last week", "1998", "the third quarter").
 ///
-/// Why a remembered result is the engine's: the groups are those of a
-/// search anchored at the match's start and confined to the match (what
-/// the engine itself runs once it knows the match: see
-/// `regex_automata::meta`), a function of the pattern, the bytes searched
-/// and whatever its look-around reads beyond them; for a [`memoizable`]
-/// pattern that is the word-ness of the byte before the match and of the
-/// byte after it (none at the edge of the haystack reads as not a word
-/// byte).
+/// Why a remembered result is the engine's: the groups of a match are
+/// those of a search confined to the match (the leftmost-first match
+/// starting there, the one found; the engine itself reads groups so once
+/// it knows the match: see `regex_automata::meta`), a function of the
+/// pattern, the bytes searched and whatever its look-around reads beyond
+/// them; for a [`memoizable`] pattern that is the word-ness of the byte
+/// before the match and of the byte after it (none at the edge of the
+/// haystack reads as not a word byte).
 type GroupMemo = FxHashMap<MemoKey, Box<[u32]>>;
 
 thread_local! {
@@ -296,10 +296,11 @@ fn read_groups(
             return;
         }
     }
-    let input = Input::new(hay)
-        .span(start..end)
-        .anchored(Anchored::Pattern(PatternID::ZERO));
-    re.search_captures(&input, slots);
+    // The match is the leftmost-first one of a search confined to it
+    // (seeing the bytes around it, as the search that found it did). Not
+    // anchored: the unanchored search's lazy-DFA states are those of the
+    // window searches, already built.
+    re.search_captures(&Input::new(hay).span(start..end), slots);
     if let Some(key) = key {
         let rel: Box<[u32]> = slots
             .slots()

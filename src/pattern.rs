@@ -826,6 +826,11 @@ pub struct Triggers {
     pairs: Vec<u64>,
     /// Word beginnings ([`Shape::StartsWith`]), packed, with their length.
     starts: Vec<(usize, FxHashMap<u128, u64>)>,
+    /// A bit for each first three bytes (see [`triple_slot`]) that a
+    /// trigger word of three bytes or more, or a beginning, can start
+    /// with: most words of three bytes or more whose first two bytes pass
+    /// [`Triggers::pairs`] are stopped here, before a hash lookup.
+    triples: Vec<u64>,
     /// The number shapes, looked at only for words starting with a digit.
     numbers: Vec<(Shape, u64)>,
 }
@@ -856,6 +861,27 @@ const PAIR_SIDE: usize = 38;
 fn pair_slot(first: u8, second: Option<u8>) -> usize {
     usize::from(PAIR_INDEX[usize::from(first)]) * PAIR_SIDE
         + second.map_or(0, |b| usize::from(PAIR_INDEX[usize::from(b)]))
+}
+
+/// The bit of [`Triggers::triples`] for a word's first three bytes.
+fn triple_slot(first: u8, second: u8, third: u8) -> usize {
+    pair_slot(first, Some(second)) * PAIR_SIDE + usize::from(PAIR_INDEX[usize::from(third)])
+}
+
+/// The slots of [`Triggers::triples`] of the words of three bytes or more
+/// that start with `prefix` (at least one byte).
+fn triple_slots(prefix: &[u8]) -> Vec<usize> {
+    let index = |b: &u8| usize::from(PAIR_INDEX[usize::from(*b)]);
+    match prefix {
+        [] => Vec::new(),
+        [a] => (0..PAIR_SIDE * PAIR_SIDE)
+            .map(|i| index(a) * PAIR_SIDE * PAIR_SIDE + i)
+            .collect(),
+        [a, b] => (0..PAIR_SIDE)
+            .map(|i| (index(a) * PAIR_SIDE + index(b)) * PAIR_SIDE + i)
+            .collect(),
+        [a, b, c, ..] => vec![triple_slot(*a, *b, *c)],
+    }
 }
 
 /// The slots of [`Triggers::pairs`] of the words that start with `prefix`
@@ -922,6 +948,14 @@ impl Triggers {
     pub fn new(gates: &[Gate]) -> Triggers {
         let mut words: FxHashMap<u128, u64> = FxHashMap::default();
         let mut pairs = vec![0u64; PAIR_SIDE * PAIR_SIDE];
+        let mut triples = vec![0u64; (PAIR_SIDE * PAIR_SIDE * PAIR_SIDE).div_ceil(64)];
+        let mut mark = |slots: Vec<usize>| {
+            for slot in slots {
+                if let Some(t) = triples.get_mut(slot / 64) {
+                    *t |= 1 << (slot % 64);
+                }
+            }
+        };
         let mut starts: Vec<(usize, FxHashMap<u128, u64>)> = Vec::new();
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
         for g in gates {
@@ -935,6 +969,9 @@ impl Triggers {
                             .all(|&b| WORD_BYTE[usize::from(b)] && !b.is_ascii_uppercase())
                 );
                 *words.entry(pack(w)).or_default() |= bit;
+                if w.len() >= 3 {
+                    mark(triple_slots(w));
+                }
                 for slot in pair_slots(w) {
                     pairs[slot] |= 1 << w.len().min(KEY_LEN);
                 }
@@ -953,6 +990,7 @@ impl Triggers {
                                 }
                             };
                             *starts[i].1.entry(pack(b)).or_default() |= bit;
+                            mark(triple_slots(b));
                             for slot in pair_slots(b) {
                                 pairs[slot] |= 1 << (32 + b.len().min(KEY_LEN));
                             }
@@ -969,6 +1007,7 @@ impl Triggers {
             words,
             pairs,
             starts,
+            triples,
             numbers,
         }
     }
@@ -993,6 +1032,13 @@ impl Triggers {
             .unwrap_or(0);
         if pair == 0 {
             return mask;
+        }
+        if let [a, b, c, ..] = *word {
+            let slot = triple_slot(a, b, c);
+            let bits = self.triples.get(slot / 64).copied().unwrap_or(0);
+            if bits & (1 << (slot % 64)) == 0 {
+                return mask;
+            }
         }
         if word.len() <= KEY_LEN && pair & (1 << word.len()) != 0 {
             mask |= self.words.get(&pack(word)).copied().unwrap_or(0);

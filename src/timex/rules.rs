@@ -3918,6 +3918,31 @@ enum Kinds {
     Period,
 }
 
+impl Kinds {
+    /// Every kind, in declaration order (`kind as usize` is its index).
+    const ALL: [Kinds; 9] = [
+        Kinds::Amount,
+        Kinds::AgoOnly,
+        Kinds::AmountOrTime,
+        Kinds::Duration,
+        Kinds::PartOfDay,
+        Kinds::Day,
+        Kinds::NamedDate,
+        Kinds::CalendarDay,
+        Kinds::Period,
+    ];
+
+    /// A bit for each kind `c` fits, by index: [`fits`] for all of them at
+    /// once, so that the prefixes of a candidate ask about its kinds nine
+    /// times, not once per prefix.
+    fn of(c: &Candidate) -> u16 {
+        Kinds::ALL
+            .iter()
+            .enumerate()
+            .fold(0, |m, (i, k)| m | u16::from(fits(*k, c)) << i)
+    }
+}
+
 fn fits(kind: Kinds, c: &Candidate) -> bool {
     let is_ago =
         matches!(c.expr, Expr::Shift { by: Some(b), .. } if b != 0 && c.rule == "ago_later");
@@ -4049,8 +4074,9 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
             changed = false;
             rounds += 1;
             let before = &text[..c.span.start];
+            let fitting = Kinds::of(c);
             for (prefix, modifier, kinds) in PREFIXES {
-                if !fits(*kinds, c) {
+                if fitting & 1 << (*kinds as usize) == 0 {
                     continue;
                 }
                 // the text before must end with the prefix plus a space or hyphen
@@ -4277,6 +4303,30 @@ mod tests {
         assert_eq!(q(" ended Feb. 30"), None);
         assert_eq!(q(" ended"), None);
         assert_eq!(q(" ended Mayday"), None);
+    }
+
+    #[test]
+    fn kinds_are_listed_in_order() {
+        for (i, k) in Kinds::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i, "{k:?}");
+        }
+        // `Kinds::of` answers as `fits` for every kind, on the candidates
+        // of a text with amounts, days, times and periods
+        let text = "the past three years, early Sunday, late last night, about 3 p.m., \
+                    over two weeks ago, mid-2016, Sunday, March 8, the first quarter, \
+                    Nov. 1's, no more than five days, later yesterday, the 1990s";
+        let mut cands = Vec::new();
+        let scan = Scan::new(text, &TRIGGERS);
+        for (_, rule) in RULES {
+            rule(&scan, NumericDates::MonthFirst, &mut cands);
+        }
+        assert!(cands.len() > 10);
+        for c in &cands {
+            let bits = Kinds::of(c);
+            for k in Kinds::ALL {
+                assert_eq!(bits & 1 << (k as usize) != 0, fits(k, c), "{k:?} {c:?}");
+            }
+        }
     }
 
     #[test]

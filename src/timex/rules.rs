@@ -150,6 +150,14 @@ fn is_title(text: &str, c: &Candidate) -> bool {
         return false;
     }
     let span = &text[c.span.start..c.span.end];
+    // A title-case word starts with an uppercase letter: none in most
+    // expressions ("last week", "1998").
+    if span
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return false;
+    }
     let mut words = span
         .split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’'))
         .filter(|w| !w.is_empty());
@@ -201,11 +209,8 @@ fn is_title(text: &str, c: &Candidate) -> bool {
         .map(|p| c.span.end + p)
         .unwrap_or(text.len());
     let line = &text[line_start..line_end];
-    let lower_words = line
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(|ch| ch.is_lowercase()) && w.len() > 3)
-        .count();
-    lower_words > 0
+    line.split_whitespace()
+        .any(|w| w.chars().next().is_some_and(|ch| ch.is_lowercase()) && w.len() > 3)
 }
 
 /// Whether `w` is a month or weekday name or abbreviation ("Nov", "Thursday").

@@ -301,7 +301,7 @@ fn read_groups(
     // anchored: the unanchored search's lazy-DFA states are those of the
     // window searches, already built.
     re.search_captures(&Input::new(hay).span(start..end), slots);
-    if let Some(key) = key {
+    if let (Some(key), true) = (key, slots.is_match()) {
         let rel: Box<[u32]> = slots
             .slots()
             .iter()
@@ -715,10 +715,13 @@ impl<'t> Iterator for WindowMatches<'_, 't> {
                     if unicode_edges(self.text, m.start(), m.end()) {
                         let slots = self.slots.get_or_insert_with(|| re.create_captures());
                         read_groups(re, self.memo, hay, m.start(), m.end(), slots);
-                        return Some(Captures {
-                            text: self.text,
-                            slots: slots.clone(),
-                        });
+                        // (always: the search confined to a match finds it)
+                        if slots.is_match() {
+                            return Some(Captures {
+                                text: self.text,
+                                slots: slots.clone(),
+                            });
+                        }
                     }
                     continue;
                 }

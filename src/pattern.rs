@@ -17,9 +17,12 @@
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
-use regex_automata::Input;
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{Input, PatternID};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 /// Why a pattern did not compile.
@@ -67,6 +70,12 @@ struct Compiled {
     /// Punctuation bytes every match holds (`:` of a clock time): a
     /// window without one of them holds no match and is not searched.
     required: Vec<u8>,
+    /// The key of this pattern's engines in the thread's memo of groups
+    /// ([`GroupMemo`]), `None` when the pattern looks around otherwise
+    /// than with ASCII word boundaries (and its groups may depend on more
+    /// than the match and the word-ness of the bytes beside it). The engine
+    /// for wide numerals is `id + 1`.
+    memo: Option<u32>,
     /// For a pattern anchored at the start of the text whose matches are at
     /// most so many bytes long (as written, `\d` included): how many bytes
     /// of a text the engines can read, an assertion after the match
@@ -100,9 +109,11 @@ impl Compiled {
         // `[0-9]` for `\d` leaves the reach alone: neither holds a
         // separator, and both match one byte at least.
         let reach_of = |hir: &Hir| reach(hir);
+        let mut memo = true;
         let (hir, wide, scope, required, sides) = match ascii_digits(src) {
             Some(narrow) => {
                 let (hir, written) = (parse(&narrow)?, parse(src)?);
+                memo = memoizable(&written);
                 // what both engines' matches hold
                 let mut required = required_bytes(&hir);
                 let also = required_bytes(&written);
@@ -126,10 +137,12 @@ impl Compiled {
                 (hir, None, None, required, sides)
             }
         };
+        memo = memo && memoizable(&hir);
         Ok(Compiled {
             re: engine(&hir, literals)?,
             wide,
             literals,
+            memo: memo.then(|| MEMO_IDS.fetch_add(2, Ordering::Relaxed)),
             reach: reach(&hir),
             sides,
             scope,
@@ -179,6 +192,129 @@ fn scope(hir: &Hir) -> Option<usize> {
         return None;
     }
     props.maximum_len().map(|m| m.saturating_add(4))
+}
+
+/// Whether the groups of a match of `hir` depend only on the matched bytes
+/// and on whether the bytes just before and after it are ASCII word bytes:
+/// its only look-around is the ASCII word boundary, which reads the byte
+/// before a position and the byte at it, and nothing else reaches outside
+/// the match.
+fn memoizable(hir: &Hir) -> bool {
+    hir.properties()
+        .look_set()
+        .iter()
+        .all(|l| matches!(l, Look::WordAscii | Look::WordAsciiNegate))
+}
+
+/// Ids for [`Compiled::memo`], two per pattern.
+static MEMO_IDS: AtomicU32 = AtomicU32::new(0);
+
+/// The longest match whose groups are remembered.
+const MEMO_LEN: usize = 30;
+
+/// The most groups a thread remembers: the memo is emptied when full.
+const MEMO_ENTRIES: usize = 4096;
+
+/// A match as the memo of groups knows it: the engine, the matched bytes
+/// and the word-ness of the bytes beside them.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct MemoKey {
+    engine: u32,
+    /// Bit 0: an ASCII word byte before the match; bit 1: one after it.
+    edges: u8,
+    len: u8,
+    bytes: [u8; MEMO_LEN],
+}
+
+/// The groups of matches met before, relative to the match's start
+/// (`u32::MAX`: a group that took no part), for matches of at most
+/// [`MEMO_LEN`] bytes. Reading groups with the regex engine's bounded
+/// backtracker costs thousands of instructions a match, and news repeats
+/// its matches ("last week", "1998", "the third quarter").
+///
+/// Why a remembered result is the engine's: the groups of a match are
+/// those of a search confined to the match (the leftmost-first match
+/// starting there, the one found; the engine itself reads groups so once
+/// it knows the match: see `regex_automata::meta`), a function of the
+/// pattern, the bytes searched and whatever its look-around reads beyond
+/// them; for a [`memoizable`] pattern that is the word-ness of the byte
+/// before the match and of the byte after it (none at the edge of the
+/// haystack reads as not a word byte).
+type GroupMemo = FxHashMap<MemoKey, Box<[u32]>>;
+
+thread_local! {
+    static MEMO: RefCell<GroupMemo> = RefCell::new(GroupMemo::default());
+}
+
+/// Fills `slots` with the groups of the match `start..end` of `re` in
+/// `hay` (found by a search of it), from the memo when it has them.
+fn read_groups(
+    re: &meta::Regex,
+    engine: Option<u32>,
+    hay: &str,
+    start: usize,
+    end: usize,
+    slots: &mut Slots,
+) {
+    let bytes = hay.as_bytes();
+    let key = match (engine, bytes.get(start..end)) {
+        (Some(engine), Some(matched)) if matched.len() <= MEMO_LEN => {
+            let word = |i: Option<usize>| {
+                i.and_then(|i| bytes.get(i))
+                    .is_some_and(|&b| WORD_BYTE[usize::from(b)])
+            };
+            let mut key = MemoKey {
+                engine,
+                edges: u8::from(word(start.checked_sub(1))) | u8::from(word(Some(end))) << 1,
+                len: matched.len() as u8,
+                bytes: [0; MEMO_LEN],
+            };
+            if let Some(k) = key.bytes.get_mut(..matched.len()) {
+                k.copy_from_slice(matched);
+            }
+            Some(key)
+        }
+        _ => None,
+    };
+    if let Some(key) = &key {
+        let hit = MEMO.with(|memo| {
+            let memo = memo.borrow();
+            let Some(rel) = memo.get(key) else {
+                return false;
+            };
+            slots.set_pattern(Some(PatternID::ZERO));
+            for (slot, &r) in slots.slots_mut().iter_mut().zip(rel.iter()) {
+                *slot = if r == u32::MAX {
+                    None
+                } else {
+                    NonMaxUsize::new(start + r as usize)
+                };
+            }
+            true
+        });
+        if hit {
+            return;
+        }
+    }
+    // The match is the leftmost-first one of a search confined to it
+    // (seeing the bytes around it, as the search that found it did). Not
+    // anchored: the unanchored search's lazy-DFA states are those of the
+    // window searches, already built.
+    re.search_captures(&Input::new(hay).span(start..end), slots);
+    if let (Some(key), true) = (key, slots.is_match()) {
+        let rel: Box<[u32]> = slots
+            .slots()
+            .iter()
+            .map(|s| s.map_or(u32::MAX, |s| (s.get() - start) as u32))
+            .collect();
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.len() >= MEMO_ENTRIES {
+                memo.clear();
+            }
+            memo.insert(key, rel);
+        });
+    }
 }
 
 /// Bytes that every match of `h` holds, as far as its syntax shows
@@ -349,10 +485,13 @@ impl Pattern {
             },
             _ => return OneOf::Whole(self.captures_with(text, Some(wide))),
         };
+        // the engine for wide numerals has the second id
+        let memo = c.memo.map(|id| id + u32::from(c.wide.is_some() && wide));
         let windows = scan.windows_sided(bit, c.sides.0, c.sides.1);
         let required = c.required.as_slice();
         let mut matches = WindowMatches {
             re,
+            memo,
             text,
             at: 0,
             windows,
@@ -524,6 +663,8 @@ impl<'t> Match<'t> {
 /// The matches of a gated pattern in the windows of a text.
 struct WindowMatches<'s, 't> {
     re: &'s meta::Regex,
+    /// Its key in the memo of groups ([`Compiled::memo`]).
+    memo: Option<u32>,
     text: &'t str,
     /// Merged windows, in order.
     windows: Vec<(usize, usize)>,
@@ -567,16 +708,20 @@ impl<'t> Iterator for WindowMatches<'_, 't> {
             if self.at <= end {
                 let hay = &self.text[..end];
                 let re = self.re;
-                let slots = self.slots.get_or_insert_with(|| re.create_captures());
-                re.search_captures(&Input::new(hay).span(self.at..end), slots);
-                if let Some(m) = slots.get_match() {
+                // The match first; its groups only when it is kept.
+                if let Some(m) = re.search(&Input::new(hay).span(self.at..end)) {
                     // Gated patterns never match the empty string (see `reach`).
                     self.at = m.end().max(m.start() + 1);
                     if unicode_edges(self.text, m.start(), m.end()) {
-                        return Some(Captures {
-                            text: self.text,
-                            slots: slots.clone(),
-                        });
+                        let slots = self.slots.get_or_insert_with(|| re.create_captures());
+                        read_groups(re, self.memo, hay, m.start(), m.end(), slots);
+                        // (always: the search confined to a match finds it)
+                        if slots.is_match() {
+                            return Some(Captures {
+                                text: self.text,
+                                slots: slots.clone(),
+                            });
+                        }
                     }
                     continue;
                 }
@@ -684,6 +829,11 @@ pub struct Triggers {
     pairs: Vec<u64>,
     /// Word beginnings ([`Shape::StartsWith`]), packed, with their length.
     starts: Vec<(usize, FxHashMap<u128, u64>)>,
+    /// A bit for each first three bytes (see [`triple_slot`]) that a
+    /// trigger word of three bytes or more, or a beginning, can start
+    /// with: most words of three bytes or more whose first two bytes pass
+    /// [`Triggers::pairs`] are stopped here, before a hash lookup.
+    triples: Vec<u64>,
     /// The number shapes, looked at only for words starting with a digit.
     numbers: Vec<(Shape, u64)>,
 }
@@ -714,6 +864,27 @@ const PAIR_SIDE: usize = 38;
 fn pair_slot(first: u8, second: Option<u8>) -> usize {
     usize::from(PAIR_INDEX[usize::from(first)]) * PAIR_SIDE
         + second.map_or(0, |b| usize::from(PAIR_INDEX[usize::from(b)]))
+}
+
+/// The bit of [`Triggers::triples`] for a word's first three bytes.
+fn triple_slot(first: u8, second: u8, third: u8) -> usize {
+    pair_slot(first, Some(second)) * PAIR_SIDE + usize::from(PAIR_INDEX[usize::from(third)])
+}
+
+/// The slots of [`Triggers::triples`] of the words of three bytes or more
+/// that start with `prefix` (at least one byte).
+fn triple_slots(prefix: &[u8]) -> Vec<usize> {
+    let index = |b: &u8| usize::from(PAIR_INDEX[usize::from(*b)]);
+    match prefix {
+        [] => Vec::new(),
+        [a] => (0..PAIR_SIDE * PAIR_SIDE)
+            .map(|i| index(a) * PAIR_SIDE * PAIR_SIDE + i)
+            .collect(),
+        [a, b] => (0..PAIR_SIDE)
+            .map(|i| (index(a) * PAIR_SIDE + index(b)) * PAIR_SIDE + i)
+            .collect(),
+        [a, b, c, ..] => vec![triple_slot(*a, *b, *c)],
+    }
 }
 
 /// The slots of [`Triggers::pairs`] of the words that start with `prefix`
@@ -780,6 +951,14 @@ impl Triggers {
     pub fn new(gates: &[Gate]) -> Triggers {
         let mut words: FxHashMap<u128, u64> = FxHashMap::default();
         let mut pairs = vec![0u64; PAIR_SIDE * PAIR_SIDE];
+        let mut triples = vec![0u64; (PAIR_SIDE * PAIR_SIDE * PAIR_SIDE).div_ceil(64)];
+        let mut mark = |slots: Vec<usize>| {
+            for slot in slots {
+                if let Some(t) = triples.get_mut(slot / 64) {
+                    *t |= 1 << (slot % 64);
+                }
+            }
+        };
         let mut starts: Vec<(usize, FxHashMap<u128, u64>)> = Vec::new();
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
         for g in gates {
@@ -793,6 +972,9 @@ impl Triggers {
                             .all(|&b| WORD_BYTE[usize::from(b)] && !b.is_ascii_uppercase())
                 );
                 *words.entry(pack(w)).or_default() |= bit;
+                if w.len() >= 3 {
+                    mark(triple_slots(w));
+                }
                 for slot in pair_slots(w) {
                     pairs[slot] |= 1 << w.len().min(KEY_LEN);
                 }
@@ -811,6 +993,7 @@ impl Triggers {
                                 }
                             };
                             *starts[i].1.entry(pack(b)).or_default() |= bit;
+                            mark(triple_slots(b));
                             for slot in pair_slots(b) {
                                 pairs[slot] |= 1 << (32 + b.len().min(KEY_LEN));
                             }
@@ -827,6 +1010,7 @@ impl Triggers {
             words,
             pairs,
             starts,
+            triples,
             numbers,
         }
     }
@@ -851,6 +1035,13 @@ impl Triggers {
             .unwrap_or(0);
         if pair == 0 {
             return mask;
+        }
+        if let [a, b, c, ..] = *word {
+            let slot = triple_slot(a, b, c);
+            let bits = self.triples.get(slot / 64).copied().unwrap_or(0);
+            if bits & (1 << (slot % 64)) == 0 {
+                return mask;
+            }
         }
         if word.len() <= KEY_LEN && pair & (1 << word.len()) != 0 {
             mask |= self.words.get(&pack(word)).copied().unwrap_or(0);
@@ -1772,6 +1963,124 @@ mod tests {
             ascii_digits(r"(\d{1,2})[\d,]\D\\d").as_deref(),
             Some(r"([0-9]{1,2})[[0-9],][^0-9]\\d")
         );
+    }
+
+    /// The spans of the groups of each match.
+    type Groups = Vec<Vec<Option<(usize, usize)>>>;
+
+    /// Every match of `p` in `text` with the spans of its groups, windowed
+    /// (through the memo of groups) and from `regex::Regex`.
+    fn windowed_and_regex(p: &Pattern, t: &Triggers, text: &str) -> (Groups, Groups) {
+        let scan = Scan::new(text, t);
+        let windowed = p
+            .captures_in(&scan)
+            .map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect())
+            .collect();
+        let re = regex::Regex::new(p.as_str()).expect("compiles");
+        let want = re
+            .captures_iter(text)
+            .filter(|c| {
+                c.get(0)
+                    .is_some_and(|m| unicode_edges(text, m.start(), m.end()))
+            })
+            .map(|c| c.iter().map(|g| g.map(|m| (m.start(), m.end()))).collect())
+            .collect();
+        (windowed, want)
+    }
+
+    /// Patterns whose groups hang on the bytes beside the match: the same
+    /// matched bytes take other groups after or before a word byte, so
+    /// the memo of groups must tell them apart (and a long match, past
+    /// what it remembers, is read as before).
+    fn edge_patterns() -> Vec<(Gate, Pattern)> {
+        let after = Gate::shapes(6, &[Shape::StartsWith(&["ab"])]);
+        let before = Gate::words(7, &["go"]);
+        let long = Gate::words(8, &["x"]);
+        vec![
+            (
+                after,
+                Pattern::gated(r"(?i)\b(?:(?P<a>ab)\b|(?P<b>ab)c?)", &after),
+            ),
+            (
+                before,
+                Pattern::gated(r"(?:\b(?P<a>1)|(?P<b>1))2\s+go\b", &before),
+            ),
+            (
+                long,
+                Pattern::gated(r"\bx(?:\s+(?P<y>y+)|(?P<z>\s+z+))\b", &long),
+            ),
+        ]
+    }
+
+    #[test]
+    fn remembered_groups_are_the_engines() {
+        let texts = [
+            "ab abc abx ab_ ab, AB abX",
+            "abx ab abc ab",
+            "12 go 012 go 12a go 112 go x12 go _12 go 12 go",
+            "012 go 12 go 012 go",
+            "x yyy x zzz x yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy x zzz",
+            "x yyy x yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy x yyy",
+        ];
+        for (gate, p) in edge_patterns() {
+            let t = Triggers::new(&[gate]);
+            // twice: the second time from the memo
+            for _ in 0..2 {
+                for text in texts {
+                    let (windowed, want) = windowed_and_regex(&p, &t, text);
+                    assert_eq!(windowed, want, "{} on {text:?}", p.as_str());
+                }
+            }
+        }
+        // what the memo is told apart by shows in the groups
+        let (_, p) = &edge_patterns()[1];
+        let t = Triggers::new(&[edge_patterns()[1].0]);
+        let (windowed, _) = windowed_and_regex(p, &t, "12 go 012 go 12 go");
+        let named: Vec<Vec<bool>> = windowed
+            .iter()
+            .map(|g| g.iter().map(Option::is_some).collect())
+            .collect();
+        assert_eq!(
+            named,
+            [
+                [true, true, false],
+                [true, false, true],
+                [true, true, false]
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// The memo of groups against the regex crate on word salads of
+        /// the edge patterns' words.
+        #[test]
+        fn remembered_groups_hold_on_word_salad(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "ab", "abc", "abx", "AB", "aB_", "1", "12", "012", "112", "x", "y",
+                    "yy", "z", "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", "2", "go", "é", "\u{212A}",
+                ]),
+                0..24,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "", "-", ", ", "\n"]),
+                24,
+            ),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(seps[i]);
+                text.push_str(w);
+            }
+            for (gate, p) in edge_patterns() {
+                let t = Triggers::new(&[gate]);
+                for _ in 0..2 {
+                    let (windowed, want) = windowed_and_regex(&p, &t, &text);
+                    proptest::prop_assert_eq!(windowed, want, "{} on {:?}", p.as_str(), text);
+                }
+            }
+        }
     }
 
     #[test]

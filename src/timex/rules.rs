@@ -150,6 +150,14 @@ fn is_title(text: &str, c: &Candidate) -> bool {
         return false;
     }
     let span = &text[c.span.start..c.span.end];
+    // A title-case word starts with an uppercase letter: none in most
+    // expressions ("last week", "1998").
+    if span
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return false;
+    }
     let mut words = span
         .split(|ch: char| !(ch.is_alphanumeric() || ch == '\'' || ch == '’'))
         .filter(|w| !w.is_empty());
@@ -201,11 +209,8 @@ fn is_title(text: &str, c: &Candidate) -> bool {
         .map(|p| c.span.end + p)
         .unwrap_or(text.len());
     let line = &text[line_start..line_end];
-    let lower_words = line
-        .split_whitespace()
-        .filter(|w| w.chars().next().is_some_and(|ch| ch.is_lowercase()) && w.len() > 3)
-        .count();
-    lower_words > 0
+    line.split_whitespace()
+        .any(|w| w.chars().next().is_some_and(|ch| ch.is_lowercase()) && w.len() > 3)
 }
 
 /// Whether `w` is a month or weekday name or abbreviation ("Nov", "Thursday").
@@ -3918,6 +3923,31 @@ enum Kinds {
     Period,
 }
 
+impl Kinds {
+    /// Every kind, in declaration order (`kind as usize` is its index).
+    const ALL: [Kinds; 9] = [
+        Kinds::Amount,
+        Kinds::AgoOnly,
+        Kinds::AmountOrTime,
+        Kinds::Duration,
+        Kinds::PartOfDay,
+        Kinds::Day,
+        Kinds::NamedDate,
+        Kinds::CalendarDay,
+        Kinds::Period,
+    ];
+
+    /// A bit for each kind `c` fits, by index: [`fits`] for all of them at
+    /// once, so that the prefixes of a candidate ask about its kinds nine
+    /// times, not once per prefix.
+    fn of(c: &Candidate) -> u16 {
+        Kinds::ALL
+            .iter()
+            .enumerate()
+            .fold(0, |m, (i, k)| m | u16::from(fits(*k, c)) << i)
+    }
+}
+
 fn fits(kind: Kinds, c: &Candidate) -> bool {
     let is_ago =
         matches!(c.expr, Expr::Shift { by: Some(b), .. } if b != 0 && c.rule == "ago_later");
@@ -4049,8 +4079,9 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
             changed = false;
             rounds += 1;
             let before = &text[..c.span.start];
+            let fitting = Kinds::of(c);
             for (prefix, modifier, kinds) in PREFIXES {
-                if !fits(*kinds, c) {
+                if fitting & 1 << (*kinds as usize) == 0 {
                     continue;
                 }
                 // the text before must end with the prefix plus a space or hyphen
@@ -4277,6 +4308,30 @@ mod tests {
         assert_eq!(q(" ended Feb. 30"), None);
         assert_eq!(q(" ended"), None);
         assert_eq!(q(" ended Mayday"), None);
+    }
+
+    #[test]
+    fn kinds_are_listed_in_order() {
+        for (i, k) in Kinds::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i, "{k:?}");
+        }
+        // `Kinds::of` answers as `fits` for every kind, on the candidates
+        // of a text with amounts, days, times and periods
+        let text = "the past three years, early Sunday, late last night, about 3 p.m., \
+                    over two weeks ago, mid-2016, Sunday, March 8, the first quarter, \
+                    Nov. 1's, no more than five days, later yesterday, the 1990s";
+        let mut cands = Vec::new();
+        let scan = Scan::new(text, &TRIGGERS);
+        for (_, rule) in RULES {
+            rule(&scan, NumericDates::MonthFirst, &mut cands);
+        }
+        assert!(cands.len() > 10);
+        for c in &cands {
+            let bits = Kinds::of(c);
+            for k in Kinds::ALL {
+                assert_eq!(bits & 1 << (k as usize) != 0, fits(k, c), "{k:?} {c:?}");
+            }
+        }
     }
 
     #[test]

@@ -1422,6 +1422,7 @@ fn narrative(
         .filter(|&t| is_date(&timexes[t]))
         .collect();
     dates.sort_by_key(|&t| timexes[t].bytes.start);
+    let mut quotes = Quotes::default();
     for (i, m) in mentions.iter().enumerate() {
         if out[i].is_some() || m.tense != Tense::Past {
             continue;
@@ -1463,7 +1464,9 @@ fn narrative(
         } else {
             t
         };
-        if !(timexes[t].news_day || carried) || in_quotation(before) {
+        if !(timexes[t].news_day || carried)
+            || quotes.inside(text, span.start, span.start + before.len())
+        {
             continue;
         }
         out[i] = Some(EventAnchor {
@@ -1499,25 +1502,119 @@ const NOT_CARRIED: &[&str] = &[
 
 /// Whether the last words of `before` (a sentence up to an event) negate or
 /// hedge it: "couldn't be reached", "did not say", "might be scaled back".
+/// Reads the last three words from the end as ASCII bytes; the general
+/// reading of chars when a non-ASCII char comes first.
 fn hedged(before: &str) -> bool {
+    let b = before.as_bytes();
+    let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
+    let mut end = b.len();
+    for _ in 0..3 {
+        while end > 0 && b[end - 1].is_ascii() && !word_byte(b[end - 1]) {
+            end -= 1;
+        }
+        if end == 0 {
+            return false;
+        }
+        let mut start = end;
+        while start > 0 && word_byte(b[start - 1]) {
+            start -= 1;
+        }
+        if start == end || start > 0 && !b[start - 1].is_ascii() {
+            // a non-ASCII char ends the text read so far or starts the word
+            return hedged_chars(before);
+        }
+        if before.get(start..end).is_some_and(hedge_word) {
+            return true;
+        }
+        end = start;
+    }
+    false
+}
+
+/// [`hedged`], reading chars.
+fn hedged_chars(before: &str) -> bool {
     before
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .rev()
         .take(3)
-        .any(|w| {
-            if w.is_ascii() {
-                // as below, without lowercasing into a new string
-                let tail = w.as_bytes().get(w.len().saturating_sub(3)..);
-                w.eq_ignore_ascii_case("not")
-                    || w.eq_ignore_ascii_case("never")
-                    || tail.is_some_and(|t| t.eq_ignore_ascii_case(b"n't"))
-                    || MODALS.iter().any(|m| m.eq_ignore_ascii_case(w))
-            } else {
-                let w = w.to_lowercase();
-                w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+        .any(hedge_word)
+}
+
+/// Whether `w` (a word of [`hedged`]) negates or hedges.
+fn hedge_word(w: &str) -> bool {
+    if w.is_ascii() {
+        // as below, without lowercasing into a new string
+        let tail = w.as_bytes().get(w.len().saturating_sub(3)..);
+        w.eq_ignore_ascii_case("not")
+            || w.eq_ignore_ascii_case("never")
+            || tail.is_some_and(|t| t.eq_ignore_ascii_case(b"n't"))
+            || MODALS.iter().any(|m| m.eq_ignore_ascii_case(w))
+    } else {
+        let w = w.to_lowercase();
+        w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+    }
+}
+
+/// [`in_quotation`] of one sentence's text up to each of a run of events,
+/// counted on from where the last event's count stopped when it is in the
+/// same sentence and not before it: the quotes of a sentence are read
+/// once, not once per event.
+#[derive(Debug, Default)]
+struct Quotes {
+    /// Where the counted text starts (a sentence start).
+    from: usize,
+    /// The next byte to read: everything before it is counted.
+    at: usize,
+    opening: usize,
+    closing: usize,
+    straight: usize,
+}
+
+impl Quotes {
+    /// `in_quotation(&text[from..to])`.
+    fn inside(&mut self, text: &str, from: usize, to: usize) -> bool {
+        let Some(before) = text.get(from..to) else {
+            return in_quotation("");
+        };
+        if self.from != from || self.at < from || self.at > to {
+            *self = Quotes {
+                from,
+                at: from,
+                ..Quotes::default()
+            };
+        }
+        let b = before.as_bytes();
+        let mut i = self.at - from;
+        while let Some(&c) = b.get(i) {
+            match c {
+                // a pair's first byte at the end of the text: left for a
+                // longer text to pair, and counted as nothing here
+                b'`' | b'\'' if i + 1 == b.len() => break,
+                b'`' if b.get(i + 1) == Some(&b'`') => {
+                    self.opening += 1;
+                    i += 1;
+                }
+                b'\'' if b.get(i + 1) == Some(&b'\'') => {
+                    self.closing += 1;
+                    i += 1;
+                }
+                b'"' => self.straight += 1,
+                0xe2 => match b.get(i + 1..i + 3) {
+                    Some([0x80, 0x9c]) => self.opening += 1,
+                    Some([0x80, 0x9d]) => self.closing += 1,
+                    Some(_) => {}
+                    // a char cut by the end (`to` is a char boundary, so
+                    // not here): read again with a longer text
+                    None => break,
+                },
+                _ => {}
             }
-        })
+            i += 1;
+        }
+        self.at = from + i;
+        self.opening > self.closing || self.straight % 2 == 1
+    }
 }
 
 /// Whether the end of `before` (a sentence up to an event) is inside a
@@ -1807,6 +1904,38 @@ mod tests {
             }
         }
         assert!(hedges > 100 && quotes > 100, "{hedges} {quotes}");
+    }
+
+    /// [`Quotes`] counted on from event to event gives [`in_quotation`] of
+    /// each sentence up to each event, for every char boundary of the
+    /// fixtures' sentences in order, and after jumps back and across.
+    #[test]
+    fn quotes_counted_on_as_in_quotation() {
+        let mut texts = crate::fixture_articles();
+        texts.push("He said ``no'' and `` then '' '`x`' \u{201c}a\u{201d} \"b\" ``".to_string());
+        let mut checked = 0;
+        for t in &texts {
+            let mut q = Quotes::default();
+            let sentences = crate::pipeline::segment(t);
+            for s in &sentences {
+                for e in (s.start..=s.end).filter(|&p| t.is_char_boundary(p)) {
+                    assert_eq!(
+                        q.inside(t, s.start, e),
+                        in_quotation(&t[s.start..e]),
+                        "{s:?} {e}"
+                    );
+                    checked += 1;
+                }
+            }
+            // backwards, and in odd order
+            for s in sentences.iter().rev() {
+                for e in [s.end, s.start, (s.start + s.end) / 2, s.end + 1] {
+                    let want = t.get(s.start..e).map_or(in_quotation(""), in_quotation);
+                    assert_eq!(q.inside(t, s.start, e), want, "{s:?} {e}");
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     #[test]

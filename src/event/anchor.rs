@@ -333,8 +333,6 @@ struct Place {
 /// one call) to the next.
 #[derive(Debug, Default)]
 struct Scratch {
-    /// Each token's [`class`].
-    classes: Vec<u8>,
     /// For each token, the relative clause (segment number) it is in.
     relative: Vec<Option<usize>>,
     /// [`Counts`] before each token (and at the end).
@@ -468,7 +466,9 @@ fn sentence_tokens<'d>(text: &str, doc: &'d [Token], span: Span) -> Option<&'d [
 
 /// Marks the tokens of comma-delimited relative clauses (", which ...,").
 /// `classes`: each token's [`class`]; `out` is cleared and gets one entry
-/// per token.
+/// per token. ([`Scratch::measure`] marks them in its pass over the
+/// tokens; this is the reference.)
+#[cfg(test)]
 fn relative_clauses(tokens: &[Token], classes: &[u8], out: &mut Vec<Option<usize>>) {
     out.clear();
     out.resize(tokens.len(), None);
@@ -498,24 +498,35 @@ impl Scratch {
         in_sentence: &[usize],
         timexes: &[Timex],
     ) {
-        self.classes.clear();
-        self.classes.extend(tokens.iter().map(|t| class(&t.lower)));
-        relative_clauses(tokens, &self.classes, &mut self.relative);
-        // the three running counts, in one pass
-        let classes = &self.classes;
+        // each token's class, its relative clause and the running counts,
+        // in one pass (as `relative_clauses` marks the clauses)
+        self.relative.clear();
+        self.relative.reserve(tokens.len());
         self.counts.clear();
-        self.counts.reserve(classes.len() + 1);
+        self.counts.reserve(tokens.len() + 1);
         let mut n = Counts::default();
         self.counts.push(n);
-        for (k, &x) in classes.iter().enumerate() {
+        let mut current = None;
+        let mut x = tokens.first().map_or(0, |t| class(&t.lower));
+        for (k, t) in tokens.iter().enumerate() {
+            let next = tokens.get(k + 1);
+            let after = next.map_or(0, |t| class(&t.lower));
+            if x == MARK {
+                current = None;
+                if t.lower == "," && next.is_some_and(|n| RELATIVE.contains(&n.lower.as_str())) {
+                    current = Some(k);
+                }
+                self.relative.push(None);
+            } else {
+                self.relative.push(current);
+            }
             n.breaks += u32::from(
-                x & (MARK | CLAUSE_WORD) != 0
-                    || (x & APOSTROPHE != 0
-                        && classes.get(k + 1).is_some_and(|n| n & APOSTROPHE != 0)),
+                x & (MARK | CLAUSE_WORD) != 0 || (x & APOSTROPHE != 0 && after & APOSTROPHE != 0),
             );
             n.clause_words += u32::from(x & CLAUSE_WORD != 0);
             n.coordinations += u32::from(x & COORDINATION != 0);
             self.counts.push(n);
+            x = after;
         }
         self.starts.clear();
         self.starts
@@ -1672,6 +1683,43 @@ mod tests {
             .map(|(k, _)| &t[k.span.start..k.span.end])
             .collect();
         assert_eq!(marked, ["which", "hit", "a", "record"]);
+    }
+
+    /// The measures of one pass over a sentence's tokens are those of the
+    /// passes they replaced: classes, then relative clauses, then counts.
+    #[test]
+    fn one_pass_measures_as_the_passes() {
+        let mut texts = crate::fixture_articles();
+        texts.push("A, which b, c; who, ', ' '' and or: whose (where) but, which".to_string());
+        for t in &texts {
+            for s in crate::pipeline::segment(t) {
+                let k = tokenize(t, s.span());
+                let classes: Vec<u8> = k.iter().map(|t| class(&t.lower)).collect();
+                let mut relative = Vec::new();
+                relative_clauses(&k, &classes, &mut relative);
+                let mut counts = vec![(0, 0, 0)];
+                let (mut b, mut w, mut c) = (0u32, 0u32, 0u32);
+                for (i, &x) in classes.iter().enumerate() {
+                    b += u32::from(
+                        x & (MARK | CLAUSE_WORD) != 0
+                            || (x & APOSTROPHE != 0
+                                && classes.get(i + 1).is_some_and(|n| n & APOSTROPHE != 0)),
+                    );
+                    w += u32::from(x & CLAUSE_WORD != 0);
+                    c += u32::from(x & COORDINATION != 0);
+                    counts.push((b, w, c));
+                }
+                let mut scratch = Scratch::default();
+                scratch.measure(&k, &[], &[], &[], &[]);
+                assert_eq!(scratch.relative, relative, "{s:?}");
+                let got: Vec<(u32, u32, u32)> = scratch
+                    .counts
+                    .iter()
+                    .map(|n| (n.breaks, n.clause_words, n.coordinations))
+                    .collect();
+                assert_eq!(got, counts, "{s:?}");
+            }
+        }
     }
 
     /// The links read off the places of mentions and timexes are those

@@ -1317,17 +1317,20 @@ fn coreference(
         }
         let (lf, crlf) = paragraphs.get_or_insert_with(|| paragraph_breaks(text));
         let word = stem_of(i, &mut stems);
+        // where the last paragraph break before the mention starts: an
+        // earlier mention ending by then is in another paragraph
+        let (lf_last, crlf_last) = (
+            last_break(lf, 2, m.span.start),
+            last_break(crlf, 4, m.span.start),
+        );
         for j in (i.saturating_sub(COREFERENCE_LOOKBACK)..i).rev() {
             let n = &mentions[j];
             // stay within the paragraph
-            if text.get(n.span.end..m.span.start).is_some() {
-                let holds = |starts: &[usize], len: usize| {
-                    let k = starts.partition_point(|&p| p < n.span.end);
-                    starts.get(k).is_some_and(|&p| p + len <= m.span.start)
-                };
-                if holds(lf, 2) || holds(crlf, 4) {
-                    break;
-                }
+            if text.get(n.span.end..m.span.start).is_some()
+                && (lf_last.is_some_and(|p| n.span.end <= p)
+                    || crlf_last.is_some_and(|p| n.span.end <= p))
+            {
+                break;
             }
             if n.sentence == m.sentence {
                 continue;
@@ -1372,6 +1375,14 @@ fn last_word(before: &str) -> Option<&str> {
     before
         .rsplit(|c: char| !c.is_alphanumeric())
         .find(|w| !w.is_empty())
+}
+
+/// The start of the last of the paragraph breaks `starts` (sorted, each
+/// `len` bytes long) that ends by `to`: a break lies between `from` and
+/// `to` exactly when it starts at or after `from`.
+fn last_break(starts: &[usize], len: usize, to: usize) -> Option<usize> {
+    let k = starts.partition_point(|&p| p.saturating_add(len) <= to);
+    k.checked_sub(1).and_then(|k| starts.get(k)).copied()
 }
 
 /// Whether `w` lowercased is one of [`DEFINITE`].
@@ -1984,6 +1995,31 @@ mod tests {
             }
         }
         assert!(checked > 10_000, "{checked}");
+    }
+
+    /// [`last_break`] tells what the search from each earlier mention's
+    /// end told: whether a break starts at or after it and ends by `to`.
+    #[test]
+    fn last_break_as_searching_from_each_end() {
+        let mut texts = crate::fixture_articles();
+        texts.push("a\n\nb\r\n\r\nc\n\n\nd\r\n\r\n\r\ne\n".to_string());
+        let mut breaks = 0;
+        for t in &texts {
+            let (lf, crlf) = paragraph_breaks(t);
+            let ends: Vec<usize> = (0..=t.len() + 2).step_by(7).chain(0..40).collect();
+            for &to in &ends {
+                for &from in ends.iter().filter(|&&f| f <= to) {
+                    for (starts, len) in [(&lf, 2), (&crlf, 4)] {
+                        let k = starts.partition_point(|&p| p < from);
+                        let reference = starts.get(k).is_some_and(|&p| p + len <= to);
+                        let got = last_break(starts, len, to).is_some_and(|p| from <= p);
+                        assert_eq!(got, reference, "{from} {to}");
+                        breaks += usize::from(got);
+                    }
+                }
+            }
+        }
+        assert!(breaks > 1000, "{breaks}");
     }
 
     #[test]

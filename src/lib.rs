@@ -217,6 +217,46 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
         &options.policies,
     );
     let (mentions, anchors) = pipeline::events_with(text, &clauses, &sentences, &timexes);
+    let (events, mut entries) = build_events(
+        text,
+        &chars,
+        &sentences,
+        &mentions,
+        &anchors,
+        &timexes,
+        published.date,
+    );
+    timeline::order(&mut entries);
+    let timeline = entries.iter().map(|e| e.event.clone()).collect();
+    let mut doc = Document {
+        document: DocumentInfo {
+            id: options.id.clone(),
+            published: Some(published.date),
+            published_source: published.source.describe(),
+        },
+        timexes,
+        events,
+        timeline,
+        entries,
+        findings: Vec::new(),
+        sentences,
+    };
+    doc.findings = check::check(text, &doc);
+    check::mark_entries(&mut doc.entries, &doc.findings);
+    Ok(doc)
+}
+
+/// The events of `extract` and their timeline entries (not yet ordered),
+/// from the mentions and their anchors.
+fn build_events(
+    text: &str,
+    chars: &CharMap,
+    sentences: &[Sentence],
+    mentions: &[event::Mention],
+    anchors: &[Option<event::EventAnchor>],
+    timexes: &[Timex],
+    published: chrono::NaiveDate,
+) -> (Vec<Event>, Vec<timeline::Entry>) {
     let mut events: Vec<Event> = Vec::with_capacity(mentions.len());
     // At most the events placed by a time expression are on the timeline.
     let placed_by_timex =
@@ -266,7 +306,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
         if let (Some(v), Some(t), true) = (&value, tx, placed) {
             let (first, last, vague) = match t.first.zip(t.last) {
                 Some((a, b)) => (Some(a), Some(b), false),
-                None => match timeline::place_vague(v, published.date) {
+                None => match timeline::place_vague(v, published) {
                     Some((a, b)) => (Some(a), Some(b), true),
                     None => (None, None, true),
                 },
@@ -304,24 +344,7 @@ pub fn extract(text: &str, options: &Options) -> Result<Document> {
             bytes: m.span,
         });
     }
-    timeline::order(&mut entries);
-    let timeline = entries.iter().map(|e| e.event.clone()).collect();
-    let mut doc = Document {
-        document: DocumentInfo {
-            id: options.id.clone(),
-            published: Some(published.date),
-            published_source: published.source.describe(),
-        },
-        timexes,
-        events,
-        timeline,
-        entries,
-        findings: Vec::new(),
-        sentences,
-    };
-    doc.findings = check::check(text, &doc);
-    check::mark_entries(&mut doc.entries, &doc.findings);
-    Ok(doc)
+    (events, entries)
 }
 
 /// The example articles in `fixtures/`, for the tests that hold a fast

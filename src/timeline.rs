@@ -45,18 +45,18 @@ pub fn place_vague(value: &str, published: NaiveDate) -> Option<(NaiveDate, Naiv
 /// Orders entries: by first day, then longer spans first (a year before a day
 /// in it), then by time of day (a whole day before its hours; morning before
 /// 10:30 before night), then by position in the text. Entries without a date go last.
+///
+/// Each entry's key (its time of day read from the value) is worked out once,
+/// not at every comparison (a stable sort, as before).
 pub fn order(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| {
-        let key = |e: &Entry| {
-            (
-                e.first.is_none(),
-                e.first,
-                std::cmp::Reverse(e.last),
-                minute_of_day(&e.value),
-                e.offset,
-            )
-        };
-        key(a).cmp(&key(b))
+    entries.sort_by_cached_key(|e| {
+        (
+            e.first.is_none(),
+            e.first,
+            std::cmp::Reverse(e.last),
+            minute_of_day(&e.value),
+            e.offset,
+        )
     });
 }
 
@@ -85,6 +85,72 @@ fn minute_of_day(value: &str) -> Option<u32> {
 #[cfg(test)]
 mod order_tests {
     use super::*;
+
+    /// [`order`] as first written: the key read at every comparison.
+    fn order_reference(entries: &mut [Entry]) {
+        entries.sort_by(|a, b| {
+            let key = |e: &Entry| {
+                (
+                    e.first.is_none(),
+                    e.first,
+                    std::cmp::Reverse(e.last),
+                    minute_of_day(&e.value),
+                    e.offset,
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+
+    #[test]
+    fn cached_keys_order_as_the_reference() {
+        let day = |d| NaiveDate::from_ymd_opt(2017, 4, d);
+        let values = [
+            "2017-04-03",
+            "2017-04-03TMO",
+            "2017-04-03T10:30",
+            "2017-04-03T24:00",
+            "2017-04",
+            "PAST_REF",
+            "2017-04-03TNI",
+            "2017-04-03T9",
+            "2017-04-03Tx",
+        ];
+        // a small deterministic generator: days, spans, values and offsets
+        // with many ties (equal offsets keep their input order)
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..300 {
+            let len = next(24) as usize;
+            let entries: Vec<Entry> = (0..len)
+                .map(|i| {
+                    let a = next(4) as u32;
+                    let first = (a > 0).then(|| day(a)).flatten();
+                    let last = first.and_then(|_| day(a + next(3) as u32));
+                    Entry {
+                        event: format!("e{i}"),
+                        timex: None,
+                        value: values[next(values.len() as u64) as usize].to_string(),
+                        first,
+                        last,
+                        vague: false,
+                        findings: Vec::new(),
+                        offset: next(6) as usize,
+                    }
+                })
+                .collect();
+            let (mut a, mut b) = (entries.clone(), entries);
+            order(&mut a);
+            order_reference(&mut b);
+            let ids = |v: &[Entry]| v.iter().map(|e| e.event.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&a), ids(&b));
+        }
+    }
 
     #[test]
     fn same_day_orders_by_time_of_day() {

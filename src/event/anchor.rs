@@ -292,19 +292,57 @@ struct Context<'a> {
     /// The sentence's tokens: borrowed from the document's when they split
     /// it as tokenising the sentence alone would, else its own.
     tokens: Cow<'a, [Token]>,
-    /// For each token, the relative clause (segment number) it is in.
-    relative: Vec<Option<usize>>,
-    /// Running counts over the tokens (entry k counts tokens before k) of
-    /// clause breaks, clause words and coordinations, so any gap is
-    /// measured in constant time.
-    breaks: Vec<u32>,
-    clause_words: Vec<u32>,
-    coordinations: Vec<u32>,
+    /// The sentence's measures ([`Scratch`]).
+    s: &'a Scratch,
     mentions: &'a [Mention],
     /// Mentions of this sentence, in text order.
     members: &'a [usize],
-    /// Their start offsets, for counting the events in a gap.
+}
+
+/// Running counts over a sentence's tokens (entry k counts tokens before
+/// k) of clause breaks, clause words and coordinations, so any gap is
+/// measured in constant time.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    breaks: u32,
+    clause_words: u32,
+    coordinations: u32,
+}
+
+/// Where a mention or a timex of the sentence lies among the sentence's
+/// tokens and mentions: the binary searches that measuring a link between
+/// the two needs, made once per mention and per timex instead of once per
+/// pair.
+#[derive(Debug, Clone, Copy, Default)]
+struct Place {
+    /// Tokens starting before its start (the token at it: `token_at`).
+    first: usize,
+    /// Tokens starting before its end.
+    inner_end: usize,
+    /// Tokens ending by its start.
+    before: usize,
+    /// Mentions starting before its start.
+    ev_start: usize,
+    /// Mentions starting before its end.
+    ev_end: usize,
+    /// The relative clause its first token is in.
+    relative: Option<usize>,
+}
+
+/// The measures of one sentence, in buffers kept from one sentence (and
+/// one call) to the next.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// For each token, the relative clause (segment number) it is in.
+    relative: Vec<Option<usize>>,
+    /// [`Counts`] before each token (and at the end).
+    counts: Vec<Counts>,
+    /// The members' start offsets, for counting the events in a gap.
     starts: Vec<usize>,
+    /// The members' places, in the members' order.
+    at: Vec<Place>,
+    /// The places of the sentence's timexes, in their order.
+    tx: Vec<Place>,
 }
 
 /// At most this many timexes on each side of an event are weighed (a
@@ -324,21 +362,32 @@ pub(crate) fn anchor(
     // whether the mention's sentence has any timex
     let mut timed = vec![false; mentions.len()];
     let mut best: Vec<Option<Link>> = vec![None; mentions.len()];
-    let mut by_sentence: Vec<Vec<usize>> = vec![Vec::new(); sentences.len()];
-    for (i, m) in mentions.iter().enumerate() {
-        if let Some(v) = by_sentence.get_mut(m.sentence) {
-            v.push(i);
-        }
+    // The mentions of each sentence, by start: one list sorted by sentence
+    // and start (a stable sort, so mentions starting together keep their
+    // order), already so when they come in text order as `find_events`
+    // gives them.
+    let key = |i: &usize| (mentions[*i].sentence, mentions[*i].span.start);
+    let mut by_sentence: Vec<usize> = (0..mentions.len())
+        .filter(|&i| mentions[i].sentence < sentences.len())
+        .collect();
+    if !by_sentence.is_sorted_by_key(key) {
+        by_sentence.sort_by_key(key);
     }
     // timexes by start, to find each sentence's by binary search
     let mut order: Vec<usize> = (0..timexes.len()).collect();
     order.sort_by_key(|&t| timexes[t].bytes.start);
     let mut in_sentence: Vec<usize> = Vec::new();
-    for (si, members) in by_sentence.iter_mut().enumerate() {
-        if members.is_empty() {
+    let mut scratch = Scratch::default();
+    // rule 2 through a relative pronoun: for each member, the member before
+    // it that it is tied to ([`Context::relative_partners`]); rule 2 to the
+    // next event: whether the neighbour may pass its date on ([`PASSES`])
+    let mut partner: Vec<Option<usize>> = Vec::new();
+    let mut passes: Vec<u8> = Vec::new();
+    let mut own: Vec<bool> = Vec::new();
+    for members in by_sentence.chunk_by(|&a, &b| mentions[a].sentence == mentions[b].sentence) {
+        let Some(&si) = members.first().map(|&i| &mentions[i].sentence) else {
             continue;
-        }
-        members.sort_by_key(|&i| mentions[i].span.start);
+        };
         let span = sentences[si].span();
         let first = order.partition_point(|&t| timexes[t].bytes.start < span.start);
         let last = order.partition_point(|&t| timexes[t].bytes.start < span.end);
@@ -357,18 +406,28 @@ pub(crate) fn anchor(
             Some(t) => Cow::Borrowed(t),
             None => Cow::Owned(tokenize(text, span)),
         };
-        let cx = Context::new(tokens, mentions, members);
-        for &i in members.iter() {
+        scratch.measure(&tokens, mentions, members, in_sentence, timexes);
+        let cx = Context {
+            tokens,
+            s: &scratch,
+            mentions,
+            members,
+        };
+        cx.own_times(in_sentence, timexes, &mut own);
+        for (pos, &i) in members.iter().enumerate() {
             timed[i] = true;
-            best[i] = cx.best_link(i, in_sentence, timexes);
+            best[i] = cx.best_link(pos, in_sentence, timexes, &own);
         }
+        cx.relative_partners(&mut partner);
+        passes.clear();
+        passes.resize(members.len(), UNKNOWN);
         cx.offset(in_sentence, timexes, &mut out);
         cx.same_clause(&best, &mut out);
-        cx.chains(&best, &mut out);
+        cx.chains(&best, &partner, &mut passes, &mut out);
         cx.via_within(&best, &mut out);
         cx.fronted(in_sentence, timexes, &mut out);
         cx.same_sentence(&best, &mut out);
-        cx.chains(&best, &mut out);
+        cx.chains(&best, &partner, &mut passes, &mut out);
         cx.length_modifier(in_sentence, timexes, &mut out);
         cx.period_end(in_sentence, timexes, &mut out);
     }
@@ -406,9 +465,13 @@ fn sentence_tokens<'d>(text: &str, doc: &'d [Token], span: Span) -> Option<&'d [
 }
 
 /// Marks the tokens of comma-delimited relative clauses (", which ...,").
-/// `classes`: each token's [`class`].
-fn relative_clauses(tokens: &[Token], classes: &[u8]) -> Vec<Option<usize>> {
-    let mut out = vec![None; tokens.len()];
+/// `classes`: each token's [`class`]; `out` is cleared and gets one entry
+/// per token. ([`Scratch::measure`] marks them in its pass over the
+/// tokens; this is the reference.)
+#[cfg(test)]
+fn relative_clauses(tokens: &[Token], classes: &[u8], out: &mut Vec<Option<usize>>) {
+    out.clear();
+    out.resize(tokens.len(), None);
     let mut current = None;
     for (k, (t, &c)) in tokens.iter().zip(classes).enumerate() {
         if c == MARK {
@@ -421,47 +484,90 @@ fn relative_clauses(tokens: &[Token], classes: &[u8]) -> Vec<Option<usize>> {
         }
         out[k] = current;
     }
-    out
 }
 
-impl<'a> Context<'a> {
-    fn new(tokens: Cow<'a, [Token]>, mentions: &'a [Mention], members: &'a [usize]) -> Context<'a> {
-        let classes: Vec<u8> = tokens.iter().map(|t| class(&t.lower)).collect();
-        let relative = relative_clauses(&tokens, &classes);
-        // the three running counts, in one pass
-        let mut breaks = Vec::with_capacity(classes.len() + 1);
-        let mut clause_words = Vec::with_capacity(classes.len() + 1);
-        let mut coordinations = Vec::with_capacity(classes.len() + 1);
-        let (mut b, mut w, mut c) = (0u32, 0u32, 0u32);
-        breaks.push(b);
-        clause_words.push(w);
-        coordinations.push(c);
-        for (k, &x) in classes.iter().enumerate() {
-            b += u32::from(
-                x & (MARK | CLAUSE_WORD) != 0
-                    || (x & APOSTROPHE != 0
-                        && classes.get(k + 1).is_some_and(|n| n & APOSTROPHE != 0)),
+impl Scratch {
+    /// Measures the sentence of `tokens`, its mentions `members` (indices
+    /// into `mentions`, by start) and its timexes `in_sentence` (indices
+    /// into `timexes`, by start).
+    fn measure(
+        &mut self,
+        tokens: &[Token],
+        mentions: &[Mention],
+        members: &[usize],
+        in_sentence: &[usize],
+        timexes: &[Timex],
+    ) {
+        // each token's class, its relative clause and the running counts,
+        // in one pass (as `relative_clauses` marks the clauses)
+        self.relative.clear();
+        self.relative.reserve(tokens.len());
+        self.counts.clear();
+        self.counts.reserve(tokens.len() + 1);
+        let mut n = Counts::default();
+        self.counts.push(n);
+        let mut current = None;
+        let mut x = tokens.first().map_or(0, |t| class(&t.lower));
+        for (k, t) in tokens.iter().enumerate() {
+            let next = tokens.get(k + 1);
+            let after = next.map_or(0, |t| class(&t.lower));
+            if x == MARK {
+                current = None;
+                if t.lower == "," && next.is_some_and(|n| RELATIVE.contains(&n.lower.as_str())) {
+                    current = Some(k);
+                }
+                self.relative.push(None);
+            } else {
+                self.relative.push(current);
+            }
+            n.breaks += u32::from(
+                x & (MARK | CLAUSE_WORD) != 0 || (x & APOSTROPHE != 0 && after & APOSTROPHE != 0),
             );
-            w += u32::from(x & CLAUSE_WORD != 0);
-            c += u32::from(x & COORDINATION != 0);
-            breaks.push(b);
-            clause_words.push(w);
-            coordinations.push(c);
+            n.clause_words += u32::from(x & CLAUSE_WORD != 0);
+            n.coordinations += u32::from(x & COORDINATION != 0);
+            self.counts.push(n);
+            x = after;
         }
-        let starts = members.iter().map(|&i| mentions[i].span.start).collect();
-        Context {
-            tokens,
-            relative,
-            breaks,
-            clause_words,
-            coordinations,
-            mentions,
-            members,
-            starts,
-        }
+        self.starts.clear();
+        self.starts
+            .extend(members.iter().map(|&i| mentions[i].span.start));
+        let place = |span: Span, starts: &[usize], relative: &[Option<usize>]| {
+            let first = tokens.partition_point(|k| k.span.start < span.start);
+            Place {
+                first,
+                inner_end: tokens.partition_point(|k| k.span.start < span.end),
+                before: tokens.partition_point(|k| k.span.end <= span.start),
+                ev_start: starts.partition_point(|&s| s < span.start),
+                ev_end: starts.partition_point(|&s| s < span.end),
+                relative: relative.get(first).copied().flatten(),
+            }
+        };
+        self.at.clear();
+        self.at.extend(
+            members
+                .iter()
+                .map(|&i| place(mentions[i].span, &self.starts, &self.relative)),
+        );
+        self.tx.clear();
+        self.tx.extend(
+            in_sentence
+                .iter()
+                .map(|&t| place(timexes[t].bytes, &self.starts, &self.relative)),
+        );
     }
+}
 
+/// Rule 2 to the next event, per member: not yet known whether its
+/// neighbour may pass its date on ([`Context::passes`]).
+const UNKNOWN: u8 = 0;
+/// ... it may.
+const PASSES: u8 = 1;
+/// ... it may not.
+const BLOCKED: u8 = 2;
+
+impl<'a> Context<'a> {
     /// The token range inside `gap`.
+    #[cfg(test)]
     fn range(&self, gap: Span) -> (usize, usize) {
         let from = self.tokens.partition_point(|k| k.span.start < gap.start);
         let to = self.tokens.partition_point(|k| k.span.end <= gap.end);
@@ -480,13 +586,16 @@ impl<'a> Context<'a> {
         self.tokens.partition_point(|k| k.span.start < pos)
     }
 
+    #[cfg(test)]
     fn relative_of(&self, pos: usize) -> Option<usize> {
-        self.relative.get(self.token_at(pos)).copied().flatten()
+        self.s.relative.get(self.token_at(pos)).copied().flatten()
     }
 
     /// The link from mention `i` to timex `t`, or `None` when a relative
-    /// clause seals one of them off from the other.
-    fn link(&self, i: usize, t: usize, timex: &Timex) -> Option<Link> {
+    /// clause seals one of them off from the other: measured from scratch
+    /// (the reference for [`Context::link`]).
+    #[cfg(test)]
+    fn link_reference(&self, i: usize, t: usize, timex: &Timex) -> Option<Link> {
         let m = self.mentions[i].span;
         if self.relative_of(m.start) != self.relative_of(timex.bytes.start) {
             return None;
@@ -498,28 +607,70 @@ impl<'a> Context<'a> {
         } else {
             Span::new(m.start, m.start)
         };
-        let events_between = self.starts.partition_point(|&s| s < gap.end)
-            - self.starts.partition_point(|&s| s < gap.start);
+        let events_between = self.s.starts.partition_point(|&s| s < gap.end)
+            - self.s.starts.partition_point(|&s| s < gap.start);
         let (from, to) = self.range(gap);
-        let count = |v: &[u32]| v[to] - v[from];
+        let count = |f: fn(&Counts) -> u32| f(&self.s.counts[to]) - f(&self.s.counts[from]);
         Some(Link {
             timex: t,
             timex_start: timex.bytes.start,
             events_between,
             distance: to - from,
-            broken: count(&self.breaks) > 0,
-            subordinate: count(&self.clause_words) > 0,
-            coordinated: count(&self.coordinations) > 0,
+            broken: count(|c| c.breaks) > 0,
+            subordinate: count(|c| c.clause_words) > 0,
+            coordinated: count(|c| c.coordinations) > 0,
         })
     }
 
-    /// The best DATE/TIME link of mention `i`, unless a duration or set
-    /// links better and the date is outside the event's clause.
-    fn best_link(&self, i: usize, in_sentence: &[usize], timexes: &[Timex]) -> Option<Link> {
+    /// The link from the member at `pos` (mention `i`) to timex `t`, the
+    /// `q`th of the sentence, or `None` when a relative clause seals one
+    /// of them off from the other; read off their [`Place`]s.
+    fn link(&self, pos: usize, i: usize, q: usize, t: usize, timex: &Timex) -> Option<Link> {
+        let (Some(a), Some(x)) = (self.s.at.get(pos), self.s.tx.get(q)) else {
+            return None;
+        };
+        if a.relative != x.relative {
+            return None;
+        }
+        let m = self.mentions[i].span;
+        // the gap between them: its first token, the end of its tokens, and
+        // the events starting in it
+        let (from, to, events_between) = if m.end <= timex.bytes.start {
+            (a.inner_end, x.before, x.ev_start - a.ev_end)
+        } else if timex.bytes.end <= m.start {
+            (x.inner_end, a.before, a.ev_start - x.ev_end)
+        } else {
+            (a.first, a.before, 0)
+        };
+        let to = to.max(from);
+        let (c0, c1) = (self.s.counts.get(from)?, self.s.counts.get(to)?);
+        Some(Link {
+            timex: t,
+            timex_start: timex.bytes.start,
+            events_between,
+            distance: to - from,
+            broken: c1.breaks > c0.breaks,
+            subordinate: c1.clause_words > c0.clause_words,
+            coordinated: c1.coordinations > c0.coordinations,
+        })
+    }
+
+    /// The best DATE/TIME link of the member at `pos`, unless a duration
+    /// or set links better and the date is outside the event's clause.
+    /// `own`: whether each timex of the sentence is an event's own time
+    /// ([`Context::own_times`]).
+    fn best_link(
+        &self,
+        pos: usize,
+        in_sentence: &[usize],
+        timexes: &[Timex],
+        own: &[bool],
+    ) -> Option<Link> {
+        let i = self.members[pos];
         let at = self.mentions[i].span.start;
         let k = in_sentence.partition_point(|&t| timexes[t].bytes.start < at);
-        let near = &in_sentence
-            [k.saturating_sub(MAX_CANDIDATES)..(k + MAX_CANDIDATES).min(in_sentence.len())];
+        let lo = k.saturating_sub(MAX_CANDIDATES);
+        let near = &in_sentence[lo..(k + MAX_CANDIDATES).min(in_sentence.len())];
         // the first of the best-ranked links of each kind, in one pass
         let mut date: Option<Link> = None;
         let mut length: Option<Link> = None;
@@ -528,11 +679,11 @@ impl<'a> Context<'a> {
                 *slot = Some(l);
             }
         };
-        for &t in near {
-            let Some(l) = self.link(i, t, &timexes[t]) else {
+        for (q, &t) in (lo..).zip(near) {
+            let tx = &timexes[t];
+            let Some(l) = self.link(pos, i, q, t, tx) else {
                 continue;
             };
-            let tx = &timexes[t];
             if is_date(tx) {
                 keep(&mut date, l);
             // A duration that gives the event's own time ("fought for three
@@ -540,7 +691,7 @@ impl<'a> Context<'a> {
             // place the event on the calendar: the timeline leaves such
             // events out.
             } else if matches!(tx.kind, TimexType::Duration | TimexType::Set)
-                && self.own_time(tx.bytes)
+                && own.get(q).copied().unwrap_or(false)
             {
                 keep(&mut length, l);
             }
@@ -551,6 +702,16 @@ impl<'a> Context<'a> {
             (Some(d), _) => Some(d),
             (None, u) => u,
         }
+    }
+
+    /// For each timex of the sentence, whether it is a duration or set
+    /// that gives an event's own time ([`Context::own_time`]), into `own`.
+    fn own_times(&self, in_sentence: &[usize], timexes: &[Timex], own: &mut Vec<bool>) {
+        own.clear();
+        own.extend(in_sentence.iter().map(|&t| {
+            let tx = &timexes[t];
+            matches!(tx.kind, TimexType::Duration | TimexType::Set) && self.own_time(tx.bytes)
+        }));
     }
 
     /// Whether the duration or set at `span` gives an event's own time: it
@@ -617,20 +778,36 @@ impl<'a> Context<'a> {
     }
 
     /// Rule 2, repeated so chains of events carry the date along.
-    fn chains(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+    /// `partner`: [`Context::relative_partners`]; `passes`: what rule 2 to
+    /// the next event found out so far, per member.
+    fn chains(
+        &self,
+        best: &[Option<Link>],
+        partner: &[Option<usize>],
+        passes: &mut [u8],
+        out: &mut [Option<EventAnchor>],
+    ) {
         for _ in 0..4 {
-            let before = self.members.iter().filter(|&&i| out[i].is_some()).count();
-            self.via_neighbour(best, out);
-            self.via_relative(out);
-            if self.members.iter().filter(|&&i| out[i].is_some()).count() == before {
+            // (both rules only anchor events that have no anchor yet)
+            let neighbour = self.via_neighbour(best, passes, out);
+            let relative = self.via_relative(partner, out);
+            if !(neighbour || relative) {
                 break;
             }
         }
     }
 
     /// Rule 2: the next event towards the best timex, in the same clause,
-    /// is anchored to it.
-    fn via_neighbour(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+    /// is anchored to it. Whether the words between let it (which does not
+    /// change from one round to the next) is worked out once per member,
+    /// when first asked, in `passes`. Gives whether it anchored any.
+    fn via_neighbour(
+        &self,
+        best: &[Option<Link>],
+        passes: &mut [u8],
+        out: &mut [Option<EventAnchor>],
+    ) -> bool {
+        let mut anchored = false;
         for (pos, &i) in self.members.iter().enumerate() {
             if out[i].is_some() {
                 continue;
@@ -651,41 +828,60 @@ impl<'a> Context<'a> {
             if a.timex != l.timex {
                 continue;
             }
-            let ns = self.mentions[n].span;
-            if rightwards
-                && matches!(m.class, EventClass::Reporting | EventClass::IState)
-                && !self.in_prepositional_phrase(ns)
-                && !self.is_object_of(ns, m.span)
-            {
+            let Some(state) = passes.get_mut(pos) else {
                 continue;
-            }
-            let gap = if rightwards {
-                Span::new(m.span.end, ns.start)
-            } else {
-                Span::new(ns.end, m.span.start)
             };
-            let inside = self.inside(gap);
-            // a subject pronoun, or a modal after some subject, opens a new
-            // finite clause: "said Friday it will cut jobs", "said the
-            // company would ..."; "the hearing will be held" is one clause
-            // "shares rose before the deal was signed on Friday": a signal
-            // such as "before" or "since" between the two events orders them
-            // rather than puts them together ("after" does not: annotators
-            // date "resigned on Friday after a scandal" events together more
-            // often than not)
-            let ordered = inside.iter().any(|k| SIGNALS.contains(&k.lower.as_str()));
-            let new_clause = inside.iter().enumerate().any(|(n, k)| {
-                PRONOUNS.contains(&k.lower.as_str())
-                    || (n > 0 && MODALS.contains(&k.lower.as_str()))
-            });
-            if breaks(inside) || new_clause || ordered {
+            if *state == UNKNOWN {
+                *state = if self.passes(i, n, rightwards) {
+                    PASSES
+                } else {
+                    BLOCKED
+                };
+            }
+            if *state == BLOCKED {
                 continue;
             }
             out[i] = Some(EventAnchor {
                 timex: a.timex,
                 kind: AnchorKind::ViaEvent,
             });
+            anchored = true;
         }
+        anchored
+    }
+
+    /// Rule 2's test of the words between mention `i` and its neighbour
+    /// `n` (to its right when `rightwards`): whether `n` may pass its date
+    /// on to `i`.
+    fn passes(&self, i: usize, n: usize, rightwards: bool) -> bool {
+        let m = &self.mentions[i];
+        let ns = self.mentions[n].span;
+        if rightwards
+            && matches!(m.class, EventClass::Reporting | EventClass::IState)
+            && !self.in_prepositional_phrase(ns)
+            && !self.is_object_of(ns, m.span)
+        {
+            return false;
+        }
+        let gap = if rightwards {
+            Span::new(m.span.end, ns.start)
+        } else {
+            Span::new(ns.end, m.span.start)
+        };
+        let inside = self.inside(gap);
+        // a subject pronoun, or a modal after some subject, opens a new
+        // finite clause: "said Friday it will cut jobs", "said the
+        // company would ..."; "the hearing will be held" is one clause
+        // "shares rose before the deal was signed on Friday": a signal
+        // such as "before" or "since" between the two events orders them
+        // rather than puts them together ("after" does not: annotators
+        // date "resigned on Friday after a scandal" events together more
+        // often than not)
+        let ordered = inside.iter().any(|k| SIGNALS.contains(&k.lower.as_str()));
+        let new_clause = inside.iter().enumerate().any(|(n, k)| {
+            PRONOUNS.contains(&k.lower.as_str()) || (n > 0 && MODALS.contains(&k.lower.as_str()))
+        });
+        !(breaks(inside) || new_clause || ordered)
     }
 
     /// Whether the trigger at `span` is the noun of a prepositional phrase
@@ -738,36 +934,13 @@ impl<'a> Context<'a> {
 
     /// Rule 2, relative clauses: the event right after "that"/"which" (and
     /// auxiliaries) takes the anchor of an event noun at most six tokens
-    /// before, with no break between.
-    fn via_relative(&self, out: &mut [Option<EventAnchor>]) {
-        for (pos, &i) in self.members.iter().enumerate() {
-            if pos == 0 {
-                continue;
-            }
-            let k = self.token_at(self.mentions[i].span.start);
-            let mut j = k;
-            let mut found = None;
-            while j > 0 && k - j < 4 {
-                j -= 1;
-                let w = self.tokens[j].lower.as_str();
-                if w == "that" || w == "which" {
-                    found = Some(j);
-                    break;
-                }
-                if !AUXILIARIES.contains(&w) {
-                    break;
-                }
-            }
-            let Some(rel) = found else { continue };
-            let n = self.members[pos - 1];
-            let ns = self.mentions[n].span;
-            let nk = self.token_at(ns.start);
-            if nk >= rel || rel - nk > 6 {
-                continue;
-            }
-            if breaks(self.inside(Span::new(ns.end, self.tokens[rel].span.start))) {
-                continue;
-            }
+    /// before, with no break between. `partner`: which member each member
+    /// is tied to that way ([`Context::relative_partners`]). Gives whether
+    /// it anchored any.
+    fn via_relative(&self, partner: &[Option<usize>], out: &mut [Option<EventAnchor>]) -> bool {
+        let mut anchored = false;
+        for (&i, &n) in self.members.iter().zip(partner) {
+            let Some(n) = n else { continue };
             // either way: "the 1996 bombing that killed one person", "a
             // trial that began in early March"
             match (out[n], out[i]) {
@@ -775,17 +948,66 @@ impl<'a> Context<'a> {
                     out[i] = Some(EventAnchor {
                         timex: a.timex,
                         kind: AnchorKind::ViaEvent,
-                    })
+                    });
+                    anchored = true;
                 }
                 (None, Some(a)) => {
                     out[n] = Some(EventAnchor {
                         timex: a.timex,
                         kind: AnchorKind::ViaEvent,
-                    })
+                    });
+                    anchored = true;
                 }
                 _ => {}
             }
         }
+        anchored
+    }
+
+    /// For each member, the mention before it that rule 2 ties it to
+    /// through "that"/"which" (see [`Context::via_relative`]), into
+    /// `partner`: the words do not change from one round of the rule to
+    /// the next, so they are read once.
+    fn relative_partners(&self, partner: &mut Vec<Option<usize>>) {
+        partner.clear();
+        partner.extend(
+            self.members
+                .iter()
+                .enumerate()
+                .map(|(pos, &i)| self.relative_partner(pos, i)),
+        );
+    }
+
+    /// [`Context::relative_partners`] for the member at `pos` (mention `i`).
+    fn relative_partner(&self, pos: usize, i: usize) -> Option<usize> {
+        if pos == 0 {
+            return None;
+        }
+        let k = self.token_at(self.mentions[i].span.start);
+        let mut j = k;
+        let mut found = None;
+        while j > 0 && k - j < 4 {
+            j -= 1;
+            let w = self.tokens[j].lower.as_str();
+            if w == "that" || w == "which" {
+                found = Some(j);
+                break;
+            }
+            if !AUXILIARIES.contains(&w) {
+                break;
+            }
+        }
+        let rel = found?;
+        let n = self.members[pos - 1];
+        let ns = self.mentions[n].span;
+        let nk = self.token_at(ns.start);
+        if nk >= rel || rel - nk > 6 {
+            return None;
+        }
+        if breaks(self.inside(Span::new(ns.end, self.tokens[rel].span.start))) {
+            return None;
+        }
+        Some(n)
     }
 
     /// Rule 3: events in a sentence with a dated "during (the) EVENT"
@@ -837,7 +1059,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             let from = self.tokens[k].span.end;
-            let pos = self.starts.partition_point(|&s| s < from);
+            let pos = self.s.starts.partition_point(|&s| s < from);
             let Some(&i) = self.members.get(pos) else {
                 continue;
             };
@@ -873,7 +1095,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             let k = self.token_at(tx.bytes.end);
-            let pos = self.starts.partition_point(|&s| s < tx.bytes.end);
+            let pos = self.s.starts.partition_point(|&s| s < tx.bytes.end);
             let Some(&i) = self.members.get(pos) else {
                 continue;
             };
@@ -1003,6 +1225,16 @@ const APOSTROPHE: u8 = 8;
 /// What a token (lowercase) is to the clause measures, as bits; one
 /// `match` instead of a search of each word list.
 fn class(lower: &str) -> u8 {
+    // most tokens are words that start with none of these bytes, or are
+    // longer than every listed one
+    if lower.len() > 8
+        || !lower
+            .as_bytes()
+            .first()
+            .is_some_and(|&c| CLASS_FIRST[usize::from(c)])
+    {
+        return 0;
+    }
     match lower {
         "," | ";" | ":" | "(" | ")" | "[" | "]" | "\"" | "\u{201c}" | "\u{201d}" | "`"
         | "\u{2014}" | "\u{2013}" | "_" => MARK,
@@ -1013,6 +1245,18 @@ fn class(lower: &str) -> u8 {
         _ => 0,
     }
 }
+
+/// The first bytes of the tokens [`class`] names.
+static CLASS_FIRST: [bool; 256] = {
+    let mut t = [false; 256];
+    let firsts = b",;:()[]\"`_'tawbuo\xe2";
+    let mut i = 0;
+    while i < firsts.len() {
+        t[firsts[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Whether token `k` breaks a clause.
 fn is_break(tokens: &[Token], k: usize, t: &Token) -> bool {
@@ -1068,25 +1312,25 @@ fn coreference(
             continue;
         };
         let before = text.get(sentence.start..m.span.start).unwrap_or("");
-        let prev_word = before
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty());
-        if !prev_word.is_some_and(is_definite) {
+        if !last_word(before).is_some_and(is_definite) {
             continue;
         }
         let (lf, crlf) = paragraphs.get_or_insert_with(|| paragraph_breaks(text));
         let word = stem_of(i, &mut stems);
+        // where the last paragraph break before the mention starts: an
+        // earlier mention ending by then is in another paragraph
+        let (lf_last, crlf_last) = (
+            last_break(lf, 2, m.span.start),
+            last_break(crlf, 4, m.span.start),
+        );
         for j in (i.saturating_sub(COREFERENCE_LOOKBACK)..i).rev() {
             let n = &mentions[j];
             // stay within the paragraph
-            if text.get(n.span.end..m.span.start).is_some() {
-                let holds = |starts: &[usize], len: usize| {
-                    let k = starts.partition_point(|&p| p < n.span.end);
-                    starts.get(k).is_some_and(|&p| p + len <= m.span.start)
-                };
-                if holds(lf, 2) || holds(crlf, 4) {
-                    break;
-                }
+            if text.get(n.span.end..m.span.start).is_some()
+                && (lf_last.is_some_and(|p| n.span.end <= p)
+                    || crlf_last.is_some_and(|p| n.span.end <= p))
+            {
+                break;
             }
             if n.sentence == m.sentence {
                 continue;
@@ -1102,6 +1346,43 @@ fn coreference(
             }
         }
     }
+}
+
+/// The last run of alphanumeric chars of `before` (the word before an
+/// event), reading ASCII bytes backwards; the general reading of chars
+/// when a non-ASCII char is next to it.
+fn last_word(before: &str) -> Option<&str> {
+    let b = before.as_bytes();
+    let mut end = b.len();
+    while end > 0 && b[end - 1].is_ascii() && !b[end - 1].is_ascii_alphanumeric() {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && b[start - 1].is_ascii_alphanumeric() {
+        start -= 1;
+    }
+    let ascii = |k: usize| {
+        k.checked_sub(1)
+            .and_then(|k| b.get(k))
+            .is_none_or(u8::is_ascii)
+    };
+    if end > 0 && ascii(start) && ascii(end) {
+        return before.get(start..end);
+    }
+    if end == 0 {
+        return None;
+    }
+    before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+}
+
+/// The start of the last of the paragraph breaks `starts` (sorted, each
+/// `len` bytes long) that ends by `to`: a break lies between `from` and
+/// `to` exactly when it starts at or after `from`.
+fn last_break(starts: &[usize], len: usize, to: usize) -> Option<usize> {
+    let k = starts.partition_point(|&p| p.saturating_add(len) <= to);
+    k.checked_sub(1).and_then(|k| starts.get(k)).copied()
 }
 
 /// Whether `w` lowercased is one of [`DEFINITE`].
@@ -1163,6 +1444,7 @@ fn narrative(
         .filter(|&t| is_date(&timexes[t]))
         .collect();
     dates.sort_by_key(|&t| timexes[t].bytes.start);
+    let mut quotes = Quotes::default();
     for (i, m) in mentions.iter().enumerate() {
         if out[i].is_some() || m.tense != Tense::Past {
             continue;
@@ -1204,7 +1486,9 @@ fn narrative(
         } else {
             t
         };
-        if !(timexes[t].news_day || carried) || in_quotation(before) {
+        if !(timexes[t].news_day || carried)
+            || quotes.inside(text, span.start, span.start + before.len())
+        {
             continue;
         }
         out[i] = Some(EventAnchor {
@@ -1240,25 +1524,119 @@ const NOT_CARRIED: &[&str] = &[
 
 /// Whether the last words of `before` (a sentence up to an event) negate or
 /// hedge it: "couldn't be reached", "did not say", "might be scaled back".
+/// Reads the last three words from the end as ASCII bytes; the general
+/// reading of chars when a non-ASCII char comes first.
 fn hedged(before: &str) -> bool {
+    let b = before.as_bytes();
+    let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'\'';
+    let mut end = b.len();
+    for _ in 0..3 {
+        while end > 0 && b[end - 1].is_ascii() && !word_byte(b[end - 1]) {
+            end -= 1;
+        }
+        if end == 0 {
+            return false;
+        }
+        let mut start = end;
+        while start > 0 && word_byte(b[start - 1]) {
+            start -= 1;
+        }
+        if start == end || start > 0 && !b[start - 1].is_ascii() {
+            // a non-ASCII char ends the text read so far or starts the word
+            return hedged_chars(before);
+        }
+        if before.get(start..end).is_some_and(hedge_word) {
+            return true;
+        }
+        end = start;
+    }
+    false
+}
+
+/// [`hedged`], reading chars.
+fn hedged_chars(before: &str) -> bool {
     before
         .split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| !w.is_empty())
         .rev()
         .take(3)
-        .any(|w| {
-            if w.is_ascii() {
-                // as below, without lowercasing into a new string
-                let tail = w.as_bytes().get(w.len().saturating_sub(3)..);
-                w.eq_ignore_ascii_case("not")
-                    || w.eq_ignore_ascii_case("never")
-                    || tail.is_some_and(|t| t.eq_ignore_ascii_case(b"n't"))
-                    || MODALS.iter().any(|m| m.eq_ignore_ascii_case(w))
-            } else {
-                let w = w.to_lowercase();
-                w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+        .any(hedge_word)
+}
+
+/// Whether `w` (a word of [`hedged`]) negates or hedges.
+fn hedge_word(w: &str) -> bool {
+    if w.is_ascii() {
+        // as below, without lowercasing into a new string
+        let tail = w.as_bytes().get(w.len().saturating_sub(3)..);
+        w.eq_ignore_ascii_case("not")
+            || w.eq_ignore_ascii_case("never")
+            || tail.is_some_and(|t| t.eq_ignore_ascii_case(b"n't"))
+            || MODALS.iter().any(|m| m.eq_ignore_ascii_case(w))
+    } else {
+        let w = w.to_lowercase();
+        w == "not" || w == "never" || w.ends_with("n't") || MODALS.contains(&w.as_str())
+    }
+}
+
+/// [`in_quotation`] of one sentence's text up to each of a run of events,
+/// counted on from where the last event's count stopped when it is in the
+/// same sentence and not before it: the quotes of a sentence are read
+/// once, not once per event.
+#[derive(Debug, Default)]
+struct Quotes {
+    /// Where the counted text starts (a sentence start).
+    from: usize,
+    /// The next byte to read: everything before it is counted.
+    at: usize,
+    opening: usize,
+    closing: usize,
+    straight: usize,
+}
+
+impl Quotes {
+    /// `in_quotation(&text[from..to])`.
+    fn inside(&mut self, text: &str, from: usize, to: usize) -> bool {
+        let Some(before) = text.get(from..to) else {
+            return in_quotation("");
+        };
+        if self.from != from || self.at < from || self.at > to {
+            *self = Quotes {
+                from,
+                at: from,
+                ..Quotes::default()
+            };
+        }
+        let b = before.as_bytes();
+        let mut i = self.at - from;
+        while let Some(&c) = b.get(i) {
+            match c {
+                // a pair's first byte at the end of the text: left for a
+                // longer text to pair, and counted as nothing here
+                b'`' | b'\'' if i + 1 == b.len() => break,
+                b'`' if b.get(i + 1) == Some(&b'`') => {
+                    self.opening += 1;
+                    i += 1;
+                }
+                b'\'' if b.get(i + 1) == Some(&b'\'') => {
+                    self.closing += 1;
+                    i += 1;
+                }
+                b'"' => self.straight += 1,
+                0xe2 => match b.get(i + 1..i + 3) {
+                    Some([0x80, 0x9c]) => self.opening += 1,
+                    Some([0x80, 0x9d]) => self.closing += 1,
+                    Some(_) => {}
+                    // a char cut by the end (`to` is a char boundary, so
+                    // not here): read again with a longer text
+                    None => break,
+                },
+                _ => {}
             }
-        })
+            i += 1;
+        }
+        self.at = from + i;
+        self.opening > self.closing || self.straight % 2 == 1
+    }
 }
 
 /// Whether the end of `before` (a sentence up to an event) is inside a
@@ -1307,7 +1685,8 @@ mod tests {
         let t = "The stock, which hit a record, has slid.";
         let k = toks(t);
         let classes: Vec<u8> = k.iter().map(|t| class(&t.lower)).collect();
-        let r = relative_clauses(&k, &classes);
+        let mut r = Vec::new();
+        relative_clauses(&k, &classes, &mut r);
         let marked: Vec<&str> = k
             .iter()
             .zip(&r)
@@ -1315,6 +1694,127 @@ mod tests {
             .map(|(k, _)| &t[k.span.start..k.span.end])
             .collect();
         assert_eq!(marked, ["which", "hit", "a", "record"]);
+    }
+
+    /// The measures of one pass over a sentence's tokens are those of the
+    /// passes they replaced: classes, then relative clauses, then counts.
+    #[test]
+    fn one_pass_measures_as_the_passes() {
+        let mut texts = crate::fixture_articles();
+        texts.push("A, which b, c; who, ', ' '' and or: whose (where) but, which".to_string());
+        for t in &texts {
+            for s in crate::pipeline::segment(t) {
+                let k = tokenize(t, s.span());
+                let classes: Vec<u8> = k.iter().map(|t| class(&t.lower)).collect();
+                let mut relative = Vec::new();
+                relative_clauses(&k, &classes, &mut relative);
+                let mut counts = vec![(0, 0, 0)];
+                let (mut b, mut w, mut c) = (0u32, 0u32, 0u32);
+                for (i, &x) in classes.iter().enumerate() {
+                    b += u32::from(
+                        x & (MARK | CLAUSE_WORD) != 0
+                            || (x & APOSTROPHE != 0
+                                && classes.get(i + 1).is_some_and(|n| n & APOSTROPHE != 0)),
+                    );
+                    w += u32::from(x & CLAUSE_WORD != 0);
+                    c += u32::from(x & COORDINATION != 0);
+                    counts.push((b, w, c));
+                }
+                let mut scratch = Scratch::default();
+                scratch.measure(&k, &[], &[], &[], &[]);
+                assert_eq!(scratch.relative, relative, "{s:?}");
+                let got: Vec<(u32, u32, u32)> = scratch
+                    .counts
+                    .iter()
+                    .map(|n| (n.breaks, n.clause_words, n.coordinations))
+                    .collect();
+                assert_eq!(got, counts, "{s:?}");
+            }
+        }
+    }
+
+    /// The links read off the places of mentions and timexes are those
+    /// measured from scratch, for every mention and timex of each sentence
+    /// of the fixtures and of odd texts (mentions at every word, so
+    /// relative clauses, marks and overlaps all come up).
+    #[test]
+    fn links_as_measured_from_scratch() {
+        let mut texts = crate::fixture_articles();
+        texts.push(
+            "The stock, which hit a record on Monday, has slid since 2019; on Friday (or \
+             Thursday) and today, talks that began last week \u{201c}ended\u{201d} \
+             today, but 'today' '' was Monday."
+                .to_string(),
+        );
+        let p = crate::Published::given(chrono::NaiveDate::from_ymd_opt(2017, 5, 5).unwrap());
+        let mut pairs = 0;
+        for t in &texts {
+            let doc = crate::extract(t, &crate::Options::with_published(p.clone())).unwrap();
+            let all = toks(t);
+            // a mention at every word token, and the events found
+            let mut mentions: Vec<Mention> =
+                crate::event::find_events(t, &doc.sentences, &doc.timexes);
+            for k in all.iter().filter(|k| k.word) {
+                let sentence = doc.sentences.partition_point(|s| s.end <= k.span.start);
+                mentions.push(Mention {
+                    span: k.span,
+                    sentence,
+                    ..mentions[0].clone()
+                });
+            }
+            for (si, sentence) in doc.sentences.iter().enumerate() {
+                let span = sentence.span();
+                let mut members: Vec<usize> = (0..mentions.len())
+                    .filter(|&i| mentions[i].sentence == si)
+                    .collect();
+                members.sort_by_key(|&i| mentions[i].span.start);
+                let in_sentence: Vec<usize> = (0..doc.timexes.len())
+                    .filter(|&x| span.contains(&doc.timexes[x].bytes))
+                    .collect();
+                let tokens = tokenize(t, span);
+                let mut scratch = Scratch::default();
+                scratch.measure(&tokens, &mentions, &members, &in_sentence, &doc.timexes);
+                let cx = Context {
+                    tokens: Cow::Borrowed(&tokens),
+                    s: &scratch,
+                    mentions: &mentions,
+                    members: &members,
+                };
+                for (pos, &i) in members.iter().enumerate() {
+                    for (q, &x) in in_sentence.iter().enumerate() {
+                        let tx = &doc.timexes[x];
+                        let got = cx.link(pos, i, q, x, tx).map(|l| format!("{l:?}"));
+                        let want = cx.link_reference(i, x, tx).map(|l| format!("{l:?}"));
+                        assert_eq!(got, want, "{:?} {:?}", mentions[i].span, tx.bytes);
+                        pairs += 1;
+                    }
+                }
+            }
+        }
+        assert!(pairs > 5_000, "{pairs}");
+    }
+
+    #[test]
+    fn last_word_as_splitting_the_chars() {
+        let reference = |s: &str| {
+            s.rsplit(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .map(str::to_string)
+        };
+        let mut texts = crate::fixture_articles();
+        texts.push("the café, été the\u{a0}x 東京 the… é- a1 \u{2019}the ".to_string());
+        let mut words = 0;
+        for t in &texts {
+            for e in (0..=t.len()).filter(|&p| t.is_char_boundary(p)) {
+                for a in [0, e.saturating_sub(7)] {
+                    let Some(before) = t.get(a..e) else { continue };
+                    let got = last_word(before).map(str::to_string);
+                    assert_eq!(got, reference(before), "{before:?}");
+                    words += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(words > 1000, "{words}");
     }
 
     #[test]
@@ -1329,6 +1829,26 @@ mod tests {
         assert_eq!(class("'"), APOSTROPHE);
         for w in ["the", "'s", "an", "o", "", "thats"] {
             assert_eq!(class(w), 0, "{w}");
+        }
+        // the first-byte filter drops no listed token: every token of the
+        // fixtures gets the class of the lists
+        let listed = |w: &str| {
+            if CLAUSE_MARKS.contains(&w) {
+                MARK
+            } else if CLAUSE_WORDS.contains(&w) {
+                CLAUSE_WORD
+            } else if w == "and" || w == "or" {
+                COORDINATION
+            } else if w == "'" {
+                APOSTROPHE
+            } else {
+                0
+            }
+        };
+        for t in crate::fixture_articles() {
+            for k in toks(&t) {
+                assert_eq!(class(&k.lower), listed(&k.lower), "{:?}", k.lower);
+            }
         }
     }
 
@@ -1445,6 +1965,63 @@ mod tests {
         assert!(hedges > 100 && quotes > 100, "{hedges} {quotes}");
     }
 
+    /// [`Quotes`] counted on from event to event gives [`in_quotation`] of
+    /// each sentence up to each event, for every char boundary of the
+    /// fixtures' sentences in order, and after jumps back and across.
+    #[test]
+    fn quotes_counted_on_as_in_quotation() {
+        let mut texts = crate::fixture_articles();
+        texts.push("He said ``no'' and `` then '' '`x`' \u{201c}a\u{201d} \"b\" ``".to_string());
+        let mut checked = 0;
+        for t in &texts {
+            let mut q = Quotes::default();
+            let sentences = crate::pipeline::segment(t);
+            for s in &sentences {
+                for e in (s.start..=s.end).filter(|&p| t.is_char_boundary(p)) {
+                    assert_eq!(
+                        q.inside(t, s.start, e),
+                        in_quotation(&t[s.start..e]),
+                        "{s:?} {e}"
+                    );
+                    checked += 1;
+                }
+            }
+            // backwards, and in odd order
+            for s in sentences.iter().rev() {
+                for e in [s.end, s.start, (s.start + s.end) / 2, s.end + 1] {
+                    let want = t.get(s.start..e).map_or(in_quotation(""), in_quotation);
+                    assert_eq!(q.inside(t, s.start, e), want, "{s:?} {e}");
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
+    }
+
+    /// [`last_break`] tells what the search from each earlier mention's
+    /// end told: whether a break starts at or after it and ends by `to`.
+    #[test]
+    fn last_break_as_searching_from_each_end() {
+        let mut texts = crate::fixture_articles();
+        texts.push("a\n\nb\r\n\r\nc\n\n\nd\r\n\r\n\r\ne\n".to_string());
+        let mut breaks = 0;
+        for t in &texts {
+            let (lf, crlf) = paragraph_breaks(t);
+            let ends: Vec<usize> = (0..=t.len() + 2).step_by(7).chain(0..40).collect();
+            for &to in &ends {
+                for &from in ends.iter().filter(|&&f| f <= to) {
+                    for (starts, len) in [(&lf, 2), (&crlf, 4)] {
+                        let k = starts.partition_point(|&p| p < from);
+                        let reference = starts.get(k).is_some_and(|&p| p + len <= to);
+                        let got = last_break(starts, len, to).is_some_and(|p| from <= p);
+                        assert_eq!(got, reference, "{from} {to}");
+                        breaks += usize::from(got);
+                    }
+                }
+            }
+        }
+        assert!(breaks > 1000, "{breaks}");
+    }
+
     #[test]
     fn line_feeds_are_every_newline_byte() {
         let mut texts = crate::fixture_articles();
@@ -1462,7 +2039,15 @@ mod tests {
         let t = "a three-hour meeting lasted five hours, 41 seconds before liftoff, in a daily \
                  briefing, to gather daily outside, rallies each week";
         let mentions: Vec<Mention> = Vec::new();
-        let cx = Context::new(Cow::Owned(toks(t)), &mentions, &[]);
+        let tokens = toks(t);
+        let mut scratch = Scratch::default();
+        scratch.measure(&tokens, &mentions, &[], &[], &[]);
+        let cx = Context {
+            tokens: Cow::Borrowed(&tokens),
+            s: &scratch,
+            mentions: &mentions,
+            members: &[],
+        };
         let at = |w: &str| {
             let s = t.find(w).unwrap();
             Span::new(s, s + w.len())

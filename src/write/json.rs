@@ -180,9 +180,30 @@ impl<'d> Out<'_, 'd> {
             .extend_from_slice(if b { b"true" } else { b"false" });
     }
 
+    /// A number: offsets below 100,000 (nearly all) as a copy of a
+    /// length known at compile time, without the general digit loop.
+    #[inline]
     fn uint(&mut self, n: usize) {
-        let mut digits = [0u8; 20];
-        self.buf.extend_from_slice(decimal(n as u64, &mut digits));
+        let d = |x: usize| b'0' + (x % 10) as u8;
+        match n {
+            0..=9 => self.buf.push(d(n)),
+            10..=99 => self.buf.extend_from_slice(&[d(n / 10), d(n)]),
+            100..=999 => self.buf.extend_from_slice(&[d(n / 100), d(n / 10), d(n)]),
+            1000..=9999 => self
+                .buf
+                .extend_from_slice(&[d(n / 1000), d(n / 100), d(n / 10), d(n)]),
+            10000..=99999 => self.buf.extend_from_slice(&[
+                d(n / 10000),
+                d(n / 1000),
+                d(n / 100),
+                d(n / 10),
+                d(n),
+            ]),
+            _ => {
+                let mut digits = [0u8; 20];
+                self.buf.extend_from_slice(decimal(n as u64, &mut digits));
+            }
+        }
     }
 
     /// A string constant that needs no escapes (enum names).
@@ -345,14 +366,79 @@ fn next_escape(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Appends `s` as a JSON string, escaped as `serde_json` escapes it: the
-/// clean runs between escaped bytes are found a word or 32 bytes at a time
-/// and copied whole.
+/// Whether `b` holds no escaped byte, for a string shorter than 32 bytes:
+/// a few 8-byte words, overlapping where the length is not a multiple of 8
+/// (every lane holds a byte of `b`, so the test is exact).
+#[inline(always)]
+fn clean_short(b: &[u8]) -> bool {
+    let word = |i: usize| {
+        b.get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let n = b.len();
+    let bits = if n >= 8 {
+        let mut bits = escape_bits(word(n - 8));
+        let mut i = 0;
+        while i + 8 < n {
+            bits |= escape_bits(word(i));
+            i += 8;
+        }
+        bits
+    } else if n >= 4 {
+        let half = |i: usize| {
+            b.get(i..i + 4)
+                .and_then(|c| <[u8; 4]>::try_from(c).ok())
+                .map_or(0, u32::from_le_bytes)
+        };
+        escape_bits(u64::from(half(0)) | (u64::from(half(n - 4)) << 32))
+    } else if let (Some(&x), Some(&y), Some(&z)) = (b.first(), b.get(n / 2), b.last()) {
+        escape_bits(u64::from_le_bytes([x, y, z, z, z, z, z, z]))
+    } else {
+        0
+    };
+    bits == 0
+}
+
+/// Whether `b` holds no escaped byte: 32 bytes at a time, the last block
+/// overlapping the one before.
+#[inline]
+fn clean(b: &[u8]) -> bool {
+    let n = b.len();
+    if n < 32 {
+        return clean_short(b);
+    }
+    let block = |i: usize| b.get(i..i + 32).and_then(|c| <&[u8; 32]>::try_from(c).ok());
+    let mut i = 0;
+    while i + 32 < n {
+        match block(i) {
+            Some(c) if clean32(c) => i += 32,
+            _ => return false,
+        }
+    }
+    block(n - 32).is_some_and(clean32)
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it. Most
+/// strings (ids, words, values, most sentences) need no escape: they are
+/// tested whole and copied at once. Otherwise the clean runs between
+/// escaped bytes are found a word or 32 bytes at a time and copied whole.
 fn escaped(buf: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     buf.reserve(b.len() + 2);
     buf.push(b'"');
+    if clean(b) {
+        buf.extend_from_slice(b);
+        buf.push(b'"');
+        return;
+    }
+    escaped_rest(buf, b);
+}
+
+/// [`escaped`] after the opening quote, for a string with escapes.
+#[inline(never)]
+fn escaped_rest(buf: &mut Vec<u8>, b: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut start = 0;
     loop {
         let i = next_escape(b, start);
@@ -688,6 +774,47 @@ mod tests {
         both(&doc);
         let blank = extract("  ", &Options::default()).unwrap_or_else(|e| panic!("{e}"));
         both(&blank);
+    }
+
+    /// The whole-string test and the number writer against simple
+    /// references: every length up to 100, each escaped byte (and a clean
+    /// one, a multi-byte character's) at every position; numbers around
+    /// every power of ten.
+    #[test]
+    fn clean_and_uint_match_references() {
+        let reference = |b: &[u8]| b.iter().all(|&c| ESCAPE[usize::from(c)] == 0);
+        for n in 0..100usize {
+            let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(clean(&base), "{n}");
+            for at in 0..n {
+                for c in [0u8, 0x1f, b'"', b'\\', b' ', 0x7f, 0xc3, 0xff] {
+                    let mut b = base.clone();
+                    b[at] = c;
+                    assert_eq!(clean(&b), reference(&b), "{n} {at} {c}");
+                }
+            }
+        }
+        let mut buf = Vec::new();
+        let mut o = Out {
+            buf: &mut buf,
+            pretty: false,
+            depth: 0,
+            shared: None,
+            last: Default::default(),
+        };
+        let mut want = String::new();
+        let mut p = 1usize;
+        for _ in 0..19 {
+            for n in [p - 1, p, p + 1, p * 3 + 7] {
+                o.uint(n);
+                o.buf.push(b',');
+                want.push_str(&format!("{n},"));
+            }
+            p *= 10;
+        }
+        o.uint(usize::MAX);
+        want.push_str(&usize::MAX.to_string());
+        assert_eq!(String::from_utf8_lossy(&buf), want);
     }
 
     #[test]

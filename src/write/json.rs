@@ -214,9 +214,15 @@ impl<'d> Out<'_, 'd> {
         self.buf.push(b'"');
     }
 
+    /// A string: one of up to 14 bytes without escapes (ids, words,
+    /// values, enum names) as one fixed-size copy of its packed JSON,
+    /// anything else through [`escaped`].
     #[inline]
     fn str(&mut self, s: &str) {
-        escaped(self.buf, s);
+        match packed(s.as_bytes()) {
+            Some(v) => put_packed(self.buf, v, s.len() + 2),
+            None => escaped(self.buf, s),
+        }
     }
 
     /// A string that is often the one this was last called with: the
@@ -250,7 +256,7 @@ impl<'d> Out<'_, 'd> {
             }
         }
         let start = self.buf.len();
-        escaped(self.buf, s);
+        self.str(s);
         if let Some(x) = self.last.get_mut(slot) {
             *x = Some((s, start..self.buf.len()));
         }
@@ -364,6 +370,56 @@ fn next_escape(b: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// `b` as a JSON string (its quotes around its bytes) packed into the low
+/// bytes of a `u128`, when it has at most 14 bytes and none is escaped.
+/// The bytes are read with overlapping loads, ORed where they overlap
+/// (the same bytes), so every byte of `b` lands in its place.
+#[inline(always)]
+fn packed(b: &[u8]) -> Option<u128> {
+    let n = b.len();
+    let (w, bits) = if n >= 8 {
+        if n > 14 {
+            return None;
+        }
+        let lo = u64::from_le_bytes(b.get(..8)?.try_into().ok()?);
+        let hi = u64::from_le_bytes(b.get(n - 8..)?.try_into().ok()?);
+        (
+            u128::from(lo) | (u128::from(hi) << (8 * (n - 8))),
+            escape_bits(lo) | escape_bits(hi),
+        )
+    } else if n >= 4 {
+        let lo = u32::from_le_bytes(b.get(..4)?.try_into().ok()?);
+        let hi = u32::from_le_bytes(b.get(n - 4..)?.try_into().ok()?);
+        (
+            u128::from(u64::from(lo) | (u64::from(hi) << (8 * (n - 4)))),
+            escape_bits(u64::from(lo) | (u64::from(hi) << 32)),
+        )
+    } else {
+        let (mut w, mut lanes) = (0u64, 0u64);
+        for (i, &c) in b.iter().enumerate() {
+            w |= u64::from(c) << (8 * i);
+        }
+        if let Some(&z) = b.last() {
+            // every lane holds a byte of `b`
+            lanes = w | (u64::from(z) * (0x0101_0101_0101_0101 << (8 * n)));
+        }
+        (u128::from(w), if n == 0 { 0 } else { escape_bits(lanes) })
+    };
+    if bits != 0 {
+        return None;
+    }
+    Some((w << 8) | 0x22 | (0x22 << (8 * (n + 1))))
+}
+
+/// Appends the first `len` bytes of a [`packed`] string: one 16-byte copy,
+/// then the length set back.
+#[inline(always)]
+fn put_packed(buf: &mut Vec<u8>, v: u128, len: usize) {
+    let at = buf.len();
+    buf.extend_from_slice(&v.to_le_bytes());
+    buf.truncate(at + len);
 }
 
 /// Whether `b` holds no escaped byte, for a string shorter than 32 bytes:
@@ -792,6 +848,33 @@ mod tests {
                     b[at] = c;
                     assert_eq!(clean(&b), reference(&b), "{n} {at} {c}");
                 }
+            }
+        }
+        // strings short and long through `Out::str`, against serde_json
+        for n in 0..40usize {
+            let base: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            let mut cases = vec![base.clone()];
+            for at in 0..n {
+                for c in ['\0', '\u{1f}', '"', '\\', '\n', ' ', '\u{7f}', 'é'] {
+                    let mut s: Vec<char> = base.chars().collect();
+                    s[at] = c;
+                    cases.push(s.into_iter().collect());
+                }
+            }
+            for s in cases {
+                let mut buf = Vec::new();
+                let mut o = Out {
+                    buf: &mut buf,
+                    pretty: false,
+                    depth: 0,
+                    shared: None,
+                    last: Default::default(),
+                };
+                o.str(&s);
+                o.repeat(0, &s);
+                o.repeat(0, &s);
+                let one = serde_json::to_string(&s).unwrap_or_default();
+                assert_eq!(String::from_utf8_lossy(&buf), one.repeat(3), "{s:?}");
             }
         }
         let mut buf = Vec::new();

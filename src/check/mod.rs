@@ -240,6 +240,7 @@ pub(crate) struct Ctx<'a> {
     pub pubd: NaiveDate,
     chars: OnceCell<CharMap>,
     quotes: OnceCell<Vec<Span>>,
+    lower: OnceCell<Vec<u8>>,
     sentences: Vec<Span>,
 }
 
@@ -251,8 +252,17 @@ impl<'a> Ctx<'a> {
             pubd,
             chars: OnceCell::new(),
             quotes: OnceCell::new(),
+            lower: OnceCell::new(),
             sentences: split_at_quotes(text, &doc.sentences),
         }
+    }
+
+    /// The text's bytes with ASCII letters lowercased (so byte offsets
+    /// are the text's), made on first use: words are searched for in it
+    /// ASCII case aside, each with one `memmem` search.
+    pub fn lower(&self) -> &[u8] {
+        self.lower
+            .get_or_init(|| self.text.as_bytes().to_ascii_lowercase())
     }
 
     /// The text of a byte span, or "" when it is not one.

@@ -75,6 +75,7 @@ pub(crate) fn document(buf: &mut Vec<u8>, doc: &Document, pretty: bool) {
         depth: 0,
         shared: None,
         last: Default::default(),
+        last_date: None,
     };
     o.open(b'{');
     key!(o, true, "document");
@@ -104,6 +105,8 @@ struct Out<'a, 'd> {
     /// The last string written by [`Out::repeat`] in each of its slots, and
     /// where its JSON is in `buf`.
     last: [Option<(&'d str, std::ops::Range<usize>)>; SLOTS],
+    /// The last date written by [`Out::date`] in the years 0-9999, and its JSON.
+    last_date: Option<(NaiveDate, [u8; 12])>,
 }
 
 /// [`Out::repeat`]'s slots: an event's timex, value, description and
@@ -183,21 +186,30 @@ impl<'d> Out<'_, 'd> {
     /// length known at compile time, without the general digit loop.
     #[inline]
     fn uint(&mut self, n: usize) {
-        let d = |x: usize| b'0' + (x % 10) as u8;
+        // two digits at a time from a table of "00" to "99"
+        let pair = |x: usize| {
+            let i = (x % 100) * 2;
+            match PAIRS.get(i..i + 2) {
+                Some(&[a, b]) => [a, b],
+                _ => *b"00",
+            }
+        };
+        let one = |x: usize| b'0' + (x % 10) as u8;
         match n {
-            0..=9 => self.buf.push(d(n)),
-            10..=99 => self.buf.extend_from_slice(&[d(n / 10), d(n)]),
-            100..=999 => self.buf.extend_from_slice(&[d(n / 100), d(n / 10), d(n)]),
-            1000..=9999 => self
-                .buf
-                .extend_from_slice(&[d(n / 1000), d(n / 100), d(n / 10), d(n)]),
-            10000..=99999 => self.buf.extend_from_slice(&[
-                d(n / 10000),
-                d(n / 1000),
-                d(n / 100),
-                d(n / 10),
-                d(n),
-            ]),
+            0..=9 => self.buf.push(one(n)),
+            10..=99 => self.buf.extend_from_slice(&pair(n)),
+            100..=999 => {
+                let [a, b] = pair(n);
+                self.buf.extend_from_slice(&[one(n / 100), a, b])
+            }
+            1000..=9999 => {
+                let ([a, b], [c, d]) = (pair(n / 100), pair(n));
+                self.buf.extend_from_slice(&[a, b, c, d])
+            }
+            10000..=99999 => {
+                let ([a, b], [c, d]) = (pair(n / 100), pair(n));
+                self.buf.extend_from_slice(&[one(n / 10000), a, b, c, d])
+            }
             _ => {
                 let mut digits = [0u8; 20];
                 self.buf.extend_from_slice(decimal(n as u64, &mut digits));
@@ -275,10 +287,17 @@ impl<'d> Out<'_, 'd> {
             return self.null();
         };
         use chrono::Datelike;
+        // a day and the next often repeat (an entry's first and last, the
+        // timexes of one date): the last one written is kept
+        if let Some((last, bytes)) = self.last_date {
+            if last == d {
+                return self.buf.extend_from_slice(&bytes);
+            }
+        }
         let (y, m, day) = (d.year(), d.month(), d.day());
         if (0..=9999).contains(&y) {
             let y = y as u32;
-            self.buf.extend_from_slice(&[
+            let bytes = [
                 b'"',
                 b'0' + (y / 1000) as u8,
                 b'0' + (y / 100 % 10) as u8,
@@ -291,12 +310,26 @@ impl<'d> Out<'_, 'd> {
                 b'0' + (day / 10) as u8,
                 b'0' + (day % 10) as u8,
                 b'"',
-            ]);
+            ];
+            self.buf.extend_from_slice(&bytes);
+            self.last_date = Some((d, bytes));
         } else {
             self.str(&d.format("%Y-%m-%d").to_string());
         }
     }
 }
+
+/// "00", "01", ... "99", for [`Out::uint`].
+const PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Bytes `serde_json` escapes: control characters, `"` and `\`. The
 /// value is the letter after the backslash (`u` for `\u00XX`).
@@ -868,6 +901,7 @@ mod tests {
                     depth: 0,
                     shared: None,
                     last: Default::default(),
+                    last_date: None,
                 };
                 o.str(&s);
                 o.repeat(0, &s);
@@ -883,6 +917,7 @@ mod tests {
             depth: 0,
             shared: None,
             last: Default::default(),
+            last_date: None,
         };
         let mut want = String::new();
         let mut p = 1usize;

@@ -1599,6 +1599,11 @@ mod tests {
             "Dr",
             "Dre",
             "mR",
+            "Messrs",
+            "APPROX",
+            "approxi",
+            "Washington",
+            "Gov't",
         ] {
             let text = format!("{word}.");
             let copied = ABBREVIATIONS.contains(&word.to_lowercase().as_str());

@@ -225,6 +225,15 @@ impl<'d> Out<'_, 'd> {
         self.buf.push(b'"');
     }
 
+    /// A key and its constant value in compact JSON (a [`field`]): one
+    /// 32-byte copy, then the length set back.
+    #[inline(always)]
+    fn fixed(&mut self, f: &[u8; 32]) {
+        let at = self.buf.len();
+        self.buf.extend_from_slice(f);
+        self.buf.truncate(at + usize::from(f[31]));
+    }
+
     /// A string: one of up to 14 bytes without escapes (ids, words,
     /// values, enum names) as one fixed-size copy of its packed JSON,
     /// anything else through [`escaped`].
@@ -573,8 +582,12 @@ fn timex<'d>(o: &mut Out<'_, 'd>, t: &'d Timex) {
     o.uint(t.end);
     key!(o, false, "text");
     o.str(&t.text);
-    key!(o, false, "type");
-    o.name(t.kind.as_str());
+    if o.pretty {
+        key!(o, false, "type");
+        o.name(t.kind.as_str());
+    } else {
+        o.fixed(type_field(t.kind));
+    }
     key!(o, false, "value");
     o.str(&t.value);
     if let Some(m) = t.modifier {
@@ -614,18 +627,27 @@ fn event<'d>(o: &mut Out<'_, 'd>, e: &'d Event) {
     o.uint(e.end);
     key!(o, false, "text");
     o.str(&e.text);
-    key!(o, false, "class");
-    o.name(e.class.as_str());
-    key!(o, false, "tense");
-    o.name(tense_name(e.tense));
+    if o.pretty {
+        key!(o, false, "class");
+        o.name(e.class.as_str());
+        key!(o, false, "tense");
+        o.name(tense_name(e.tense));
+    } else {
+        o.fixed(class_field(e.class));
+        o.fixed(tense_field(e.tense));
+    }
     key!(o, false, "timex");
     o.opt_repeat(0, e.timex.as_deref());
     key!(o, false, "value");
     o.opt_repeat(1, e.value.as_deref());
-    key!(o, false, "anchored_by");
-    match e.anchored_by {
-        Some(k) => o.name(anchor_kind_name(k)),
-        None => o.null(),
+    if o.pretty {
+        key!(o, false, "anchored_by");
+        match e.anchored_by {
+            Some(k) => o.name(anchor_kind_name(k)),
+            None => o.null(),
+        }
+    } else {
+        o.fixed(anchored_by_field(e.anchored_by));
     }
     key!(o, false, "sentence");
     o.shared(&e.sentence);
@@ -700,6 +722,82 @@ fn evidence<'d>(o: &mut Out<'_, 'd>, e: &'d Evidence) {
     key!(o, false, "facts");
     o.seq(&e.facts, |o, s| o.str(s));
     o.close(b'}', true);
+}
+
+/// `,"key":"value"` (or `,"key":null` for an empty `value`) in compact
+/// JSON, in 32 bytes with its length in the last, for [`Out::fixed`]: the
+/// fields whose value is an enum name are written with one copy.
+const fn field(key: &str, value: &str) -> [u8; 32] {
+    let mut t = [0u8; 32];
+    let mut n = put(&mut t, b",\"", 0);
+    n = put(&mut t, key.as_bytes(), n);
+    n = put(&mut t, b"\":", n);
+    if value.is_empty() {
+        n = put(&mut t, b"null", n);
+    } else {
+        n = put(&mut t, b"\"", n);
+        n = put(&mut t, value.as_bytes(), n);
+        n = put(&mut t, b"\"", n);
+    }
+    assert!(n < 32);
+    t[31] = n as u8;
+    t
+}
+
+/// Copies `s` into `t` at `n` (for [`field`]); gives the end.
+const fn put(t: &mut [u8; 32], s: &[u8], mut n: usize) -> usize {
+    let mut i = 0;
+    while i < s.len() {
+        t[n] = s[i];
+        n += 1;
+        i += 1;
+    }
+    n
+}
+
+fn class_field(c: crate::EventClass) -> &'static [u8; 32] {
+    use crate::EventClass as C;
+    match c {
+        C::Occurrence => const { &field("class", "OCCURRENCE") },
+        C::Reporting => const { &field("class", "REPORTING") },
+        C::State => const { &field("class", "STATE") },
+        C::IAction => const { &field("class", "I_ACTION") },
+        C::IState => const { &field("class", "I_STATE") },
+        C::Aspectual => const { &field("class", "ASPECTUAL") },
+        C::Perception => const { &field("class", "PERCEPTION") },
+    }
+}
+
+fn tense_field(t: Tense) -> &'static [u8; 32] {
+    match t {
+        Tense::Past => const { &field("tense", "PAST") },
+        Tense::Present => const { &field("tense", "PRESENT") },
+        Tense::Future => const { &field("tense", "FUTURE") },
+        Tense::None => const { &field("tense", "NONE") },
+    }
+}
+
+fn anchored_by_field(k: Option<AnchorKind>) -> &'static [u8; 32] {
+    match k {
+        Some(AnchorKind::SameClause) => const { &field("anchored_by", "same_clause") },
+        Some(AnchorKind::SameSentence) => const { &field("anchored_by", "same_sentence") },
+        Some(AnchorKind::ViaEvent) => const { &field("anchored_by", "via_event") },
+        Some(AnchorKind::Coreference) => const { &field("anchored_by", "coreference") },
+        Some(AnchorKind::Offset) => const { &field("anchored_by", "offset") },
+        Some(AnchorKind::Narrative) => const { &field("anchored_by", "narrative") },
+        Some(AnchorKind::Tense) => const { &field("anchored_by", "tense") },
+        None => const { &field("anchored_by", "") },
+    }
+}
+
+fn type_field(t: crate::TimexType) -> &'static [u8; 32] {
+    use crate::TimexType as T;
+    match t {
+        T::Date => const { &field("type", "DATE") },
+        T::Time => const { &field("type", "TIME") },
+        T::Duration => const { &field("type", "DURATION") },
+        T::Set => const { &field("type", "SET") },
+    }
 }
 
 /// The serde names of the enums without an `as_str` of their own.
@@ -932,6 +1030,62 @@ mod tests {
         o.uint(usize::MAX);
         want.push_str(&usize::MAX.to_string());
         assert_eq!(String::from_utf8_lossy(&buf), want);
+    }
+
+    /// The fixed fields are the key and the name as written one by one.
+    #[test]
+    fn fixed_fields_are_keys_and_names() {
+        use crate::event::AnchorKind as K;
+        use crate::EventClass as C;
+        let out = |f: &[u8; 32]| {
+            let mut buf = Vec::new();
+            let mut o = Out {
+                buf: &mut buf,
+                pretty: false,
+                depth: 0,
+                shared: None,
+                last: Default::default(),
+                last_date: None,
+            };
+            o.fixed(f);
+            String::from_utf8_lossy(&buf).into_owned()
+        };
+        let classes = [
+            C::Occurrence,
+            C::Reporting,
+            C::State,
+            C::IAction,
+            C::IState,
+            C::Aspectual,
+            C::Perception,
+        ];
+        for c in classes {
+            let want = format!(",\"class\":\"{}\"", c.as_str());
+            assert_eq!(out(class_field(c)), want);
+        }
+        for t in [Tense::Past, Tense::Present, Tense::Future, Tense::None] {
+            let want = format!(",\"tense\":\"{}\"", tense_name(t));
+            assert_eq!(out(tense_field(t)), want);
+        }
+        let kinds = [
+            K::SameClause,
+            K::SameSentence,
+            K::ViaEvent,
+            K::Coreference,
+            K::Offset,
+            K::Narrative,
+            K::Tense,
+        ];
+        for k in kinds {
+            let want = format!(",\"anchored_by\":\"{}\"", anchor_kind_name(k));
+            assert_eq!(out(anchored_by_field(Some(k))), want);
+        }
+        assert_eq!(out(anchored_by_field(None)), ",\"anchored_by\":null");
+        use crate::TimexType as T;
+        for t in [T::Date, T::Time, T::Duration, T::Set] {
+            let want = format!(",\"type\":\"{}\"", t.as_str());
+            assert_eq!(out(type_field(t)), want);
+        }
     }
 
     #[test]

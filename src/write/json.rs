@@ -413,53 +413,55 @@ fn next_escape(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// `b` as a JSON string (its quotes around its bytes) packed into the low
-/// bytes of a `u128`, when it has at most 14 bytes and none is escaped.
-/// The bytes are read with overlapping loads, ORed where they overlap
-/// (the same bytes), so every byte of `b` lands in its place.
+/// `b` as a JSON string (its quotes around its bytes) in the first bytes
+/// of 16, when it has at most 14 bytes and none is escaped. The bytes are
+/// read and stored with overlapping 8-byte (or 4-byte) words, which write
+/// the same bytes where they overlap, so every byte of `b` lands in its place.
 #[inline(always)]
-fn packed(b: &[u8]) -> Option<u128> {
+fn packed(b: &[u8]) -> Option<[u8; 16]> {
     let n = b.len();
-    let (w, bits) = if n >= 8 {
+    let mut a = [0u8; 16];
+    a[0] = b'"';
+    let bits = if n >= 8 {
         if n > 14 {
             return None;
         }
-        let lo = u64::from_le_bytes(b.get(..8)?.try_into().ok()?);
-        let hi = u64::from_le_bytes(b.get(n - 8..)?.try_into().ok()?);
-        (
-            u128::from(lo) | (u128::from(hi) << (8 * (n - 8))),
-            escape_bits(lo) | escape_bits(hi),
-        )
+        let lo: [u8; 8] = b.get(..8)?.try_into().ok()?;
+        let hi: [u8; 8] = b.get(n - 8..)?.try_into().ok()?;
+        a.get_mut(1..9)?.copy_from_slice(&lo);
+        a.get_mut(n - 7..n + 1)?.copy_from_slice(&hi);
+        escape_bits(u64::from_le_bytes(lo)) | escape_bits(u64::from_le_bytes(hi))
     } else if n >= 4 {
-        let lo = u32::from_le_bytes(b.get(..4)?.try_into().ok()?);
-        let hi = u32::from_le_bytes(b.get(n - 4..)?.try_into().ok()?);
-        (
-            u128::from(u64::from(lo) | (u64::from(hi) << (8 * (n - 4)))),
-            escape_bits(u64::from(lo) | (u64::from(hi) << 32)),
-        )
+        let lo: [u8; 4] = b.get(..4)?.try_into().ok()?;
+        let hi: [u8; 4] = b.get(n - 4..)?.try_into().ok()?;
+        a.get_mut(1..5)?.copy_from_slice(&lo);
+        a.get_mut(n - 3..n + 1)?.copy_from_slice(&hi);
+        escape_bits(u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32))
     } else {
-        let (mut w, mut lanes) = (0u64, 0u64);
+        let mut lanes = 0u64;
         for (i, &c) in b.iter().enumerate() {
-            w |= u64::from(c) << (8 * i);
+            lanes |= u64::from(c) << (8 * i);
+            a[i + 1] = c;
         }
-        if let Some(&z) = b.last() {
+        match b.last() {
             // every lane holds a byte of `b`
-            lanes = w | (u64::from(z) * (0x0101_0101_0101_0101 << (8 * n)));
+            Some(&z) => escape_bits(lanes | (u64::from(z) * (0x0101_0101_0101_0101 << (8 * n)))),
+            None => 0,
         }
-        (u128::from(w), if n == 0 { 0 } else { escape_bits(lanes) })
     };
     if bits != 0 {
         return None;
     }
-    Some((w << 8) | 0x22 | (0x22 << (8 * (n + 1))))
+    *a.get_mut(n + 1)? = b'"';
+    Some(a)
 }
 
 /// Appends the first `len` bytes of a [`packed`] string: one 16-byte copy,
 /// then the length set back.
 #[inline(always)]
-fn put_packed(buf: &mut Vec<u8>, v: u128, len: usize) {
+fn put_packed(buf: &mut Vec<u8>, v: [u8; 16], len: usize) {
     let at = buf.len();
-    buf.extend_from_slice(&v.to_le_bytes());
+    buf.extend_from_slice(&v);
     buf.truncate(at + len);
 }
 

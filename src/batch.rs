@@ -609,6 +609,17 @@ fn process(
     line: Line,
     options: &BatchOptions,
 ) -> std::result::Result<Document, RecordError> {
+    process_with(n, line, options, true)
+}
+
+/// [`process`], reading the usual lines without a `serde_json::Value` when
+/// `fast` (the tests compare with `fast` off).
+fn process_with(
+    n: usize,
+    line: Line,
+    options: &BatchOptions,
+    fast: bool,
+) -> std::result::Result<Document, RecordError> {
     use RecordErrorKind as K;
     let bytes = match line {
         Line::Text(b) => b,
@@ -634,84 +645,31 @@ fn process(
     if text.trim().is_empty() {
         return Err(RecordError::new(n, None, K::EmptyLine, "empty line"));
     }
-    let value: serde_json::Value = match serde_json::from_str(&text) {
-        Ok(v) => v,
-        Err(e) => {
-            if let Some(at) = bad_utf8 {
-                return Err(RecordError::new(
-                    n,
-                    None,
-                    K::InvalidUtf8,
-                    &format!("not valid UTF-8 (first invalid byte at byte {at} of the line)"),
-                ));
-            }
-            return Err(RecordError::new(
-                n,
-                None,
-                K::InvalidJson,
-                &format!("invalid JSON: {e}"),
-            ));
-        }
-    };
-    let serde_json::Value::Object(mut map) = value else {
-        return Err(RecordError::new(
-            n,
-            None,
-            K::NotAnObject,
-            "not a JSON object",
-        ));
-    };
-    let id = match map.get(&options.id_field) {
-        Some(serde_json::Value::String(s)) => Some(s.clone()),
-        Some(serde_json::Value::Number(x)) => Some(x.to_string()),
+    let fast = match bad_utf8 {
+        None if fast => Record::read(&text, options),
         _ => None,
     };
-    if let (Some(at), false) = (bad_utf8, options.lossy) {
-        return Err(RecordError::new(
-            n,
-            id,
-            K::InvalidUtf8,
-            &format!("not valid UTF-8 (first invalid byte at byte {at} of the line); pass --lossy to replace invalid bytes with U+FFFD"),
-        ));
-    }
-    let text = match map.remove(&options.text_field) {
-        Some(serde_json::Value::String(s)) => s,
-        Some(_) => {
-            return Err(RecordError::new(
-                n,
-                id,
-                K::NoText,
-                &format!("field {:?} is not a string", options.text_field),
-            ))
-        }
-        None => {
-            return Err(RecordError::new(
-                n,
-                id,
-                K::NoText,
-                &format!("no {:?} field", options.text_field),
-            ))
-        }
+    let Record { id, text, date } = match fast {
+        Some(r) => r,
+        None => Record::from_value(n, &text, bad_utf8, options)?,
     };
-    let published = match map.get(&options.date_field) {
-        None | Some(serde_json::Value::Null) => options.published.clone(),
-        Some(serde_json::Value::String(s)) => {
-            match published::parse_date_with(s, options.policies.numeric) {
-                Ok((date, time)) => Some(Published {
-                    time,
-                    ..Published::given(date)
-                }),
-                Err(e) => {
-                    return Err(RecordError::new(
-                        n,
-                        id,
-                        K::PublicationDate,
-                        &format!("field {:?}: {e}", options.date_field),
-                    ))
-                }
+    let published = match date {
+        DateField::Absent => options.published.clone(),
+        DateField::Str(s) => match published::parse_date_with(&s, options.policies.numeric) {
+            Ok((date, time)) => Some(Published {
+                time,
+                ..Published::given(date)
+            }),
+            Err(e) => {
+                return Err(RecordError::new(
+                    n,
+                    id,
+                    K::PublicationDate,
+                    &format!("field {:?}: {e}", options.date_field),
+                ))
             }
-        }
-        Some(_) => {
+        },
+        DateField::Other => {
             return Err(RecordError::new(
                 n,
                 id,
@@ -734,6 +692,262 @@ fn process(
     })
 }
 
+/// The fields of a record that the batch reads.
+#[derive(Debug, PartialEq)]
+struct Record {
+    /// The id: a string, or a number written as JSON writes it.
+    id: Option<String>,
+    /// The text.
+    text: String,
+    /// The date field.
+    date: DateField,
+}
+
+/// The date field of a record.
+#[derive(Debug, PartialEq)]
+enum DateField {
+    /// Not there, or null.
+    Absent,
+    /// A string.
+    Str(String),
+    /// Anything else.
+    Other,
+}
+
+impl Record {
+    /// The fields of a line through a `serde_json::Value`, with the error
+    /// records of a line that is not JSON, not an object, not UTF-8 or
+    /// without a text.
+    fn from_value(
+        n: usize,
+        text: &str,
+        bad_utf8: Option<usize>,
+        options: &BatchOptions,
+    ) -> std::result::Result<Record, RecordError> {
+        use RecordErrorKind as K;
+        let value: serde_json::Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                if let Some(at) = bad_utf8 {
+                    return Err(RecordError::new(
+                        n,
+                        None,
+                        K::InvalidUtf8,
+                        &format!("not valid UTF-8 (first invalid byte at byte {at} of the line)"),
+                    ));
+                }
+                return Err(RecordError::new(
+                    n,
+                    None,
+                    K::InvalidJson,
+                    &format!("invalid JSON: {e}"),
+                ));
+            }
+        };
+        let serde_json::Value::Object(mut map) = value else {
+            return Err(RecordError::new(
+                n,
+                None,
+                K::NotAnObject,
+                "not a JSON object",
+            ));
+        };
+        let id = match map.get(&options.id_field) {
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(serde_json::Value::Number(x)) => Some(x.to_string()),
+            _ => None,
+        };
+        if let (Some(at), false) = (bad_utf8, options.lossy) {
+            return Err(RecordError::new(
+                n,
+                id,
+                K::InvalidUtf8,
+                &format!("not valid UTF-8 (first invalid byte at byte {at} of the line); pass --lossy to replace invalid bytes with U+FFFD"),
+            ));
+        }
+        let text = match map.remove(&options.text_field) {
+            Some(serde_json::Value::String(s)) => s,
+            Some(_) => {
+                return Err(RecordError::new(
+                    n,
+                    id,
+                    K::NoText,
+                    &format!("field {:?} is not a string", options.text_field),
+                ))
+            }
+            None => {
+                return Err(RecordError::new(
+                    n,
+                    id,
+                    K::NoText,
+                    &format!("no {:?} field", options.text_field),
+                ))
+            }
+        };
+        let date = match map.get(&options.date_field) {
+            None | Some(serde_json::Value::Null) => DateField::Absent,
+            Some(serde_json::Value::String(s)) => DateField::Str(s.clone()),
+            Some(_) => DateField::Other,
+        };
+        Ok(Record { id, text, date })
+    }
+
+    /// The fields of a line of the usual shape, read without building a
+    /// `serde_json::Value`: an object whose values are all strings, with
+    /// a text field and no key twice (in any order, other fields allowed),
+    /// and nothing after it but white space. `None` for anything else
+    /// (numbers, nested values, a repeated key, a lone surrogate, invalid
+    /// JSON...): [`Record::from_value`] then reads the line as before, so
+    /// the results and error records are the same either way.
+    fn read(line: &str, options: &BatchOptions) -> Option<Record> {
+        let b = line.as_bytes();
+        // A control character (raw tab or line feed) may stand between
+        // tokens but not inside a string; such lines are rare: they go the
+        // general way, and the strings here are scanned for quotes and
+        // backslashes only.
+        if !no_control(b) {
+            return None;
+        }
+        let mut i = skip_json_ws(b, 0);
+        if b.get(i) != Some(&b'{') {
+            return None;
+        }
+        let (mut id, mut text, mut date) = (None, None, None);
+        i = skip_json_ws(b, i + 1);
+        loop {
+            let (key, k) = json_string(line, i)?;
+            i = skip_json_ws(b, k);
+            if b.get(i) != Some(&b':') {
+                return None;
+            }
+            i = skip_json_ws(b, i + 1);
+            let (value, k) = json_string(line, i)?;
+            let slot = if key == options.id_field {
+                &mut id
+            } else if key == options.text_field {
+                &mut text
+            } else if key == options.date_field {
+                &mut date
+            } else {
+                &mut None
+            };
+            if key == options.id_field || key == options.text_field || key == options.date_field {
+                if slot.is_some() {
+                    return None;
+                }
+                *slot = Some(value.into_owned());
+            }
+            i = skip_json_ws(b, k);
+            match b.get(i) {
+                Some(b',') => i = skip_json_ws(b, i + 1),
+                Some(b'}') => break,
+                _ => return None,
+            }
+        }
+        if skip_json_ws(b, i + 1) != b.len() {
+            return None;
+        }
+        Some(Record {
+            id,
+            text: text?,
+            date: date.map_or(DateField::Absent, DateField::Str),
+        })
+    }
+}
+
+/// Whether `b` holds no byte below 0x20 (32 bytes at a time, in a fold
+/// the compiler turns into vector compares).
+fn no_control(b: &[u8]) -> bool {
+    let mut chunks = b.chunks_exact(32);
+    let clean = |c: &[u8]| c.iter().fold(0u8, |m, &x| m | u8::from(x < 0x20)) == 0;
+    chunks.all(clean) && clean(chunks.remainder())
+}
+
+/// The first byte at or after `i` that is not JSON white space.
+fn skip_json_ws(b: &[u8], mut i: usize) -> usize {
+    while b
+        .get(i)
+        .is_some_and(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        i += 1;
+    }
+    i
+}
+
+/// The JSON string starting at byte `i` of `line` (at its opening quote),
+/// unescaped, and the byte after its closing quote; `None` when there is
+/// no string there, or one `serde_json` might read otherwise (an unknown
+/// escape, a surrogate that is not half of a pair). `line` holds no
+/// control character ([`no_control`]).
+fn json_string(line: &str, i: usize) -> Option<(std::borrow::Cow<'_, str>, usize)> {
+    let b = line.as_bytes();
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    let start = i + 1;
+    // The line holds no control character ([`no_control`]): a string
+    // ends at a quote, and a backslash starts an escape.
+    let next = |from: usize| {
+        b.get(from..)
+            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+            .map_or(b.len(), |k| from + k)
+    };
+    let mut at = next(start);
+    if b.get(at) == Some(&b'"') {
+        return Some((std::borrow::Cow::Borrowed(line.get(start..at)?), at + 1));
+    }
+    let mut out = String::with_capacity(line.len().saturating_sub(start).min(1 << 20));
+    let mut from = start;
+    loop {
+        out.push_str(line.get(from..at)?);
+        match b.get(at)? {
+            b'"' => return Some((std::borrow::Cow::Owned(out), at + 1)),
+            b'\\' => {}
+            _ => return None,
+        }
+        let e = *b.get(at + 1)?;
+        from = at + 2;
+        match e {
+            b'"' => out.push('"'),
+            b'\\' => out.push('\\'),
+            b'/' => out.push('/'),
+            b'b' => out.push('\u{8}'),
+            b'f' => out.push('\u{c}'),
+            b'n' => out.push('\n'),
+            b'r' => out.push('\r'),
+            b't' => out.push('\t'),
+            b'u' => {
+                let hi = hex4(b, at + 2)?;
+                from = at + 6;
+                let c = match hi {
+                    0xD800..=0xDBFF => {
+                        if b.get(at + 6..at + 8) != Some(b"\\u") {
+                            return None;
+                        }
+                        let lo = hex4(b, at + 8)?;
+                        if !(0xDC00..=0xDFFF).contains(&lo) {
+                            return None;
+                        }
+                        from = at + 12;
+                        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                    }
+                    _ => char::from_u32(hi)?,
+                };
+                out.push(c);
+            }
+            _ => return None,
+        }
+        at = next(from);
+    }
+}
+
+/// The four hex digits at byte `i`, as a number.
+fn hex4(b: &[u8], i: usize) -> Option<u32> {
+    let digits = b.get(i..i + 4)?;
+    digits
+        .iter()
+        .try_fold(0u32, |n, &d| Some(n * 16 + char::from(d).to_digit(16)?))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -870,6 +1084,102 @@ mod tests {
         assert_eq!(one, run_with(2, 0, 1 << 20));
         assert_eq!(one, run_with(2, 20, 300));
         assert_eq!(one.iter().filter(|&&b| b == b'\n').count(), 46);
+    }
+
+    /// The typed reader of the usual lines gives what the `Value` path
+    /// gives, and falls back to it for everything else: escapes, surrogate
+    /// pairs and lone surrogates, repeated keys, nested and non-string
+    /// values, renamed fields, odd white space, broken lines.
+    #[test]
+    fn typed_reader_matches_value_path() {
+        let lines: Vec<&[u8]> = vec![
+            br#"{"id": "a", "text": "It rained yesterday.", "published": "2017-05-05"}"#,
+            br#"{"published":"2017-05-05","text":"It rained yesterday.","id":"b"}"#,
+            b" \t{ \"id\" : \"c\" ,\r\n\"text\":\"Line\\none \\\"q\\\" \\\\ \\/ \\b\\f\\r\\t \\u00e9\\u20AC \\ud83d\\ude00 end\", \"published\" : \"May 5, 2017\" } \r\n ",
+            b"  { \"id\" : \"c2\" , \"text\":\"Line\\none \\\"q\\\" \\\\ \\/ \\b\\f\\r\\t \\u00e9\\u20AC \\ud83d\\ude00 end\", \"published\" : \"May 5, 2017\" }  ",
+            br#"{"id": "d", "text": "lone \ud83d here", "published": "2017-05-05"}"#,
+            br#"{"id": "e", "text": "lone \ude00 low", "published": "2017-05-05"}"#,
+            br#"{"id": "f", "text": "pair broken \ud83d\u0041", "published": "2017-05-05"}"#,
+            br#"{"id": "g", "text": "first", "text": "second", "published": "2017-05-05"}"#,
+            br#"{"id": "h", "text": "x", "published": "2017-05-05", "published": "2018-01-01"}"#,
+            br#"{"id": 12, "text": "It rained yesterday.", "published": "2017-05-05"}"#,
+            br#"{"id": 1.5e3, "text": "It rained yesterday.", "published": "2017-05-05"}"#,
+            br#"{"id": "i", "text": "It rained yesterday.", "published": null}"#,
+            br#"{"id": "j", "text": "It rained yesterday.", "published": 20170505}"#,
+            br#"{"id": "k", "text": "It rained yesterday.", "meta": {"a": [1, "x"]}, "published": "2017-05-05"}"#,
+            br#"{"id": "l", "text": ["not", "a string"], "published": "2017-05-05"}"#,
+            br#"{"id": "m", "published": "2017-05-05"}"#,
+            br#"{"id": "n", "text": "x", "published": "someday"}"#,
+            br#"{"id": "o", "text": "It rained yesterday."}"#,
+            br#"{"id": "p", "text": "bad escape \q", "published": "2017-05-05"}"#,
+            br#"{"id": "q", "text": "short \u00e", "published": "2017-05-05"}"#,
+            br#"{"id": "r", "text": "trailing", "published": "2017-05-05"} x"#,
+            br#"{"id": "s", "text": "trailing comma", "published": "2017-05-05",}"#,
+            br#"{"id": "t", "text": "unterminated, "published": "2017-05-05"}"#,
+            br#"{"i\u0064": "u", "te\u0078t": "escaped keys", "published": "2017-05-05"}"#,
+            br#"{}"#,
+            br#"[{"id": "v", "text": "x"}]"#,
+            br#""just a string""#,
+            b"{\"id\": \"w\", \"text\": \"raw\ttab\", \"published\": \"2017-05-05\"}",
+            b"{\"id\":\t\"w2\",\n\"text\": \"tab between tokens\", \"published\": \"2017-05-05\"}",
+            b"{\"id\": \"x\", \"text\": \"caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d\", \"published\": \"2017-05-05\"}",
+            b"{\"id\": \"y\", \"text\": \"caf\xe9\", \"published\": \"2017-05-05\"}",
+            b"\xef\xbb\xbf{\"id\": \"z\", \"text\": \"bom\", \"published\": \"2017-05-05\"}",
+            br#"{"id": "", "text": "", "published": ""}"#,
+            br#"{"id": "aa", "text": "   ", "published": "2017-05-05"}"#,
+            br#"{"key": "k1", "body": "The vote was held yesterday.", "date": "05/04/2017"}"#,
+            br#"{"id": "ab", "text": "The vote was held yesterday.", "date": "05/04/2017", "body": "other"}"#,
+        ];
+        let renamed = BatchOptions {
+            id_field: "key".into(),
+            text_field: "body".into(),
+            date_field: "date".into(),
+            ..BatchOptions::default()
+        };
+        let same_field = BatchOptions {
+            id_field: "text".into(),
+            ..BatchOptions::default()
+        };
+        let lossy = BatchOptions {
+            lossy: true,
+            ..BatchOptions::default()
+        };
+        let mut fast_reads = 0;
+        for o in [&BatchOptions::default(), &renamed, &same_field, &lossy] {
+            for (n, line) in lines.iter().enumerate() {
+                let mut got = Vec::new();
+                let mut want = Vec::new();
+                for (fast, out) in [(true, &mut got), (false, &mut want)] {
+                    match process_with(n + 1, Line::Text(line.to_vec()), o, fast) {
+                        Ok(doc) => crate::write::json::document(out, &doc, false),
+                        Err(e) => out.extend_from_slice(
+                            serde_json::to_string(&e).unwrap_or_default().as_bytes(),
+                        ),
+                    }
+                }
+                assert_eq!(
+                    String::from_utf8_lossy(&got),
+                    String::from_utf8_lossy(&want),
+                    "{}",
+                    String::from_utf8_lossy(line)
+                );
+                let Ok(text) = std::str::from_utf8(line) else {
+                    continue;
+                };
+                if let Some(r) = Record::read(text, o) {
+                    fast_reads += 1;
+                    assert_eq!(Some(r), Record::from_value(n + 1, text, None, o).ok());
+                }
+            }
+        }
+        assert!(fast_reads >= 20, "{fast_reads}");
+        // the escapes, a surrogate pair among them, are read the typed way
+        let c2 = std::str::from_utf8(lines[3]).unwrap_or_default();
+        let r = Record::read(c2, &BatchOptions::default()).map(|r| r.text);
+        assert_eq!(
+            r.as_deref(),
+            Some("Line\none \"q\" \\ / \u{8}\u{c}\r\t \u{e9}\u{20ac} \u{1f600} end")
+        );
     }
 
     #[test]

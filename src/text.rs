@@ -133,6 +133,19 @@ const ABBREVIATIONS: &[&str] = &[
     "minn", "sec", "gov't", "messrs", "pres", "supt", "msgr",
 ];
 
+/// The length in bytes of the longest of [`ABBREVIATIONS`].
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Splits `text` into sentences: at `.`, `!`, `?` (plus closing quotes and
 /// brackets) followed by white space and an upper-case letter, digit or
 /// quote, and at blank lines or line breaks that end a line with no final
@@ -330,7 +343,9 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     // The abbreviations are lowercase ASCII: an ASCII word is compared
     // ignoring ASCII case, without a lowercase copy.
     if word.is_ascii() {
-        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
+        // most words before a full stop are longer than any abbreviation
+        return word.len() <= LONGEST_ABBREVIATION
+            && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
     }
     let lower = word.to_lowercase();
     ABBREVIATIONS.contains(&lower.as_str())
@@ -1680,6 +1695,11 @@ mod tests {
             "Dr",
             "Dre",
             "mR",
+            "Messrs",
+            "APPROX",
+            "approxi",
+            "Washington",
+            "Gov't",
         ] {
             let text = format!("{word}.");
             let copied = ABBREVIATIONS.contains(&word.to_lowercase().as_str());

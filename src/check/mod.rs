@@ -240,6 +240,7 @@ pub(crate) struct Ctx<'a> {
     pub pubd: NaiveDate,
     chars: OnceCell<CharMap>,
     quotes: OnceCell<Vec<Span>>,
+    lower: OnceCell<Vec<u8>>,
     sentences: Vec<Span>,
 }
 
@@ -251,8 +252,17 @@ impl<'a> Ctx<'a> {
             pubd,
             chars: OnceCell::new(),
             quotes: OnceCell::new(),
+            lower: OnceCell::new(),
             sentences: split_at_quotes(text, &doc.sentences),
         }
+    }
+
+    /// The text's bytes with ASCII letters lowercased (so byte offsets
+    /// are the text's), made on first use: words are searched for in it
+    /// ASCII case aside, each with one `memmem` search.
+    pub fn lower(&self) -> &[u8] {
+        self.lower
+            .get_or_init(|| self.text.as_bytes().to_ascii_lowercase())
     }
 
     /// The text of a byte span, or "" when it is not one.
@@ -394,6 +404,7 @@ fn quoted_spans(text: &str) -> Vec<Span> {
     let mut open: Option<usize> = None;
     let b = text.as_bytes();
     let mut i = 0;
+    let mut next_e2: Option<usize> = None;
     while i < b.len() {
         // Outside a quote only an opening mark (`"`, ``` `` ```, `“`) does
         // anything: go to the next byte that may start one. (The bytes
@@ -404,14 +415,22 @@ fn quoted_spans(text: &str) -> Vec<Span> {
                 Some(k) => i += k,
                 None => break,
             }
-        }
-        // Only these bytes start a mark or a blank line (`“` and `”` begin
-        // with 0xE2); the others, and the rest of any character, are
-        // stepped over as the character walk below would.
-        if let Some(c) = b.get(i..i + 32).and_then(|c| <&[u8; 32]>::try_from(c).ok()) {
-            if !any_mark(c) {
-                i += 32;
-                continue;
+        } else {
+            // Inside a quote only a closing mark (`''`, `"`, `”`) or a
+            // blank line does anything (an opening mark, `` ` `` among
+            // them, changes nothing): go to the next `'`, `"`, line feed
+            // or 0xE2 (the first byte of `”`; where the next one is is
+            // kept until passed). Only these bytes start a mark or a blank
+            // line; the others, and the rest of any character, are
+            // stepped over as the character walk below would.
+            let rest = b.get(i..).unwrap_or_default();
+            let quote = memchr::memchr3(b'\'', b'"', b'\n', rest).map_or(b.len(), |k| i + k);
+            if next_e2.is_none_or(|e| e < i) {
+                next_e2 = Some(memchr::memchr(0xE2, rest).map_or(b.len(), |k| i + k));
+            }
+            i = quote.min(next_e2.unwrap_or(b.len()));
+            if i >= b.len() {
+                break;
             }
         }
         if !is_mark(b[i]) {
@@ -468,21 +487,6 @@ fn quoted_spans(text: &str) -> Vec<Span> {
 #[inline(always)]
 fn is_mark(c: u8) -> bool {
     matches!(c, b'`' | b'\'' | b'"' | b'\n' | 0xE2)
-}
-
-/// Whether any of 32 bytes may (a branch-free test the compiler turns into
-/// vector compares: most runs of text hold none, and are skipped whole).
-#[inline(always)]
-fn any_mark(c: &[u8; 32]) -> bool {
-    let mut m = 0u8;
-    for &x in c {
-        m |= u8::from(x == b'`')
-            | u8::from(x == b'\'')
-            | u8::from(x == b'"')
-            | u8::from(x == b'\n')
-            | u8::from(x == 0xE2);
-    }
-    m != 0
 }
 
 /// The document's sentences, each split again where a sentence ends and a

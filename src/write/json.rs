@@ -50,7 +50,6 @@ use crate::timex::{Anchor, Timex};
 use crate::{Document, DocumentInfo, Event};
 use chrono::NaiveDate;
 use std::io::Write;
-use std::ops::Not;
 
 /// Writes `doc` as pretty JSON, without a final newline.
 pub(crate) fn pretty<W: Write>(mut w: W, doc: &Document) -> Result<()> {
@@ -76,6 +75,7 @@ pub(crate) fn document(buf: &mut Vec<u8>, doc: &Document, pretty: bool) {
         depth: 0,
         shared: None,
         last: Default::default(),
+        last_date: None,
     };
     o.open(b'{');
     key!(o, true, "document");
@@ -105,6 +105,8 @@ struct Out<'a, 'd> {
     /// The last string written by [`Out::repeat`] in each of its slots, and
     /// where its JSON is in `buf`.
     last: [Option<(&'d str, std::ops::Range<usize>)>; SLOTS],
+    /// The last date written by [`Out::date`] in the years 0-9999, and its JSON.
+    last_date: Option<(NaiveDate, [u8; 12])>,
 }
 
 /// [`Out::repeat`]'s slots: an event's timex, value, description and
@@ -180,9 +182,39 @@ impl<'d> Out<'_, 'd> {
             .extend_from_slice(if b { b"true" } else { b"false" });
     }
 
+    /// A number: offsets below 100,000 (nearly all) as a copy of a
+    /// length known at compile time, without the general digit loop.
+    #[inline]
     fn uint(&mut self, n: usize) {
-        let mut digits = [0u8; 20];
-        self.buf.extend_from_slice(decimal(n as u64, &mut digits));
+        // two digits at a time from a table of "00" to "99"
+        let pair = |x: usize| {
+            let i = (x % 100) * 2;
+            match PAIRS.get(i..i + 2) {
+                Some(&[a, b]) => [a, b],
+                _ => *b"00",
+            }
+        };
+        let one = |x: usize| b'0' + (x % 10) as u8;
+        match n {
+            0..=9 => self.buf.push(one(n)),
+            10..=99 => self.buf.extend_from_slice(&pair(n)),
+            100..=999 => {
+                let [a, b] = pair(n);
+                self.buf.extend_from_slice(&[one(n / 100), a, b])
+            }
+            1000..=9999 => {
+                let ([a, b], [c, d]) = (pair(n / 100), pair(n));
+                self.buf.extend_from_slice(&[a, b, c, d])
+            }
+            10000..=99999 => {
+                let ([a, b], [c, d]) = (pair(n / 100), pair(n));
+                self.buf.extend_from_slice(&[one(n / 10000), a, b, c, d])
+            }
+            _ => {
+                let mut digits = [0u8; 20];
+                self.buf.extend_from_slice(decimal(n as u64, &mut digits));
+            }
+        }
     }
 
     /// A string constant that needs no escapes (enum names).
@@ -193,9 +225,24 @@ impl<'d> Out<'_, 'd> {
         self.buf.push(b'"');
     }
 
+    /// A key and its constant value in compact JSON (a [`field`]): one
+    /// 32-byte copy, then the length set back.
+    #[inline(always)]
+    fn fixed(&mut self, f: &[u8; 32]) {
+        let at = self.buf.len();
+        self.buf.extend_from_slice(f);
+        self.buf.truncate(at + usize::from(f[31]));
+    }
+
+    /// A string: one of up to 14 bytes without escapes (ids, words,
+    /// values, enum names) as one fixed-size copy of its packed JSON,
+    /// anything else through [`escaped`].
     #[inline]
     fn str(&mut self, s: &str) {
-        escaped(self.buf, s);
+        match packed(s.as_bytes()) {
+            Some(v) => put_packed(self.buf, v, s.len() + 2),
+            None => escaped(self.buf, s),
+        }
     }
 
     /// A string that is often the one this was last called with: the
@@ -229,7 +276,7 @@ impl<'d> Out<'_, 'd> {
             }
         }
         let start = self.buf.len();
-        escaped(self.buf, s);
+        self.str(s);
         if let Some(x) = self.last.get_mut(slot) {
             *x = Some((s, start..self.buf.len()));
         }
@@ -249,10 +296,17 @@ impl<'d> Out<'_, 'd> {
             return self.null();
         };
         use chrono::Datelike;
+        // a day and the next often repeat (an entry's first and last, the
+        // timexes of one date): the last one written is kept
+        if let Some((last, bytes)) = self.last_date {
+            if last == d {
+                return self.buf.extend_from_slice(&bytes);
+            }
+        }
         let (y, m, day) = (d.year(), d.month(), d.day());
         if (0..=9999).contains(&y) {
             let y = y as u32;
-            self.buf.extend_from_slice(&[
+            let bytes = [
                 b'"',
                 b'0' + (y / 1000) as u8,
                 b'0' + (y / 100 % 10) as u8,
@@ -265,12 +319,26 @@ impl<'d> Out<'_, 'd> {
                 b'0' + (day / 10) as u8,
                 b'0' + (day % 10) as u8,
                 b'"',
-            ]);
+            ];
+            self.buf.extend_from_slice(&bytes);
+            self.last_date = Some((d, bytes));
         } else {
             self.str(&d.format("%Y-%m-%d").to_string());
         }
     }
 }
+
+/// "00", "01", ... "99", for [`Out::uint`].
+const PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut i = 0;
+    while i < 100 {
+        t[2 * i] = b'0' + (i / 10) as u8;
+        t[2 * i + 1] = b'0' + (i % 10) as u8;
+        i += 1;
+    }
+    t
+};
 
 /// Bytes `serde_json` escapes: control characters, `"` and `\`. The
 /// value is the letter after the backslash (`u` for `\u00XX`).
@@ -316,11 +384,11 @@ fn escape_bits(w: u64) -> u64 {
 /// x86-64): about a quarter of the instructions of the 8-byte word test.
 #[inline(always)]
 fn clean32(c: &[u8; 32]) -> bool {
-    c.iter()
-        .fold(false, |bad, &x| {
-            bad | (x < 0x20) | (x == b'"') | (x == b'\\')
-        })
-        .not()
+    // a byte mask, not a `bool`: the compiler then keeps the lanes in
+    // vector registers (20 instructions; 37 for a `bool` fold)
+    c.iter().fold(0u8, |bad, &x| {
+        bad | u8::from(x < 0x20) | u8::from(x == b'"') | u8::from(x == b'\\')
+    }) == 0
 }
 
 /// The position of the first byte at or after `i` that is escaped, or the
@@ -345,14 +413,131 @@ fn next_escape(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// Appends `s` as a JSON string, escaped as `serde_json` escapes it: the
-/// clean runs between escaped bytes are found a word or 32 bytes at a time
-/// and copied whole.
+/// `b` as a JSON string (its quotes around its bytes) in the first bytes
+/// of 16, when it has at most 14 bytes and none is escaped. The bytes are
+/// read and stored with overlapping 8-byte (or 4-byte) words, which write
+/// the same bytes where they overlap, so every byte of `b` lands in its place.
+#[inline(always)]
+fn packed(b: &[u8]) -> Option<[u8; 16]> {
+    let n = b.len();
+    let mut a = [0u8; 16];
+    a[0] = b'"';
+    let bits = if n >= 8 {
+        if n > 14 {
+            return None;
+        }
+        let lo: [u8; 8] = b.get(..8)?.try_into().ok()?;
+        let hi: [u8; 8] = b.get(n - 8..)?.try_into().ok()?;
+        a.get_mut(1..9)?.copy_from_slice(&lo);
+        a.get_mut(n - 7..n + 1)?.copy_from_slice(&hi);
+        escape_bits(u64::from_le_bytes(lo)) | escape_bits(u64::from_le_bytes(hi))
+    } else if n >= 4 {
+        let lo: [u8; 4] = b.get(..4)?.try_into().ok()?;
+        let hi: [u8; 4] = b.get(n - 4..)?.try_into().ok()?;
+        a.get_mut(1..5)?.copy_from_slice(&lo);
+        a.get_mut(n - 3..n + 1)?.copy_from_slice(&hi);
+        escape_bits(u64::from(u32::from_le_bytes(lo)) | (u64::from(u32::from_le_bytes(hi)) << 32))
+    } else {
+        let mut lanes = 0u64;
+        for (i, &c) in b.iter().enumerate() {
+            lanes |= u64::from(c) << (8 * i);
+            a[i + 1] = c;
+        }
+        match b.last() {
+            // every lane holds a byte of `b`
+            Some(&z) => escape_bits(lanes | (u64::from(z) * (0x0101_0101_0101_0101 << (8 * n)))),
+            None => 0,
+        }
+    };
+    if bits != 0 {
+        return None;
+    }
+    *a.get_mut(n + 1)? = b'"';
+    Some(a)
+}
+
+/// Appends the first `len` bytes of a [`packed`] string: one 16-byte copy,
+/// then the length set back.
+#[inline(always)]
+fn put_packed(buf: &mut Vec<u8>, v: [u8; 16], len: usize) {
+    let at = buf.len();
+    buf.extend_from_slice(&v);
+    buf.truncate(at + len);
+}
+
+/// Whether `b` holds no escaped byte, for a string shorter than 32 bytes:
+/// a few 8-byte words, overlapping where the length is not a multiple of 8
+/// (every lane holds a byte of `b`, so the test is exact).
+#[inline(always)]
+fn clean_short(b: &[u8]) -> bool {
+    let word = |i: usize| {
+        b.get(i..i + 8)
+            .and_then(|c| <[u8; 8]>::try_from(c).ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let n = b.len();
+    let bits = if n >= 8 {
+        let mut bits = escape_bits(word(n - 8));
+        let mut i = 0;
+        while i + 8 < n {
+            bits |= escape_bits(word(i));
+            i += 8;
+        }
+        bits
+    } else if n >= 4 {
+        let half = |i: usize| {
+            b.get(i..i + 4)
+                .and_then(|c| <[u8; 4]>::try_from(c).ok())
+                .map_or(0, u32::from_le_bytes)
+        };
+        escape_bits(u64::from(half(0)) | (u64::from(half(n - 4)) << 32))
+    } else if let (Some(&x), Some(&y), Some(&z)) = (b.first(), b.get(n / 2), b.last()) {
+        escape_bits(u64::from_le_bytes([x, y, z, z, z, z, z, z]))
+    } else {
+        0
+    };
+    bits == 0
+}
+
+/// Whether `b` holds no escaped byte: 32 bytes at a time, the last block
+/// overlapping the one before.
+#[inline]
+fn clean(b: &[u8]) -> bool {
+    let n = b.len();
+    if n < 32 {
+        return clean_short(b);
+    }
+    let block = |i: usize| b.get(i..i + 32).and_then(|c| <&[u8; 32]>::try_from(c).ok());
+    let mut i = 0;
+    while i + 32 < n {
+        match block(i) {
+            Some(c) if clean32(c) => i += 32,
+            _ => return false,
+        }
+    }
+    block(n - 32).is_some_and(clean32)
+}
+
+/// Appends `s` as a JSON string, escaped as `serde_json` escapes it. Most
+/// strings (ids, words, values, most sentences) need no escape: they are
+/// tested whole and copied at once. Otherwise the clean runs between
+/// escaped bytes are found a word or 32 bytes at a time and copied whole.
 fn escaped(buf: &mut Vec<u8>, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let b = s.as_bytes();
     buf.reserve(b.len() + 2);
     buf.push(b'"');
+    if clean(b) {
+        buf.extend_from_slice(b);
+        buf.push(b'"');
+        return;
+    }
+    escaped_rest(buf, b);
+}
+
+/// [`escaped`] after the opening quote, for a string with escapes.
+#[inline(never)]
+fn escaped_rest(buf: &mut Vec<u8>, b: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut start = 0;
     loop {
         let i = next_escape(b, start);
@@ -399,8 +584,12 @@ fn timex<'d>(o: &mut Out<'_, 'd>, t: &'d Timex) {
     o.uint(t.end);
     key!(o, false, "text");
     o.str(&t.text);
-    key!(o, false, "type");
-    o.name(t.kind.as_str());
+    if o.pretty {
+        key!(o, false, "type");
+        o.name(t.kind.as_str());
+    } else {
+        o.fixed(type_field(t.kind));
+    }
     key!(o, false, "value");
     o.str(&t.value);
     if let Some(m) = t.modifier {
@@ -440,18 +629,27 @@ fn event<'d>(o: &mut Out<'_, 'd>, e: &'d Event) {
     o.uint(e.end);
     key!(o, false, "text");
     o.str(&e.text);
-    key!(o, false, "class");
-    o.name(e.class.as_str());
-    key!(o, false, "tense");
-    o.name(tense_name(e.tense));
+    if o.pretty {
+        key!(o, false, "class");
+        o.name(e.class.as_str());
+        key!(o, false, "tense");
+        o.name(tense_name(e.tense));
+    } else {
+        o.fixed(class_field(e.class));
+        o.fixed(tense_field(e.tense));
+    }
     key!(o, false, "timex");
     o.opt_repeat(0, e.timex.as_deref());
     key!(o, false, "value");
     o.opt_repeat(1, e.value.as_deref());
-    key!(o, false, "anchored_by");
-    match e.anchored_by {
-        Some(k) => o.name(anchor_kind_name(k)),
-        None => o.null(),
+    if o.pretty {
+        key!(o, false, "anchored_by");
+        match e.anchored_by {
+            Some(k) => o.name(anchor_kind_name(k)),
+            None => o.null(),
+        }
+    } else {
+        o.fixed(anchored_by_field(e.anchored_by));
     }
     key!(o, false, "sentence");
     o.shared(&e.sentence);
@@ -526,6 +724,82 @@ fn evidence<'d>(o: &mut Out<'_, 'd>, e: &'d Evidence) {
     key!(o, false, "facts");
     o.seq(&e.facts, |o, s| o.str(s));
     o.close(b'}', true);
+}
+
+/// `,"key":"value"` (or `,"key":null` for an empty `value`) in compact
+/// JSON, in 32 bytes with its length in the last, for [`Out::fixed`]: the
+/// fields whose value is an enum name are written with one copy.
+const fn field(key: &str, value: &str) -> [u8; 32] {
+    let mut t = [0u8; 32];
+    let mut n = put(&mut t, b",\"", 0);
+    n = put(&mut t, key.as_bytes(), n);
+    n = put(&mut t, b"\":", n);
+    if value.is_empty() {
+        n = put(&mut t, b"null", n);
+    } else {
+        n = put(&mut t, b"\"", n);
+        n = put(&mut t, value.as_bytes(), n);
+        n = put(&mut t, b"\"", n);
+    }
+    assert!(n < 32);
+    t[31] = n as u8;
+    t
+}
+
+/// Copies `s` into `t` at `n` (for [`field`]); gives the end.
+const fn put(t: &mut [u8; 32], s: &[u8], mut n: usize) -> usize {
+    let mut i = 0;
+    while i < s.len() {
+        t[n] = s[i];
+        n += 1;
+        i += 1;
+    }
+    n
+}
+
+fn class_field(c: crate::EventClass) -> &'static [u8; 32] {
+    use crate::EventClass as C;
+    match c {
+        C::Occurrence => const { &field("class", "OCCURRENCE") },
+        C::Reporting => const { &field("class", "REPORTING") },
+        C::State => const { &field("class", "STATE") },
+        C::IAction => const { &field("class", "I_ACTION") },
+        C::IState => const { &field("class", "I_STATE") },
+        C::Aspectual => const { &field("class", "ASPECTUAL") },
+        C::Perception => const { &field("class", "PERCEPTION") },
+    }
+}
+
+fn tense_field(t: Tense) -> &'static [u8; 32] {
+    match t {
+        Tense::Past => const { &field("tense", "PAST") },
+        Tense::Present => const { &field("tense", "PRESENT") },
+        Tense::Future => const { &field("tense", "FUTURE") },
+        Tense::None => const { &field("tense", "NONE") },
+    }
+}
+
+fn anchored_by_field(k: Option<AnchorKind>) -> &'static [u8; 32] {
+    match k {
+        Some(AnchorKind::SameClause) => const { &field("anchored_by", "same_clause") },
+        Some(AnchorKind::SameSentence) => const { &field("anchored_by", "same_sentence") },
+        Some(AnchorKind::ViaEvent) => const { &field("anchored_by", "via_event") },
+        Some(AnchorKind::Coreference) => const { &field("anchored_by", "coreference") },
+        Some(AnchorKind::Offset) => const { &field("anchored_by", "offset") },
+        Some(AnchorKind::Narrative) => const { &field("anchored_by", "narrative") },
+        Some(AnchorKind::Tense) => const { &field("anchored_by", "tense") },
+        None => const { &field("anchored_by", "") },
+    }
+}
+
+fn type_field(t: crate::TimexType) -> &'static [u8; 32] {
+    use crate::TimexType as T;
+    match t {
+        T::Date => const { &field("type", "DATE") },
+        T::Time => const { &field("type", "TIME") },
+        T::Duration => const { &field("type", "DURATION") },
+        T::Set => const { &field("type", "SET") },
+    }
 }
 
 /// The serde names of the enums without an `as_str` of their own.
@@ -688,6 +962,132 @@ mod tests {
         both(&doc);
         let blank = extract("  ", &Options::default()).unwrap_or_else(|e| panic!("{e}"));
         both(&blank);
+    }
+
+    /// The whole-string test and the number writer against simple
+    /// references: every length up to 100, each escaped byte (and a clean
+    /// one, a multi-byte character's) at every position; numbers around
+    /// every power of ten.
+    #[test]
+    fn clean_and_uint_match_references() {
+        let reference = |b: &[u8]| b.iter().all(|&c| ESCAPE[usize::from(c)] == 0);
+        for n in 0..100usize {
+            let base: Vec<u8> = (0..n).map(|i| b'a' + (i % 26) as u8).collect();
+            assert!(clean(&base), "{n}");
+            for at in 0..n {
+                for c in [0u8, 0x1f, b'"', b'\\', b' ', 0x7f, 0xc3, 0xff] {
+                    let mut b = base.clone();
+                    b[at] = c;
+                    assert_eq!(clean(&b), reference(&b), "{n} {at} {c}");
+                }
+            }
+        }
+        // strings short and long through `Out::str`, against serde_json
+        for n in 0..40usize {
+            let base: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            let mut cases = vec![base.clone()];
+            for at in 0..n {
+                for c in ['\0', '\u{1f}', '"', '\\', '\n', ' ', '\u{7f}', 'é'] {
+                    let mut s: Vec<char> = base.chars().collect();
+                    s[at] = c;
+                    cases.push(s.into_iter().collect());
+                }
+            }
+            for s in cases {
+                let mut buf = Vec::new();
+                let mut o = Out {
+                    buf: &mut buf,
+                    pretty: false,
+                    depth: 0,
+                    shared: None,
+                    last: Default::default(),
+                    last_date: None,
+                };
+                o.str(&s);
+                o.repeat(0, &s);
+                o.repeat(0, &s);
+                let one = serde_json::to_string(&s).unwrap_or_default();
+                assert_eq!(String::from_utf8_lossy(&buf), one.repeat(3), "{s:?}");
+            }
+        }
+        let mut buf = Vec::new();
+        let mut o = Out {
+            buf: &mut buf,
+            pretty: false,
+            depth: 0,
+            shared: None,
+            last: Default::default(),
+            last_date: None,
+        };
+        let mut want = String::new();
+        let mut p = 1usize;
+        for _ in 0..19 {
+            for n in [p - 1, p, p + 1, p * 3 + 7] {
+                o.uint(n);
+                o.buf.push(b',');
+                want.push_str(&format!("{n},"));
+            }
+            p *= 10;
+        }
+        o.uint(usize::MAX);
+        want.push_str(&usize::MAX.to_string());
+        assert_eq!(String::from_utf8_lossy(&buf), want);
+    }
+
+    /// The fixed fields are the key and the name as written one by one.
+    #[test]
+    fn fixed_fields_are_keys_and_names() {
+        use crate::event::AnchorKind as K;
+        use crate::EventClass as C;
+        let out = |f: &[u8; 32]| {
+            let mut buf = Vec::new();
+            let mut o = Out {
+                buf: &mut buf,
+                pretty: false,
+                depth: 0,
+                shared: None,
+                last: Default::default(),
+                last_date: None,
+            };
+            o.fixed(f);
+            String::from_utf8_lossy(&buf).into_owned()
+        };
+        let classes = [
+            C::Occurrence,
+            C::Reporting,
+            C::State,
+            C::IAction,
+            C::IState,
+            C::Aspectual,
+            C::Perception,
+        ];
+        for c in classes {
+            let want = format!(",\"class\":\"{}\"", c.as_str());
+            assert_eq!(out(class_field(c)), want);
+        }
+        for t in [Tense::Past, Tense::Present, Tense::Future, Tense::None] {
+            let want = format!(",\"tense\":\"{}\"", tense_name(t));
+            assert_eq!(out(tense_field(t)), want);
+        }
+        let kinds = [
+            K::SameClause,
+            K::SameSentence,
+            K::ViaEvent,
+            K::Coreference,
+            K::Offset,
+            K::Narrative,
+            K::Tense,
+        ];
+        for k in kinds {
+            let want = format!(",\"anchored_by\":\"{}\"", anchor_kind_name(k));
+            assert_eq!(out(anchored_by_field(Some(k))), want);
+        }
+        assert_eq!(out(anchored_by_field(None)), ",\"anchored_by\":null");
+        use crate::TimexType as T;
+        for t in [T::Date, T::Time, T::Duration, T::Set] {
+            let want = format!(",\"type\":\"{}\"", t.as_str());
+            assert_eq!(out(type_field(t)), want);
+        }
     }
 
     #[test]

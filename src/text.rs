@@ -499,7 +499,8 @@ const WORD_INTENTION: u8 = 32;
 /// [`word_byte`]: one of the [`AUX_CHAIN`] words.
 const WORD_AUX: u8 = 64;
 /// [`word_byte`]: [`word_tense`] can give the word a tense (it has a
-/// [`Key`], is an [`INTENTION`] verb or a past form).
+/// [`Key`] other than "to", "going" and the determiners, is an
+/// [`INTENTION`] verb or a past form).
 const WORD_ACTIVE: u8 = 128;
 
 /// The words with a [`Key`] other than [`Key::Other`].
@@ -639,7 +640,10 @@ fn byte_of(kinds: u8, key: Key, ed: bool) -> u8 {
     if kinds & IS_AUX != 0 {
         b |= WORD_AUX;
     }
-    if key != Key::Other || intention || past {
+    // "to", "going" and the determiners get a tense from `word_tense` only
+    // as intention verbs or past forms
+    let keyed = !matches!(key, Key::Other | Key::To | Key::Going | Key::Determiner);
+    if keyed || intention || past {
         b |= WORD_ACTIVE;
     }
     b
@@ -1155,6 +1159,39 @@ impl<'a> Clauses<'a> {
         }
     }
 
+    /// The words at `from..to` that [`Clauses::tense_around`] reads, and the
+    /// index among them of the first word at or after `pos`: one binary
+    /// search for `pos` over the whole text, then the window's edges among
+    /// the [`BEFORE`] words before it and the [`AFTER`] words from it on (the
+    /// reader looks no farther from `pos`, so the words it reads and the
+    /// window edges it sees are those of the whole window).
+    fn window(&self, from: usize, pos: usize, to: usize) -> (&[Word<'a>], usize) {
+        let all = &self.words[..];
+        if !(from <= pos && pos <= to) {
+            // not asked so by `tense_around`; read as the whole window
+            let lo = all.partition_point(|w| w.at < from);
+            let hi = all.partition_point(|w| w.at < to).max(lo);
+            let words = all.get(lo..hi).unwrap_or_default();
+            return (words, words.partition_point(|w| w.at < pos));
+        }
+        let t = all.partition_point(|w| w.at < pos);
+        // (a window of 320 bytes each way mostly holds more words than
+        // that: one comparison, else a search among those few words)
+        let near = t.saturating_sub(BEFORE);
+        let lo = match all.get(near..t) {
+            Some([first, ..]) if first.at >= from => near,
+            Some(before) => near + before.partition_point(|w| w.at < from),
+            None => t,
+        };
+        let far = t.saturating_add(AFTER).min(all.len());
+        let hi = match all.get(t..far) {
+            Some([.., last]) if last.at < to => far,
+            Some(after) => t + after.partition_point(|w| w.at < to),
+            None => t,
+        };
+        (all.get(lo..hi).unwrap_or_default(), t - lo)
+    }
+
     /// Like [`clause_tense`], on this text.
     pub fn tense_at(&self, sentence: Span, pos: usize) -> Tense {
         self.tense_around(sentence, Span::new(pos, pos))
@@ -1169,10 +1206,7 @@ impl<'a> Clauses<'a> {
         let pos = span.start.clamp(start, end);
         let from = pos.saturating_sub(WINDOW).max(start);
         let to = span.end.saturating_add(WINDOW).min(end).max(from);
-        let lo = self.words.partition_point(|w| w.at < from);
-        let hi = self.words.partition_point(|w| w.at < to).max(lo);
-        let words = &self.words[lo..hi];
-        let target = words.partition_point(|w| w.at < pos);
+        let (words, target) = self.window(from, pos, to);
         // A word is in another clause than `pos` when a break lies between
         // them: at or after the word and before `pos`, or at or after `pos`
         // and before the word. Only the breaks nearest `pos` can tell.
@@ -1308,6 +1342,14 @@ pub fn is_past_form(w: &str) -> bool {
 
 /// Bytes read on each side of an expression when looking for its verb.
 const WINDOW: usize = 320;
+
+/// Words before the target that [`Clauses::tense_around`] may read: a verb
+/// 14 words back and the two words before it ([`after_had`]).
+const BEFORE: usize = 16;
+/// Words from the target on that [`Clauses::tense_around`] may read: a
+/// verb 13 words on and the four after it ([`word_tense`]'s "to" after an
+/// intention verb), with one to spare.
+const AFTER: usize = 19;
 
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
@@ -2008,6 +2050,48 @@ mod keyed_reader {
         .map(|s| s.to_string())
         .collect();
         v.extend(crate::fixture_articles());
+        // long sentences of short words, verbs and clause marks mixed, so
+        // that windows hold more words than the reader looks at
+        let pool = [
+            "had",
+            "been",
+            "to",
+            "the",
+            "planned",
+            "will",
+            "is",
+            "going",
+            "expected",
+            "x",
+            "yy",
+            "ended",
+            "agreed",
+            "on",
+            ",",
+            "was",
+            "has",
+            "a",
+            "ends",
+            "Scheduled",
+            "due",
+            "it'll",
+            "didn't",
+            "—",
+            "(",
+            "set",
+            "ago",
+            "do",
+        ];
+        let mut seed = 0x2545_f491_u32;
+        for n in [60, 400] {
+            let mut t = String::new();
+            for _ in 0..n {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                t.push_str(pool[(seed >> 16) as usize % pool.len()]);
+                t.push(' ');
+            }
+            v.push(t);
+        }
         v
     }
 
@@ -2109,7 +2193,11 @@ mod keyed_reader {
         // the active bit says what its name says, for every listed word
         for w in listed_words().chain(["", "needed", "United", "talks"]) {
             let word = Word::new(0, w);
-            let active = word.key() != Key::Other || word.intention() || word.past();
+            let keyed = !matches!(
+                word.key(),
+                Key::Other | Key::To | Key::Going | Key::Determiner
+            );
+            let active = keyed || word.intention() || word.past();
             assert_eq!(word.active(), active, "{w}");
         }
     }

@@ -2105,6 +2105,65 @@ mod tests {
         }
     }
 
+    /// A pattern with several matches to a merged window, reaching words
+    /// past its trigger word on either side: after a match, the rest of a
+    /// window is searched only when a trigger word ends after the match.
+    fn after_match_pattern() -> (Gate, Pattern) {
+        let gate = Gate::words(9, &["at"]);
+        let p = Pattern::gated(r"(?i)\bat(?:\s+[a-z]+){0,2}\b|\b[a-z]+\s+at\b", &gate);
+        (gate, p)
+    }
+
+    #[test]
+    fn matches_after_a_match_in_one_window() {
+        let (gate, p) = after_match_pattern();
+        assert!(p.is_gated());
+        let t = Triggers::new(&[gate]);
+        let texts = [
+            "at a b at c d e at f",
+            "x at y at z",
+            "at",
+            "a at at b c",
+            "at b c d e f g at",
+            "q r s at \u{212A}at b c d",
+            "at, b c at",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let (windowed, want) = windowed_and_regex(&p, &t, text);
+            assert_eq!(windowed, want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found >= 12, "{found}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Matches after a match in a window against the regex crate, on
+        /// word salads.
+        #[test]
+        fn matches_after_a_match_hold_on_word_salad(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec!["at", "AT", "a", "bc", "at_", "1", "\u{212A}", "é"]),
+                0..24,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "", "-", ", ", "\n"]),
+                24,
+            ),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(seps[i]);
+                text.push_str(w);
+            }
+            let (gate, p) = after_match_pattern();
+            let t = Triggers::new(&[gate]);
+            let (windowed, want) = windowed_and_regex(&p, &t, &text);
+            proptest::prop_assert_eq!(windowed, want, "{:?}", text);
+        }
+    }
+
     #[test]
     fn wide_digits_run_the_pattern_as_written() {
         let gate = Gate::words(3, &["days"]);

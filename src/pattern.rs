@@ -487,7 +487,7 @@ impl Pattern {
         };
         // the engine for wide numerals has the second id
         let memo = c.memo.map(|id| id + u32::from(c.wide.is_some() && wide));
-        let windows = scan.windows_sided(bit, c.sides.0, c.sides.1);
+        let windows = scan.windows_with_last(bit, c.sides.0, c.sides.1);
         let required = c.required.as_slice();
         let mut matches = WindowMatches {
             re,
@@ -666,8 +666,8 @@ struct WindowMatches<'s, 't> {
     /// Its key in the memo of groups ([`Compiled::memo`]).
     memo: Option<u32>,
     text: &'t str,
-    /// Merged windows, in order.
-    windows: Vec<(usize, usize)>,
+    /// Merged windows, in order, each with the end of its last trigger word.
+    windows: Vec<(usize, usize, usize)>,
     /// The window searched.
     next: usize,
     /// Where the next search starts in it.
@@ -683,7 +683,7 @@ impl WindowMatches<'_, '_> {
     /// Moves to window `i`, or past it and the windows after it that lack
     /// one of the bytes every match holds (such a window has no match).
     fn enter(&mut self, mut i: usize) {
-        while let Some(&(start, end)) = self.windows.get(i) {
+        while let Some(&(start, end, _)) = self.windows.get(i) {
             let bytes = self.text.as_bytes().get(start..end).unwrap_or_default();
             if self
                 .required
@@ -695,7 +695,7 @@ impl WindowMatches<'_, '_> {
             i += 1;
         }
         self.next = i;
-        if let Some(&(start, _)) = self.windows.get(i) {
+        if let Some(&(start, _, _)) = self.windows.get(i) {
             self.at = start;
         }
     }
@@ -704,8 +704,13 @@ impl WindowMatches<'_, '_> {
 impl<'t> Iterator for WindowMatches<'_, 't> {
     type Item = Captures<'t>;
     fn next(&mut self) -> Option<Captures<'t>> {
-        while let Some(&(_, end)) = self.windows.get(self.next) {
-            if self.at <= end {
+        while let Some(&(_, end, last)) = self.windows.get(self.next) {
+            // A match holds a trigger word of the window (see
+            // `captures_in`), so one starting at `at` or after ends after
+            // `at` a trigger word that does: none when the window's last
+            // one ends by `at` (after a match, the rest of the window
+            // often holds no trigger word).
+            if self.at <= end && self.at < last {
                 let hay = &self.text[..end];
                 let re = self.re;
                 // The match first; its groups only when it is kept.
@@ -1207,9 +1212,20 @@ impl<'t> Scan<'t> {
 
     /// [`Scan::windows`] reaching `left` runs before each trigger word and
     /// `right` runs after it.
+    #[cfg(test)]
     fn windows_sided(&self, bit: u64, left: usize, right: usize) -> Vec<(usize, usize)> {
-        let mut out: Vec<(usize, usize)> = Vec::new();
-        for &(start, _, mask, before) in &self.hits {
+        self.windows_with_last(bit, left, right)
+            .into_iter()
+            .map(|(lo, hi, _)| (lo, hi))
+            .collect()
+    }
+
+    /// [`Scan::windows_sided`], each window with the end of the last trigger
+    /// word of `bit` in it (trigger words come in text order, so it is the
+    /// largest end).
+    fn windows_with_last(&self, bit: u64, left: usize, right: usize) -> Vec<(usize, usize, usize)> {
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        for &(start, end, mask, before) in &self.hits {
             if mask & bit == 0 {
                 continue;
             }
@@ -1219,15 +1235,21 @@ impl<'t> Scan<'t> {
                 .map_or(self.text.len(), |r| r.0);
             match out.last_mut() {
                 // A word inside the last window: its window starts inside it too.
-                Some(w) if start <= w.1 => w.1 = w.1.max(hi),
+                Some(w) if start <= w.1 => {
+                    w.1 = w.1.max(hi);
+                    w.2 = w.2.max(end);
+                }
                 _ => {
                     let lo = before
                         .checked_sub(left.saturating_add(1))
                         .and_then(|k| self.runs.get(k))
                         .map_or(0, |r| r.1);
                     match out.last_mut() {
-                        Some(w) if lo <= w.1 => w.1 = w.1.max(hi),
-                        _ => out.push((lo, hi)),
+                        Some(w) if lo <= w.1 => {
+                            w.1 = w.1.max(hi);
+                            w.2 = w.2.max(end);
+                        }
+                        _ => out.push((lo, hi, end)),
                     }
                 }
             }
@@ -2080,6 +2102,65 @@ mod tests {
                     proptest::prop_assert_eq!(windowed, want, "{} on {:?}", p.as_str(), text);
                 }
             }
+        }
+    }
+
+    /// A pattern with several matches to a merged window, reaching words
+    /// past its trigger word on either side: after a match, the rest of a
+    /// window is searched only when a trigger word ends after the match.
+    fn after_match_pattern() -> (Gate, Pattern) {
+        let gate = Gate::words(9, &["at"]);
+        let p = Pattern::gated(r"(?i)\bat(?:\s+[a-z]+){0,2}\b|\b[a-z]+\s+at\b", &gate);
+        (gate, p)
+    }
+
+    #[test]
+    fn matches_after_a_match_in_one_window() {
+        let (gate, p) = after_match_pattern();
+        assert!(p.is_gated());
+        let t = Triggers::new(&[gate]);
+        let texts = [
+            "at a b at c d e at f",
+            "x at y at z",
+            "at",
+            "a at at b c",
+            "at b c d e f g at",
+            "q r s at \u{212A}at b c d",
+            "at, b c at",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let (windowed, want) = windowed_and_regex(&p, &t, text);
+            assert_eq!(windowed, want, "{text:?}");
+            found += want.len();
+        }
+        assert!(found >= 12, "{found}");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Matches after a match in a window against the regex crate, on
+        /// word salads.
+        #[test]
+        fn matches_after_a_match_hold_on_word_salad(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec!["at", "AT", "a", "bc", "at_", "1", "\u{212A}", "é"]),
+                0..24,
+            ),
+            seps in proptest::collection::vec(
+                proptest::sample::select(vec![" ", "", "-", ", ", "\n"]),
+                24,
+            ),
+        ) {
+            let mut text = String::new();
+            for (i, w) in words.iter().enumerate() {
+                text.push_str(seps[i]);
+                text.push_str(w);
+            }
+            let (gate, p) = after_match_pattern();
+            let t = Triggers::new(&[gate]);
+            let (windowed, want) = windowed_and_regex(&p, &t, &text);
+            proptest::prop_assert_eq!(windowed, want, "{:?}", text);
         }
     }
 

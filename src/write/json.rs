@@ -69,14 +69,7 @@ macro_rules! key {
 /// `serde_json::to_writer` (compact) or `serde_json::to_writer_pretty`
 /// (`pretty`) writes for it.
 pub(crate) fn document(buf: &mut Vec<u8>, doc: &Document, pretty: bool) {
-    let mut o = Out {
-        buf,
-        pretty,
-        depth: 0,
-        shared: None,
-        last: Default::default(),
-        last_date: None,
-    };
+    let mut o = Out::new(buf, pretty);
     o.open(b'{');
     key!(o, true, "document");
     info(&mut o, &doc.document);
@@ -113,7 +106,19 @@ struct Out<'a, 'd> {
 /// rule, an entry's timex and value.
 const SLOTS: usize = 6;
 
-impl<'d> Out<'_, 'd> {
+impl<'a, 'd> Out<'a, 'd> {
+    /// A writer appending to `buf`, with nothing written before.
+    fn new(buf: &'a mut Vec<u8>, pretty: bool) -> Self {
+        Out {
+            buf,
+            pretty,
+            depth: 0,
+            shared: None,
+            last: Default::default(),
+            last_date: None,
+        }
+    }
+
     #[inline]
     fn open(&mut self, c: u8) {
         self.buf.push(c);
@@ -995,14 +1000,7 @@ mod tests {
             }
             for s in cases {
                 let mut buf = Vec::new();
-                let mut o = Out {
-                    buf: &mut buf,
-                    pretty: false,
-                    depth: 0,
-                    shared: None,
-                    last: Default::default(),
-                    last_date: None,
-                };
+                let mut o = Out::new(&mut buf, false);
                 o.str(&s);
                 o.repeat(0, &s);
                 o.repeat(0, &s);
@@ -1011,14 +1009,7 @@ mod tests {
             }
         }
         let mut buf = Vec::new();
-        let mut o = Out {
-            buf: &mut buf,
-            pretty: false,
-            depth: 0,
-            shared: None,
-            last: Default::default(),
-            last_date: None,
-        };
+        let mut o = Out::new(&mut buf, false);
         let mut want = String::new();
         let mut p = 1usize;
         for _ in 0..19 {
@@ -1041,14 +1032,7 @@ mod tests {
         use crate::EventClass as C;
         let out = |f: &[u8; 32]| {
             let mut buf = Vec::new();
-            let mut o = Out {
-                buf: &mut buf,
-                pretty: false,
-                depth: 0,
-                shared: None,
-                last: Default::default(),
-                last_date: None,
-            };
+            let mut o = Out::new(&mut buf, false);
             o.fixed(f);
             String::from_utf8_lossy(&buf).into_owned()
         };

@@ -823,15 +823,15 @@ impl Record {
             i = skip_json_ws(b, i + 1);
             let (value, k) = json_string(line, i)?;
             let slot = if key == options.id_field {
-                &mut id
+                Some(&mut id)
             } else if key == options.text_field {
-                &mut text
+                Some(&mut text)
             } else if key == options.date_field {
-                &mut date
+                Some(&mut date)
             } else {
-                &mut None
+                None
             };
-            if key == options.id_field || key == options.text_field || key == options.date_field {
+            if let Some(slot) = slot {
                 if slot.is_some() {
                     return None;
                 }

@@ -2072,6 +2072,16 @@ mod tests {
         );
     }
 
+    /// `words`, each after the separator of its index in `seps`.
+    fn salad(words: &[&str], seps: &[&str]) -> String {
+        let mut text = String::new();
+        for (w, sep) in words.iter().zip(seps) {
+            text.push_str(sep);
+            text.push_str(w);
+        }
+        text
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
         /// The memo of groups against the regex crate on word salads of
@@ -2090,11 +2100,7 @@ mod tests {
                 24,
             ),
         ) {
-            let mut text = String::new();
-            for (i, w) in words.iter().enumerate() {
-                text.push_str(seps[i]);
-                text.push_str(w);
-            }
+            let text = salad(&words, &seps);
             for (gate, p) in edge_patterns() {
                 let t = Triggers::new(&[gate]);
                 for _ in 0..2 {
@@ -2152,11 +2158,7 @@ mod tests {
                 24,
             ),
         ) {
-            let mut text = String::new();
-            for (i, w) in words.iter().enumerate() {
-                text.push_str(seps[i]);
-                text.push_str(w);
-            }
+            let text = salad(&words, &seps);
             let (gate, p) = after_match_pattern();
             let t = Triggers::new(&[gate]);
             let (windowed, want) = windowed_and_regex(&p, &t, &text);

@@ -556,7 +556,7 @@ impl<'a> Word<'a> {
         match pack(f) {
             Some(packed) if f.len() <= LONGEST_LISTED => Word::packed(at, packed, f.len()),
             // empty, or longer than any listed word
-            _ => Word::with(at, 0, Key::Other, f.len() > 4 && f.ends_with(b"ed")),
+            _ => Word::with(at, 0, Key::Other, is_ed_word(f)),
         }
     }
 
@@ -668,21 +668,13 @@ pub(crate) fn word_byte(packed: u128, len: usize) -> u8 {
 pub(crate) fn word_byte_of(f: &[u8]) -> u8 {
     match pack(f) {
         Some(packed) if f.len() <= LONGEST_LISTED => word_byte(packed, f.len()),
-        _ => byte_of(0, Key::Other, f.len() > 4 && f.ends_with(b"ed")),
+        _ => byte_of(0, Key::Other, is_ed_word(f)),
     }
 }
 
 /// [`word_byte`] of a capitalised `-ed` word longer than four letters: a
 /// name ("United"), no word the reader knows.
 pub(crate) const NAME_BYTE: u8 = 0;
-
-/// Whether the lowercase form of `len` bytes packed into `packed` ends in
-/// "ed" after more than two letters (so that capitalised it reads as a
-/// name, [`NAME_BYTE`]).
-#[inline]
-pub(crate) fn is_ed_form(packed: u128, len: usize) -> bool {
-    ends_in_ed(packed, len)
-}
 
 /// Every word of the tense reader's tables (some more than once).
 pub(crate) fn listed_words() -> impl Iterator<Item = &'static str> {
@@ -825,16 +817,25 @@ pub(crate) fn pack(f: &[u8]) -> Option<u128> {
 }
 
 /// Whether the word of `len` bytes packed into `packed` has more than four
-/// and ends in "ed".
+/// and ends in "ed" ([`is_ed_word`] of the packed form): a past form to
+/// the reader unless listed otherwise, a name when capitalised
+/// ([`NAME_BYTE`]).
 #[inline]
-fn ends_in_ed(packed: u128, len: usize) -> bool {
+pub(crate) fn ends_in_ed(packed: u128, len: usize) -> bool {
     len > 4 && (packed >> (8 * (len - 2))) as u16 == u16::from_le_bytes(*b"ed")
+}
+
+/// Whether the lowercase word `f` has more than four bytes and ends in
+/// "ed" ([`ends_in_ed`] of a form of any length).
+#[inline]
+pub(crate) fn is_ed_word(f: &[u8]) -> bool {
+    f.len() > 4 && f.ends_with(b"ed")
 }
 
 /// Each ASCII letter of the eight bytes of `x` (all below 0x80)
 /// lowercased, at once.
 #[inline]
-pub(crate) fn ascii_lower_8(x: u64) -> u64 {
+fn ascii_lower_8(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     // a byte's high bit set: at least 'A', then above 'Z'
     let from_a = x + ONES * (0x80 - u64::from(b'A'));
@@ -1001,7 +1002,7 @@ fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usiz
         }
     }
     let cap = !plain && w.chars().next().is_some_and(char::is_uppercase);
-    if cap && lower.len() > 4 && lower.ends_with("ed") {
+    if cap && is_ed_word(lower.as_bytes()) {
         words.push(Word::new(off, ""));
     } else {
         words.push(Word::new(off, lower));
@@ -1337,7 +1338,7 @@ const INTENTION: &[&str] = &[
 /// form from the table, or a regular `-ed` form that is not a known adjective.
 pub fn is_past_form(w: &str) -> bool {
     IRREGULAR_PAST.binary_search(&w).is_ok()
-        || (w.len() > 4 && w.ends_with("ed") && !NOT_PAST_ED.contains(&w))
+        || (is_ed_word(w.as_bytes()) && !NOT_PAST_ED.contains(&w))
 }
 
 /// Bytes read on each side of an expression when looking for its verb.

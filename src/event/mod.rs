@@ -45,7 +45,7 @@ pub enum EventClass {
 
 impl EventClass {
     /// The TimeML spelling.
-    pub fn as_str(&self) -> &'static str {
+    pub const fn as_str(&self) -> &'static str {
         match self {
             EventClass::Occurrence => "OCCURRENCE",
             EventClass::Reporting => "REPORTING",

@@ -11,7 +11,7 @@
 
 use super::model::MODEL;
 use crate::text::{
-    is_ed_form, listed_words, lowercase, pack, word_byte, word_byte_of, Span, NAME_BYTE,
+    ends_in_ed, is_ed_word, listed_words, lowercase, pack, word_byte, word_byte_of, Span, NAME_BYTE,
 };
 use smol_str::{SmolStr, StrExt};
 use std::sync::LazyLock;
@@ -430,7 +430,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                         (form, tense, 0, unpacked(packed, len))
                     }
                 };
-                if class & UPPER != 0 && is_ed_form(packed, len) {
+                if class & UPPER != 0 && ends_in_ed(packed, len) {
                     tense = NAME_BYTE;
                 }
                 out.push(Token {
@@ -514,7 +514,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
                 _ => s.chars().next().is_some_and(char::is_uppercase),
             };
-            if cap && lower.len() > 4 && lower.ends_with("ed") {
+            if cap && is_ed_word(lower.as_bytes()) {
                 tense = NAME_BYTE;
             }
             if lower.as_bytes().contains(&b'-') {

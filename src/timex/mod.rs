@@ -30,7 +30,7 @@ pub enum TimexType {
 
 impl TimexType {
     /// The TimeML spelling.
-    pub fn as_str(&self) -> &'static str {
+    pub const fn as_str(&self) -> &'static str {
         match self {
             TimexType::Date => "DATE",
             TimexType::Time => "TIME",

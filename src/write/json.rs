@@ -765,34 +765,35 @@ const fn put(t: &mut [u8; 32], s: &[u8], mut n: usize) -> usize {
 fn class_field(c: crate::EventClass) -> &'static [u8; 32] {
     use crate::EventClass as C;
     match c {
-        C::Occurrence => const { &field("class", "OCCURRENCE") },
-        C::Reporting => const { &field("class", "REPORTING") },
-        C::State => const { &field("class", "STATE") },
-        C::IAction => const { &field("class", "I_ACTION") },
-        C::IState => const { &field("class", "I_STATE") },
-        C::Aspectual => const { &field("class", "ASPECTUAL") },
-        C::Perception => const { &field("class", "PERCEPTION") },
+        C::Occurrence => const { &field("class", C::Occurrence.as_str()) },
+        C::Reporting => const { &field("class", C::Reporting.as_str()) },
+        C::State => const { &field("class", C::State.as_str()) },
+        C::IAction => const { &field("class", C::IAction.as_str()) },
+        C::IState => const { &field("class", C::IState.as_str()) },
+        C::Aspectual => const { &field("class", C::Aspectual.as_str()) },
+        C::Perception => const { &field("class", C::Perception.as_str()) },
     }
 }
 
 fn tense_field(t: Tense) -> &'static [u8; 32] {
     match t {
-        Tense::Past => const { &field("tense", "PAST") },
-        Tense::Present => const { &field("tense", "PRESENT") },
-        Tense::Future => const { &field("tense", "FUTURE") },
-        Tense::None => const { &field("tense", "NONE") },
+        Tense::Past => const { &field("tense", tense_name(Tense::Past)) },
+        Tense::Present => const { &field("tense", tense_name(Tense::Present)) },
+        Tense::Future => const { &field("tense", tense_name(Tense::Future)) },
+        Tense::None => const { &field("tense", tense_name(Tense::None)) },
     }
 }
 
 fn anchored_by_field(k: Option<AnchorKind>) -> &'static [u8; 32] {
+    use AnchorKind as K;
     match k {
-        Some(AnchorKind::SameClause) => const { &field("anchored_by", "same_clause") },
-        Some(AnchorKind::SameSentence) => const { &field("anchored_by", "same_sentence") },
-        Some(AnchorKind::ViaEvent) => const { &field("anchored_by", "via_event") },
-        Some(AnchorKind::Coreference) => const { &field("anchored_by", "coreference") },
-        Some(AnchorKind::Offset) => const { &field("anchored_by", "offset") },
-        Some(AnchorKind::Narrative) => const { &field("anchored_by", "narrative") },
-        Some(AnchorKind::Tense) => const { &field("anchored_by", "tense") },
+        Some(K::SameClause) => const { &field("anchored_by", anchor_kind_name(K::SameClause)) },
+        Some(K::SameSentence) => const { &field("anchored_by", anchor_kind_name(K::SameSentence)) },
+        Some(K::ViaEvent) => const { &field("anchored_by", anchor_kind_name(K::ViaEvent)) },
+        Some(K::Coreference) => const { &field("anchored_by", anchor_kind_name(K::Coreference)) },
+        Some(K::Offset) => const { &field("anchored_by", anchor_kind_name(K::Offset)) },
+        Some(K::Narrative) => const { &field("anchored_by", anchor_kind_name(K::Narrative)) },
+        Some(K::Tense) => const { &field("anchored_by", anchor_kind_name(K::Tense)) },
         None => const { &field("anchored_by", "") },
     }
 }
@@ -800,10 +801,10 @@ fn anchored_by_field(k: Option<AnchorKind>) -> &'static [u8; 32] {
 fn type_field(t: crate::TimexType) -> &'static [u8; 32] {
     use crate::TimexType as T;
     match t {
-        T::Date => const { &field("type", "DATE") },
-        T::Time => const { &field("type", "TIME") },
-        T::Duration => const { &field("type", "DURATION") },
-        T::Set => const { &field("type", "SET") },
+        T::Date => const { &field("type", T::Date.as_str()) },
+        T::Time => const { &field("type", T::Time.as_str()) },
+        T::Duration => const { &field("type", T::Duration.as_str()) },
+        T::Set => const { &field("type", T::Set.as_str()) },
     }
 }
 
@@ -815,7 +816,7 @@ fn anchor_name(a: Anchor) -> &'static str {
     }
 }
 
-fn tense_name(t: Tense) -> &'static str {
+const fn tense_name(t: Tense) -> &'static str {
     match t {
         Tense::Past => "PAST",
         Tense::Present => "PRESENT",
@@ -824,7 +825,7 @@ fn tense_name(t: Tense) -> &'static str {
     }
 }
 
-fn anchor_kind_name(k: AnchorKind) -> &'static str {
+const fn anchor_kind_name(k: AnchorKind) -> &'static str {
     match k {
         AnchorKind::SameClause => "same_clause",
         AnchorKind::SameSentence => "same_sentence",

@@ -48,6 +48,7 @@ pub use timex::{Timex, TimexType};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use std::borrow::Cow;
+use smol_str::SmolStr;
 use std::sync::Arc;
 use text::{CharMap, Sentence, Span, Tense};
 
@@ -100,13 +101,13 @@ fn ser_shared<S: Serializer>(s: &Arc<str>, ser: S) -> std::result::Result<S::Ok,
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
     /// `e1`, `e2`, ... in text order.
-    pub id: String,
+    pub id: SmolStr,
     /// Code point offset of the trigger.
     pub start: usize,
     /// Code point offset one past the trigger.
     pub end: usize,
     /// The trigger text.
-    pub text: String,
+    pub text: SmolStr,
     /// TimeML class.
     pub class: EventClass,
     /// Tense of its clause.
@@ -114,9 +115,9 @@ pub struct Event {
     /// Id of the anchoring timex, if any: the DATE or TIME that dates the
     /// event, or the DURATION it lasts ("fought for three years"; then
     /// `value` comes from tense and the event is not on the timeline).
-    pub timex: Option<String>,
+    pub timex: Option<SmolStr>,
     /// The TIMEX3 value of the event's date (from its timex, or by tense).
-    pub value: Option<String>,
+    pub value: Option<SmolStr>,
     /// How the date was found.
     pub anchored_by: Option<event::AnchorKind>,
     /// The sentence the event is in (shared by the events of one sentence).
@@ -142,7 +143,7 @@ pub struct Document {
     /// Events, in text order.
     pub events: Vec<Event>,
     /// Event ids in time order.
-    pub timeline: Vec<String>,
+    pub timeline: Vec<SmolStr>,
     /// The timeline entries in time order, with their values and intervals.
     pub entries: Vec<timeline::Entry>,
     /// Consistency findings: stated dates that cannot all be true ([`check`]).
@@ -161,6 +162,20 @@ pub(crate) fn numbered(prefix: char, n: usize) -> String {
     id.push(prefix);
     id.extend(digits.iter().map(|&d| char::from(d)));
     id
+}
+
+/// [`numbered`] as a [`SmolStr`]: held inline (an id has at most 21
+/// bytes), so it takes no allocation and a copy of it none either.
+pub(crate) fn numbered_inline(prefix: u8, n: usize) -> SmolStr {
+    let mut digits = [0u8; 20];
+    let digits = write::json::decimal(n as u64, &mut digits);
+    let mut id = [0u8; 21];
+    id[0] = prefix;
+    let len = 1 + digits.len();
+    if let Some(rest) = id.get_mut(1..len) {
+        rest.copy_from_slice(digits);
+    }
+    SmolStr::new(std::str::from_utf8(id.get(..len).unwrap_or_default()).unwrap_or_default())
 }
 
 /// Runs the whole pipeline on one document.
@@ -268,7 +283,7 @@ fn build_events(
     // and the events of one clause often one description
     let mut reuse = None;
     for (i, (m, a)) in mentions.iter().zip(anchors.iter()).enumerate() {
-        let id = numbered('e', i + 1);
+        let id = numbered_inline(b'e', i + 1);
         let sentence = sentences
             .get(m.sentence)
             .map(|s| s.span())
@@ -287,13 +302,15 @@ fn build_events(
         let anchor_tx = a.and_then(|a| timexes.get(a.timex));
         let tx = anchor_tx.filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time));
         let value = match tx {
-            Some(t) => Some(t.value.clone()),
+            Some(t) => Some(SmolStr::new(&t.value)),
             None => match m.tense {
-                Tense::Past => Some("PAST_REF".to_string()),
-                Tense::Future => Some("FUTURE_REF".to_string()),
+                Tense::Past => Some(SmolStr::new_static("PAST_REF")),
+                Tense::Future => Some(SmolStr::new_static("FUTURE_REF")),
                 _ => None,
             },
         };
+        // the anchoring timex's id, shared by the event and its entry
+        let timex_id = anchor_tx.map(|t| SmolStr::new(&t.id));
         let anchored_by = match (a, &value) {
             (Some(a), _) if tx.is_some() => Some(a.kind),
             (_, Some(_)) => Some(event::AnchorKind::Tense),
@@ -313,7 +330,7 @@ fn build_events(
             };
             entries.push(timeline::Entry {
                 event: id.clone(),
-                timex: Some(t.id.clone()),
+                timex: timex_id.clone(),
                 value: v.clone(),
                 first,
                 last,
@@ -332,10 +349,10 @@ fn build_events(
             id,
             start,
             end: chars.char_offset(m.span.end),
-            text: text[m.span.start..m.span.end].to_string(),
+            text: SmolStr::new(&text[m.span.start..m.span.end]),
             class: m.class,
             tense: m.tense,
-            timex: anchor_tx.map(|t| t.id.clone()),
+            timex: timex_id,
             value,
             anchored_by,
             sentence: sentence_text,
@@ -374,6 +391,9 @@ mod tests {
         for n in [0, 1, 9, 10, 12, 99, 100, 12345, usize::MAX] {
             assert_eq!(super::numbered('e', n), format!("e{n}"));
             assert_eq!(super::numbered('t', n), format!("t{n}"));
+            let inline = super::numbered_inline(b'e', n);
+            assert_eq!(inline, format!("e{n}"));
+            assert!(!inline.is_heap_allocated());
         }
     }
 }

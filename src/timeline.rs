@@ -6,16 +6,17 @@
 use crate::timex::ser_date;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
+use smol_str::SmolStr;
 
 /// One entry of the timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     /// The event's id.
-    pub event: String,
+    pub event: SmolStr,
     /// The anchoring timex's id, when the event has one.
-    pub timex: Option<String>,
+    pub timex: Option<SmolStr>,
     /// The TIMEX3 value the event is dated by.
-    pub value: String,
+    pub value: SmolStr,
     /// First day the value covers (for vague values: where it is placed).
     #[serde(serialize_with = "ser_date")]
     pub first: Option<NaiveDate>,
@@ -133,9 +134,9 @@ mod order_tests {
                     let first = (a > 0).then(|| day(a)).flatten();
                     let last = first.and_then(|_| day(a + next(3) as u32));
                     Entry {
-                        event: format!("e{i}"),
+                        event: format!("e{i}").into(),
                         timex: None,
-                        value: values[next(values.len() as u64) as usize].to_string(),
+                        value: values[next(values.len() as u64) as usize].into(),
                         first,
                         last,
                         vague: false,
@@ -156,9 +157,9 @@ mod order_tests {
     fn same_day_orders_by_time_of_day() {
         let d = NaiveDate::from_ymd_opt(2017, 4, 3);
         let e = |v: &str, offset| Entry {
-            event: v.to_string(),
+            event: v.into(),
             timex: None,
-            value: v.to_string(),
+            value: v.into(),
             first: d,
             last: d,
             vague: false,

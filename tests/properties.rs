@@ -200,7 +200,7 @@ fn check_offsets(text: &str, doc: &Document) -> Result<(), TestCaseError> {
             let of_timex = doc
                 .timexes
                 .iter()
-                .any(|t| Some(&t.id) == e.timex.as_ref() && &t.value == v);
+                .any(|t| Some(t.id.as_str()) == e.timex.as_deref() && t.value == *v);
             prop_assert!(
                 is_well_formed(v) || of_timex,
                 "event value {v:?} of {:?}",
@@ -209,10 +209,10 @@ fn check_offsets(text: &str, doc: &Document) -> Result<(), TestCaseError> {
         }
     }
     for x in &doc.entries {
-        let timex_ok = |id: &String| {
+        let timex_ok = |id: &smol_str::SmolStr| {
             doc.timexes
                 .iter()
-                .any(|t| &t.id == id && t.value == x.value)
+                .any(|t| t.id == *id && x.value == t.value)
         };
         prop_assert!(
             is_well_formed(&x.value) || x.timex.as_ref().is_some_and(timex_ok),

@@ -219,10 +219,10 @@ pub fn mark_entries(entries: &mut [crate::timeline::Entry], findings: &[Finding]
         e.findings = findings
             .iter()
             .filter(|f| {
-                f.evidence.events.contains(&e.event)
+                f.evidence.events.iter().any(|x| *x == e.event)
                     || e.timex
                         .as_ref()
-                        .is_some_and(|t| f.evidence.timexes.contains(t))
+                        .is_some_and(|t| f.evidence.timexes.iter().any(|x| x == t))
             })
             .map(|f| f.id.clone())
             .collect();
@@ -326,7 +326,7 @@ impl<'a> Ctx<'a> {
             .events
             .iter()
             .filter(|e| e.timex.as_deref() == Some(id))
-            .map(|e| e.id.clone())
+            .map(|e| e.id.to_string())
             .collect()
     }
 
@@ -346,7 +346,7 @@ impl<'a> Ctx<'a> {
             .events
             .iter()
             .filter(|e| e.bytes.overlaps(&span))
-            .map(|e| e.id.clone())
+            .map(|e| e.id.to_string())
             .collect()
     }
 

@@ -177,15 +177,15 @@ impl DocView {
                 let modifier = timex.and_then(|t| t.modifier);
                 let (display, special) = when.display(modifier, timex, published);
                 EntryView {
-                    event: entry.event.clone(),
+                    event: entry.event.to_string(),
                     class: event.map_or("OCCURRENCE", |e| e.class.as_str()),
-                    trigger: event.map(|e| e.text.clone()).unwrap_or_default(),
+                    trigger: event.map(|e| e.text.to_string()).unwrap_or_default(),
                     description: event
                         .map(|e| e.description.clone())
                         .filter(|d| !d.trim().is_empty())
-                        .or_else(|| event.map(|e| e.text.clone()))
-                        .unwrap_or_else(|| entry.event.clone()),
-                    value: entry.value.clone(),
+                        .or_else(|| event.map(|e| e.text.to_string()))
+                        .unwrap_or_else(|| entry.event.to_string()),
+                    value: entry.value.to_string(),
                     display,
                     special,
                     vague: entry.vague || matches!(when, When::Vague(..) | When::Undated),
@@ -1009,9 +1009,9 @@ mod tests {
             "2017-Q9",
         ];
         for (i, e) in doc.entries.iter_mut().enumerate() {
-            e.value = values[i % values.len()].to_string();
+            e.value = values[i % values.len()].into();
             e.first = None;
-            e.event = format!("missing{i}");
+            e.event = format!("missing{i}").into();
         }
         for t in &mut doc.timexes {
             t.bytes = crate::text::Span::new(t.bytes.end + 3, t.bytes.start);

@@ -164,9 +164,19 @@ pub(crate) fn numbered(prefix: char, n: usize) -> String {
     id
 }
 
-/// [`numbered`] as a [`SmolStr`]: held inline (an id has at most 21
-/// bytes), so it takes no allocation and a copy of it none either.
-pub(crate) fn numbered_inline(prefix: u8, n: usize) -> SmolStr {
+/// [`numbered`] as a [`SmolStr`], without an allocation or a copy of
+/// bytes: ids up to [`STATIC_IDS`] are slices of a table made at compile
+/// time (a `SmolStr` of a `'static` string is a pointer and a length),
+/// longer ones are held inline (an id has at most 21 bytes).
+pub(crate) fn numbered_static(prefix: u8, n: usize) -> SmolStr {
+    let table = match prefix {
+        b'e' => Some(E_IDS),
+        b't' => Some(T_IDS),
+        _ => None,
+    };
+    if let Some(id) = table.and_then(|t| t.get(id_range(n))) {
+        return SmolStr::new_static(id);
+    }
     let mut digits = [0u8; 20];
     let digits = write::json::decimal(n as u64, &mut digits);
     let mut id = [0u8; 21];
@@ -177,6 +187,72 @@ pub(crate) fn numbered_inline(prefix: u8, n: usize) -> SmolStr {
     }
     SmolStr::new(std::str::from_utf8(id.get(..len).unwrap_or_default()).unwrap_or_default())
 }
+
+/// `s` as a [`SmolStr`]: one of up to 23 bytes (a trigger word, an id, a
+/// value) copied inline without the general constructor's call.
+#[inline]
+pub(crate) fn small_str(s: &str) -> SmolStr {
+    if s.len() <= 23 {
+        SmolStr::new_inline(s)
+    } else {
+        SmolStr::new(s)
+    }
+}
+
+/// Ids `e1`/`t1` to `e999`/`t999` come from [`E_IDS`] and [`T_IDS`].
+const STATIC_IDS: usize = 999;
+
+/// Bytes of the table of ids `p1p2...p999`: 9 of 2 bytes, 90 of 3, 900 of 4.
+const ID_TABLE_LEN: usize = 9 * 2 + 90 * 3 + 900 * 4;
+
+/// The byte range of id `n` in an id table; empty for an id not in it.
+fn id_range(n: usize) -> std::ops::Range<usize> {
+    match n {
+        1..=9 => 2 * (n - 1)..2 * n,
+        10..=99 => 18 + 3 * (n - 10)..18 + 3 * (n - 9),
+        100..=STATIC_IDS => 288 + 4 * (n - 100)..288 + 4 * (n - 99),
+        _ => 0..0,
+    }
+}
+
+/// `p1p2...p999` for prefix `p`, made at compile time.
+const fn id_table(prefix: u8) -> [u8; ID_TABLE_LEN] {
+    let mut t = [0u8; ID_TABLE_LEN];
+    let mut at = 0;
+    let mut n = 1;
+    while n <= STATIC_IDS {
+        t[at] = prefix;
+        at += 1;
+        if n >= 100 {
+            t[at] = b'0' + (n / 100) as u8;
+            at += 1;
+        }
+        if n >= 10 {
+            t[at] = b'0' + (n / 10 % 10) as u8;
+            at += 1;
+        }
+        t[at] = b'0' + (n % 10) as u8;
+        at += 1;
+        n += 1;
+    }
+    assert!(at == ID_TABLE_LEN);
+    t
+}
+
+/// The bytes of an id table as a `'static` string (checked at compile time).
+const fn id_str(t: &'static [u8]) -> &'static str {
+    match std::str::from_utf8(t) {
+        Ok(s) => s,
+        Err(_) => panic!("an id table is ASCII"),
+    }
+}
+
+static E_ID_BYTES: [u8; ID_TABLE_LEN] = id_table(b'e');
+static T_ID_BYTES: [u8; ID_TABLE_LEN] = id_table(b't');
+/// `e1e2...e999`: the event ids of [`numbered_static`].
+const E_IDS: &str = id_str(&E_ID_BYTES);
+/// `t1t2...t999`: the timex ids of [`numbered_static`].
+const T_IDS: &str = id_str(&T_ID_BYTES);
 
 /// Runs the whole pipeline on one document.
 ///
@@ -282,8 +358,11 @@ fn build_events(
     let mut shared: Option<(Span, Arc<str>)> = None;
     // and the events of one clause often one description
     let mut reuse = None;
+    // The id and value of each anchoring timex as `SmolStr`s, made once
+    // per timex (events anchored to one timex then share copies of them).
+    let mut shared_timex: Vec<Option<(SmolStr, SmolStr)>> = vec![None; timexes.len()];
     for (i, (m, a)) in mentions.iter().zip(anchors.iter()).enumerate() {
-        let id = numbered_inline(b'e', i + 1);
+        let id = numbered_static(b'e', i + 1);
         let sentence = sentences
             .get(m.sentence)
             .map(|s| s.span())
@@ -301,16 +380,27 @@ fn build_events(
         // years"); only a DATE or TIME dates the event on the calendar.
         let anchor_tx = a.and_then(|a| timexes.get(a.timex));
         let tx = anchor_tx.filter(|t| matches!(t.kind, TimexType::Date | TimexType::Time));
+        let anchor_strings = a.and_then(|a| {
+            let t = timexes.get(a.timex)?;
+            let slot = shared_timex.get_mut(a.timex)?;
+            Some(
+                slot.get_or_insert_with(|| (small_str(&t.id), small_str(&t.value)))
+                    .clone(),
+            )
+        });
+        // the anchoring timex's id, shared by the event and its entry
+        let (timex_id, timex_value) = match anchor_strings {
+            Some((id, value)) => (Some(id), Some(value)),
+            None => (None, None),
+        };
         let value = match tx {
-            Some(t) => Some(SmolStr::new(&t.value)),
+            Some(_) => timex_value,
             None => match m.tense {
                 Tense::Past => Some(SmolStr::new_static("PAST_REF")),
                 Tense::Future => Some(SmolStr::new_static("FUTURE_REF")),
                 _ => None,
             },
         };
-        // the anchoring timex's id, shared by the event and its entry
-        let timex_id = anchor_tx.map(|t| SmolStr::new(&t.id));
         let anchored_by = match (a, &value) {
             (Some(a), _) if tx.is_some() => Some(a.kind),
             (_, Some(_)) => Some(event::AnchorKind::Tense),
@@ -349,7 +439,7 @@ fn build_events(
             id,
             start,
             end: chars.char_offset(m.span.end),
-            text: SmolStr::new(&text[m.span.start..m.span.end]),
+            text: small_str(&text[m.span.start..m.span.end]),
             class: m.class,
             tense: m.tense,
             timex: timex_id,
@@ -388,12 +478,23 @@ pub(crate) fn fixture_articles() -> Vec<String> {
 mod tests {
     #[test]
     fn numbered_ids() {
-        for n in [0, 1, 9, 10, 12, 99, 100, 12345, usize::MAX] {
+        for n in [0, 1, 9, 10, 12, 99, 100, 998, 999, 1000, 12345, usize::MAX] {
             assert_eq!(super::numbered('e', n), format!("e{n}"));
             assert_eq!(super::numbered('t', n), format!("t{n}"));
-            let inline = super::numbered_inline(b'e', n);
-            assert_eq!(inline, format!("e{n}"));
-            assert!(!inline.is_heap_allocated());
+            assert_eq!(super::numbered_static(b'e', n), format!("e{n}"));
+            assert_eq!(super::numbered_static(b't', n), format!("t{n}"));
+            assert!(!super::numbered_static(b'e', n).is_heap_allocated());
         }
+    }
+
+    #[test]
+    fn static_ids_are_the_numbered_ones() {
+        for n in 0..2500 {
+            for p in [b'e', b't'] {
+                let id = super::numbered_static(p, n);
+                assert_eq!(id, super::numbered(char::from(p), n), "{n}");
+            }
+        }
+        assert_eq!(super::numbered_static(b'f', 3), "f3");
     }
 }

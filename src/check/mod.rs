@@ -261,8 +261,10 @@ impl<'a> Ctx<'a> {
     /// are the text's), made on first use: words are searched for in it
     /// ASCII case aside, each with one `memmem` search.
     pub fn lower(&self) -> &[u8] {
+        // one pass that the compiler vectorises (`to_ascii_lowercase`
+        // copies, then lowercases byte by byte)
         self.lower
-            .get_or_init(|| self.text.as_bytes().to_ascii_lowercase())
+            .get_or_init(|| self.text.bytes().map(|b| b.to_ascii_lowercase()).collect())
     }
 
     /// The text of a byte span, or "" when it is not one.

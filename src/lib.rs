@@ -174,7 +174,7 @@ pub(crate) fn numbered_static(prefix: u8, n: usize) -> SmolStr {
         b't' => Some(T_IDS),
         _ => None,
     };
-    if let Some(id) = table.and_then(|t| t.get(id_range(n))) {
+    if let Some(id) = table.zip(id_range(n)).and_then(|(t, r)| t.get(r)) {
         return SmolStr::new_static(id);
     }
     let mut digits = [0u8; 20];
@@ -205,13 +205,13 @@ const STATIC_IDS: usize = 999;
 /// Bytes of the table of ids `p1p2...p999`: 9 of 2 bytes, 90 of 3, 900 of 4.
 const ID_TABLE_LEN: usize = 9 * 2 + 90 * 3 + 900 * 4;
 
-/// The byte range of id `n` in an id table; empty for an id not in it.
-fn id_range(n: usize) -> std::ops::Range<usize> {
+/// The byte range of id `n` in an id table, if it is there.
+fn id_range(n: usize) -> Option<std::ops::Range<usize>> {
     match n {
-        1..=9 => 2 * (n - 1)..2 * n,
-        10..=99 => 18 + 3 * (n - 10)..18 + 3 * (n - 9),
-        100..=STATIC_IDS => 288 + 4 * (n - 100)..288 + 4 * (n - 99),
-        _ => 0..0,
+        1..=9 => Some(2 * (n - 1)..2 * n),
+        10..=99 => Some(18 + 3 * (n - 10)..18 + 3 * (n - 9)),
+        100..=STATIC_IDS => Some(288 + 4 * (n - 100)..288 + 4 * (n - 99)),
+        _ => None,
     }
 }
 

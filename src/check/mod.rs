@@ -494,7 +494,59 @@ fn is_mark(c: u8) -> bool {
 /// The document's sentences, each split again where a sentence ends and a
 /// quotation opens ("in 1984. ``I think"): `crate::text` does not take
 /// the TimeBank opening quote for the start of a sentence.
+///
+/// Quotation marks are rarer than full stops: one search through the
+/// text finds the bytes that may open one (`"`, `` ` ``, and 0xE2, the
+/// first byte of `“`), and a sentence is split where such a mark follows
+/// white space after a `.`, `?` or `!` inside it, the places the search
+/// from each full stop ([`split_at_quotes_each`]) finds. Sentences out of
+/// order or overlapping (not those of `crate::pipeline`) go that way.
 fn split_at_quotes(text: &str, sentences: &[crate::text::Sentence]) -> Vec<Span> {
+    if !sentences
+        .windows(2)
+        .all(|w| w[0].start <= w[0].end && w[0].end <= w[1].start)
+    {
+        return split_at_quotes_each(text, sentences);
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    let mut marks = memchr::memchr3_iter(b'"', b'`', 0xE2, text.as_bytes()).peekable();
+    for s in sentences {
+        let mut start = s.start;
+        let body = text.get(s.start..s.end).unwrap_or("");
+        while let Some(&q) = marks.peek() {
+            if q >= s.end {
+                break;
+            }
+            marks.next();
+            let Some(at) = q.checked_sub(s.start) else {
+                continue;
+            };
+            let (Some(before), Some(rest)) = (body.get(..at), body.get(at..)) else {
+                continue;
+            };
+            if !(rest.starts_with("``") || rest.starts_with('“') || rest.starts_with('"')) {
+                continue;
+            }
+            // white space before the mark, and a full stop before that
+            let trimmed = before.trim_end();
+            if trimmed.len() == before.len() || !trimmed.ends_with(['.', '?', '!']) {
+                continue;
+            }
+            let end = s.start + trimmed.len();
+            if end > start {
+                out.push(Span::new(start, end));
+            }
+            start = q;
+        }
+        if s.end > start {
+            out.push(Span::new(start, s.end));
+        }
+    }
+    out
+}
+
+/// [`split_at_quotes`] sentence by sentence, from each full stop.
+fn split_at_quotes_each(text: &str, sentences: &[crate::text::Sentence]) -> Vec<Span> {
     let mut out = Vec::with_capacity(sentences.len());
     for s in sentences {
         let mut start = s.start;
@@ -759,6 +811,21 @@ mod same_as_before {
             prop_assert_eq!(quoted_spans(&t), quoted_spans_ref(&t));
             let sentences = crate::text::sentences(&t);
             prop_assert_eq!(split_at_quotes(&t, &sentences), split_at_quotes_ref(&t, &sentences));
+            // any sentences: cut at other places, out of order, overlapping
+            let mut cuts: Vec<usize> = [a, b, a / 2, b / 3, t.len()]
+                .into_iter()
+                .map(|x| x.min(t.len()))
+                .filter(|&x| t.is_char_boundary(x))
+                .collect();
+            cuts.sort_unstable();
+            let pieces: Vec<crate::text::Sentence> = cuts
+                .windows(2)
+                .map(|w| crate::text::Sentence { start: w[0], end: w[1] })
+                .collect();
+            prop_assert_eq!(split_at_quotes(&t, &pieces), split_at_quotes_ref(&t, &pieces));
+            let odd: Vec<crate::text::Sentence> =
+                pieces.iter().rev().chain(&sentences).copied().collect();
+            prop_assert_eq!(split_at_quotes(&t, &odd), split_at_quotes_ref(&t, &odd));
             let (a, b) = (a.min(b), a.max(b));
             if t.is_char_boundary(a.min(t.len())) && t.is_char_boundary(b.min(t.len())) {
                 let span = Span::new(a, b);

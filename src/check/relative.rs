@@ -182,7 +182,14 @@ fn relative(t: &Timex) -> Option<Rel> {
         Expr::WithTime { date: Some(d), .. } => d.as_ref(),
         e => e,
     };
-    let lower = t.text.to_lowercase();
+    // read only for the expressions that ask (most are not shifts)
+    let rolling = || {
+        let lower = t.text.to_lowercase();
+        lower.contains("past")
+            || lower.contains("coming")
+            || lower.starts_with("the last")
+            || lower.starts_with("the next")
+    };
     match e {
         Expr::Shift {
             unit,
@@ -195,14 +202,7 @@ fn relative(t: &Timex) -> Option<Rel> {
             Some(match anchor {
                 Anchor::Narrative => Rel::Narrative(*unit, *n),
                 Anchor::Publication if rule(t) == "ago_later" => Rel::Counted(*unit, *n),
-                Anchor::Publication
-                    if lower.contains("past")
-                        || lower.contains("coming")
-                        || lower.starts_with("the last")
-                        || lower.starts_with("the next") =>
-                {
-                    Rel::Rolling(*unit, *n)
-                }
+                Anchor::Publication if rolling() => Rel::Rolling(*unit, *n),
                 Anchor::Publication => Rel::Calendar(*unit, *n),
             })
         }

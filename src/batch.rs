@@ -655,7 +655,7 @@ fn process_with(
     };
     let published = match date {
         DateField::Absent => options.published.clone(),
-        DateField::Str(s) => match published::parse_date_with(&s, options.policies.numeric) {
+        DateField::Str(s) => match parse_record_date(&s, options.policies) {
             Ok((date, time)) => Some(Published {
                 time,
                 ..Published::given(date)
@@ -690,6 +690,33 @@ fn process_with(
         };
         RecordError::new(n, id, kind, e.message())
     })
+}
+
+/// A record's date field as [`published::parse_date_with`] reads it, the
+/// usual `2017-05-05` (ten ASCII bytes, a valid day) read directly: the
+/// general reader tries chrono's format parser first, about a thousand
+/// instructions a record.
+fn parse_record_date(
+    s: &str,
+    policies: Policies,
+) -> Result<(chrono::NaiveDate, Option<chrono::NaiveTime>)> {
+    if let Some(d) = iso_day(s) {
+        return Ok((d, None));
+    }
+    published::parse_date_with(s, policies.numeric)
+}
+
+/// `YYYY-MM-DD` exactly (ten bytes, digits and two hyphens) when it names a day.
+fn iso_day(s: &str) -> Option<chrono::NaiveDate> {
+    let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+    let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|c| u32::from(c - b'0'));
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = digit(0)? * 1000 + digit(1)? * 100 + digit(2)? * 10 + digit(3)?;
+    let month = digit(5)? * 10 + digit(6)?;
+    let day = digit(8)? * 10 + digit(9)?;
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// The fields of a record that the batch reads.
@@ -1090,6 +1117,38 @@ mod tests {
     /// gives, and falls back to it for everything else: escapes, surrogate
     /// pairs and lone surrogates, repeated keys, nested and non-string
     /// values, renamed fields, odd white space, broken lines.
+    #[test]
+    fn record_dates_as_the_general_reader() {
+        let policies = Policies::default();
+        let mut dates: Vec<String> = [
+            "2017-05-05", "0000-01-01", "9999-12-31", "2017-02-29", "2016-02-29", "2017-13-01",
+            "2017-00-10", "2017-04-31", "2017-4-05", "2017-05-5", " 2017-05-05", "2017/05/05",
+            "2017-05-05T09:30", "May 5, 2017", "20170-5-05", "+201-05-05", "2017-05-0٥", "",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // every day of a few years, and each byte changed in one date
+        let mut d = chrono::NaiveDate::from_ymd_opt(1999, 12, 25).unwrap_or_default();
+        while d.format("%Y").to_string() != "2001" {
+            dates.push(d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap_or_default();
+        }
+        for i in 0..10 {
+            for c in [b'0', b'9', b'-', b'a', b' ', b'+'] {
+                let mut b = b"2017-05-05".to_vec();
+                b[i] = c;
+                dates.push(String::from_utf8(b).unwrap_or_default());
+            }
+        }
+        for s in &dates {
+            let fast = parse_record_date(s, policies).map_err(|e| e.message().to_string());
+            let general = published::parse_date_with(s, policies.numeric)
+                .map_err(|e| e.message().to_string());
+            assert_eq!(fast, general, "{s:?}");
+        }
+    }
+
     #[test]
     fn typed_reader_matches_value_path() {
         let lines: Vec<&[u8]> = vec![

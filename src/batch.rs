@@ -709,7 +709,11 @@ fn parse_record_date(
 /// `YYYY-MM-DD` exactly (ten bytes, digits and two hyphens) when it names a day.
 fn iso_day(s: &str) -> Option<chrono::NaiveDate> {
     let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
-    let digit = |i: usize| b.get(i).filter(|c| c.is_ascii_digit()).map(|c| u32::from(c - b'0'));
+    let digit = |i: usize| {
+        b.get(i)
+            .filter(|c| c.is_ascii_digit())
+            .map(|c| u32::from(c - b'0'))
+    };
     if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -1121,9 +1125,24 @@ mod tests {
     fn record_dates_as_the_general_reader() {
         let policies = Policies::default();
         let mut dates: Vec<String> = [
-            "2017-05-05", "0000-01-01", "9999-12-31", "2017-02-29", "2016-02-29", "2017-13-01",
-            "2017-00-10", "2017-04-31", "2017-4-05", "2017-05-5", " 2017-05-05", "2017/05/05",
-            "2017-05-05T09:30", "May 5, 2017", "20170-5-05", "+201-05-05", "2017-05-0٥", "",
+            "2017-05-05",
+            "0000-01-01",
+            "9999-12-31",
+            "2017-02-29",
+            "2016-02-29",
+            "2017-13-01",
+            "2017-00-10",
+            "2017-04-31",
+            "2017-4-05",
+            "2017-05-5",
+            " 2017-05-05",
+            "2017/05/05",
+            "2017-05-05T09:30",
+            "May 5, 2017",
+            "20170-5-05",
+            "+201-05-05",
+            "2017-05-0٥",
+            "",
         ]
         .iter()
         .map(|s| s.to_string())

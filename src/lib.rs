@@ -47,8 +47,8 @@ pub use timex::{Timex, TimexType};
 
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
-use std::borrow::Cow;
 use smol_str::SmolStr;
+use std::borrow::Cow;
 use std::sync::Arc;
 use text::{CharMap, Sentence, Span, Tense};
 
@@ -98,6 +98,11 @@ fn ser_shared<S: Serializer>(s: &Arc<str>, ser: S) -> std::result::Result<S::Ok,
 }
 
 /// An event mention, anchored (or not) to its time.
+///
+/// Its short strings (id, trigger, timex id, value) are [`SmolStr`]s, which
+/// dereference to `str`: held inline or pointing to a `'static` id table,
+/// they cost no allocation, and the copies of them in the timeline entries
+/// none either.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
     /// `e1`, `e2`, ... in text order.
@@ -247,8 +252,8 @@ const fn id_str(t: &'static [u8]) -> &'static str {
     }
 }
 
-static E_ID_BYTES: [u8; ID_TABLE_LEN] = id_table(b'e');
-static T_ID_BYTES: [u8; ID_TABLE_LEN] = id_table(b't');
+const E_ID_BYTES: [u8; ID_TABLE_LEN] = id_table(b'e');
+const T_ID_BYTES: [u8; ID_TABLE_LEN] = id_table(b't');
 /// `e1e2...e999`: the event ids of [`numbered_static`].
 const E_IDS: &str = id_str(&E_ID_BYTES);
 /// `t1t2...t999`: the timex ids of [`numbered_static`].

@@ -240,7 +240,12 @@ fn sentence_of(sentences: &[Sentence], pos: usize) -> Option<Span> {
 mod tests {
     #[test]
     fn rule_names_as_concat() {
-        for (a, b) in [("", ""), ("month_day", "year_by_tense"), ("é", "ü/x"), ("a", "")] {
+        for (a, b) in [
+            ("", ""),
+            ("month_day", "year_by_tense"),
+            ("é", "ü/x"),
+            ("a", ""),
+        ] {
             assert_eq!(super::rule_name(a, b), [a, "/", b].concat());
         }
     }

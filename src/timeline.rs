@@ -8,7 +8,8 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 use smol_str::SmolStr;
 
-/// One entry of the timeline.
+/// One entry of the timeline (its ids and value are copies of its event's
+/// [`SmolStr`]s: no allocation).
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
     /// The event's id.
@@ -130,7 +131,9 @@ mod order_tests {
 
     #[test]
     fn minute_of_day_as_first_written() {
-        let parts = ["2017", "-04-03", "T", "TT", "10", ":", "30", "Z", "MO", "NI", "é", "XX"];
+        let parts = [
+            "2017", "-04-03", "T", "TT", "10", ":", "30", "Z", "MO", "NI", "é", "XX",
+        ];
         // every string of up to four parts
         let mut texts = vec![String::new()];
         for _ in 0..4 {

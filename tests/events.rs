@@ -109,7 +109,10 @@ fn seed_article_events() {
     let doc = run(SEED, NaiveDate::from_ymd_opt(2017, 5, 5).unwrap());
     let dated = |word: &str| -> (String, String) {
         let e = event(&doc, word).unwrap_or_else(|| panic!("no event {word:?}"));
-        let t = doc.timexes.iter().find(|t| Some(t.id.as_str()) == e.timex.as_deref());
+        let t = doc
+            .timexes
+            .iter()
+            .find(|t| Some(t.id.as_str()) == e.timex.as_deref());
         (
             t.map(|t| t.text.clone()).unwrap_or_default(),
             e.anchored_by.map(|k| name(&k)).unwrap_or_default(),

@@ -629,9 +629,24 @@ mod tests {
     #[test]
     fn step_and_rule_as_split() {
         let published = crate::Published::given(NaiveDate::from_ymd_opt(2017, 5, 5).unwrap());
-        let doc = crate::extract("The talks began on Monday.", &crate::Options::with_published(published));
+        let doc = crate::extract(
+            "The talks began on Monday.",
+            &crate::Options::with_published(published),
+        );
         let mut t = doc.unwrap().timexes.remove(0);
-        for r in ["", "/", "//", "a", "a/", "/b", "a/b", "a/b/c", "month_day/year_by_tense", "é/ü/", "x//y"] {
+        for r in [
+            "",
+            "/",
+            "//",
+            "a",
+            "a/",
+            "/b",
+            "a/b",
+            "a/b/c",
+            "month_day/year_by_tense",
+            "é/ü/",
+            "x//y",
+        ] {
             t.rule = r.to_string();
             assert_eq!(step(&t), r.rsplit('/').next().unwrap_or(""), "{r:?}");
             assert_eq!(rule(&t), r.split('/').next().unwrap_or(""), "{r:?}");

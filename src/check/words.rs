@@ -57,6 +57,15 @@ pub(crate) fn tokens(text: &str, span: Span) -> Vec<Tok> {
             }
             continue;
         }
+        // a space ends a word and is no token (what the general step
+        // below does with it, without decoding it and the char after it)
+        if b[i] == b' ' {
+            if let Some(ws) = word_start.take() {
+                push_word(&mut out, start + ws, &s[ws..i]);
+            }
+            i += 1;
+            continue;
+        }
         let Some(c) = char_at(s, i) else {
             break;
         };

@@ -556,6 +556,11 @@ impl Model {
         self.form_of(id).is_some_and(|f| !f.can_trigger)
     }
 
+    /// How many forms the model has (their indices are `0..form_count()`).
+    pub(crate) fn form_count(&self) -> usize {
+        self.all.len()
+    }
+
     /// Every form of the model with its index ([`Model::form_id`]).
     pub(crate) fn form_ids(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
         self.forms.iter().map(|(f, id)| (*f, *id))

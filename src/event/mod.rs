@@ -173,6 +173,9 @@ pub(crate) fn find_events_in(
         })
         .collect();
     let mut out = Vec::new();
+    // the sentences ending by the token's start (`partition_point`, walked
+    // along with the tokens)
+    let mut ended = 0;
     for (k, tok) in toks.iter().enumerate() {
         if !tok.word || in_timex[k] {
             continue;
@@ -180,29 +183,26 @@ pub(crate) fn find_events_in(
         if !model.is_trigger(text, toks, k, &in_timex) {
             continue;
         }
-        let sentence = sentences
-            .partition_point(|s| s.end <= tok.span.start)
-            .min(sentences.len().saturating_sub(1));
+        while sentences
+            .get(ended)
+            .is_some_and(|s| s.end <= tok.span.start)
+        {
+            ended += 1;
+        }
+        let sentence = ended.min(sentences.len().saturating_sub(1));
         let span = sentences
             .get(sentence)
             .map(|s| s.span())
             .unwrap_or(Span::new(0, text.len()));
         let group = verb::read(text, clauses, span, toks, k);
         // the lexicon row, if any, gives the class; else the stem's class
-        let entry = lexicon.get(&tok.lower);
+        let (class, listed) = lexicon.class_of(tok);
         out.push(Mention {
             span: tok.span,
-            class: match entry {
-                Some(e) => e.class,
-                None => lexicon.stem_class(&tok.lower),
-            },
+            class,
             tense: group.tense,
             sentence,
-            rule: if entry.is_some() {
-                RULE_LEXICON
-            } else {
-                RULE_UNSEEN
-            },
+            rule: if listed { RULE_LEXICON } else { RULE_UNSEEN },
             aspect: group.aspect,
             polarity: group.polarity,
         });

@@ -114,7 +114,7 @@ use super::verb::PRONOUNS;
 use super::{model::stem, model::MODEL, AnchorKind, EventAnchor, EventClass, Mention};
 use crate::text::{Sentence, Span, Tense};
 use crate::timex::{Timex, TimexType};
-use smol_str::SmolStr;
+use smol_str::{SmolStr, StrExt};
 use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -1468,13 +1468,9 @@ fn coreference(
 /// `stem(&word.to_lowercase())`, lowercasing a short ASCII word on the
 /// stack instead of in a new string.
 fn lowercase_stem(word: &str) -> SmolStr {
-    let mut buf = [0u8; 32];
-    if let Some(dst) = buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
-        dst.copy_from_slice(word.as_bytes());
-        dst.make_ascii_lowercase();
-        if let Ok(w) = std::str::from_utf8(dst) {
-            return stem(w);
-        }
+    if word.is_ascii() && word.len() <= 23 {
+        // (inline, no allocation)
+        return stem(&word.to_ascii_lowercase_smolstr());
     }
     stem(&word.to_lowercase())
 }

@@ -199,16 +199,27 @@ pub(crate) fn find_events_in(
 /// For each of `tokens` (in text order, as the tokeniser gives them),
 /// whether it overlaps one of `timexes`: the tokens a timex overlaps are
 /// a run, found by two binary searches, so the cost is in the timexes, not
-/// in the tokens.
+/// in the tokens. (Taken by start, each run is marked from where the
+/// runs before it end, so overlapping timexes mark no token twice.)
+#[inline(never)]
 fn overlapping(tokens: &[tokens::Token], timexes: &[Timex]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
-    for t in timexes {
-        let x = t.bytes;
+    let mut marked = 0;
+    let mut mark = |x: Span| {
         let from = tokens.partition_point(|k| k.span.end <= x.start);
         let to = tokens.partition_point(|k| k.span.start < x.end);
-        if let Some(run) = out.get_mut(from..to) {
+        if let Some(run) = out.get_mut(from.max(marked)..to) {
             run.fill(true);
         }
+        marked = marked.max(to);
+    };
+    // (as `extract` gives them, the timexes come by start already)
+    if timexes.is_sorted_by_key(|t| t.bytes.start) {
+        timexes.iter().for_each(|t| mark(t.bytes));
+    } else {
+        let mut spans: Vec<Span> = timexes.iter().map(|t| t.bytes).collect();
+        spans.sort_unstable();
+        spans.into_iter().for_each(mark);
     }
     out
 }

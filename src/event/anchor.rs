@@ -594,6 +594,18 @@ impl<'a> Context<'a> {
         self.s.bits.get(j).copied().unwrap_or(0)
     }
 
+    /// [`Context::token_at`] the start of the member at `pos`, read off
+    /// its [`Place`].
+    #[inline]
+    fn first_token(&self, pos: usize) -> usize {
+        match self.s.at.get(pos) {
+            Some(a) => a.first,
+            None => self.members.get(pos).map_or(self.tokens.len(), |&i| {
+                self.token_at(self.mentions[i].span.start)
+            }),
+        }
+    }
+
     /// Index of the token starting at byte `pos` (or the next one).
     fn token_at(&self, pos: usize) -> usize {
         self.tokens.partition_point(|k| k.span.start < pos)
@@ -838,6 +850,7 @@ impl<'a> Context<'a> {
                 pos.checked_sub(1).and_then(|p| self.members.get(p))
             };
             let Some(&n) = n else { continue };
+            let npos = if rightwards { pos + 1 } else { pos - 1 };
             let Some(a) = out[n] else { continue };
             if a.timex != l.timex {
                 continue;
@@ -846,7 +859,7 @@ impl<'a> Context<'a> {
                 continue;
             };
             if *state == UNKNOWN {
-                *state = if self.passes(i, n, rightwards) {
+                *state = if self.passes(i, n, self.first_token(npos), rightwards) {
                     PASSES
                 } else {
                     BLOCKED
@@ -867,12 +880,13 @@ impl<'a> Context<'a> {
     /// Rule 2's test of the words between mention `i` and its neighbour
     /// `n` (to its right when `rightwards`): whether `n` may pass its date
     /// on to `i`.
-    fn passes(&self, i: usize, n: usize, rightwards: bool) -> bool {
+    /// `nk`: the first token of `n` ([`Context::first_token`]).
+    fn passes(&self, i: usize, n: usize, nk: usize, rightwards: bool) -> bool {
         let m = &self.mentions[i];
         let ns = self.mentions[n].span;
         if rightwards
             && matches!(m.class, EventClass::Reporting | EventClass::IState)
-            && !self.in_prepositional_phrase(ns)
+            && !self.in_prepositional_phrase(nk)
             && !self.is_object_of(ns, m.span)
         {
             return false;
@@ -899,14 +913,13 @@ impl<'a> Context<'a> {
         !(breaks(inside) || new_clause || ordered)
     }
 
-    /// Whether the trigger at `span` is the noun of a prepositional phrase
-    /// ("on a conference call").
-    fn in_prepositional_phrase(&self, span: Span) -> bool {
-        if self.preceded_by(span, ATTACHING_WORD) {
+    /// Whether the trigger whose first token is `k` is the noun of a
+    /// prepositional phrase ("on a conference call").
+    fn in_prepositional_phrase(&self, k: usize) -> bool {
+        if self.preceded_by(k, ATTACHING_WORD) {
             return true;
         }
         // "in a telephone interview": a determiner, then one modifier
-        let k = self.token_at(span.start);
         k >= 3
             && self.bits(k - 3) & ATTACHING_WORD != 0
             && self.bits(k - 2) & LEAD != 0
@@ -922,10 +935,10 @@ impl<'a> Context<'a> {
         !inside.is_empty() && inside.len() <= 3 && inside.iter().all(|b| b & LEAD != 0)
     }
 
-    /// Whether the trigger at `span` heads "PREP (det/adj...) TRIGGER" for a
-    /// preposition of the list whose bit is `preps` ([`word_bits`]).
-    fn preceded_by(&self, span: Span, preps: u32) -> bool {
-        let k = self.token_at(span.start);
+    /// Whether the trigger whose first token is `k` heads "PREP
+    /// (det/adj...) TRIGGER" for a preposition of the list whose bit is
+    /// `preps` ([`word_bits`]).
+    fn preceded_by(&self, k: usize, preps: u32) -> bool {
         let mut j = k;
         for _ in 0..3 {
             if j == 0 {
@@ -985,16 +998,16 @@ impl<'a> Context<'a> {
             self.members
                 .iter()
                 .enumerate()
-                .map(|(pos, &i)| self.relative_partner(pos, i)),
+                .map(|(pos, _)| self.relative_partner(pos)),
         );
     }
 
-    /// [`Context::relative_partners`] for the member at `pos` (mention `i`).
-    fn relative_partner(&self, pos: usize, i: usize) -> Option<usize> {
+    /// [`Context::relative_partners`] for the member at `pos`.
+    fn relative_partner(&self, pos: usize) -> Option<usize> {
         if pos == 0 {
             return None;
         }
-        let k = self.token_at(self.mentions[i].span.start);
+        let k = self.first_token(pos);
         let mut j = k;
         let mut found = None;
         while j > 0 && k - j < 4 {
@@ -1011,7 +1024,7 @@ impl<'a> Context<'a> {
         let rel = found?;
         let n = self.members[pos - 1];
         let ns = self.mentions[n].span;
-        let nk = self.token_at(ns.start);
+        let nk = self.first_token(pos - 1);
         if nk >= rel || rel - nk > 6 {
             return None;
         }
@@ -1024,11 +1037,14 @@ impl<'a> Context<'a> {
     /// Rule 3: events in a sentence with a dated "during (the) EVENT"
     /// phrase take that event's anchor.
     fn via_within(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+        // (the first dated member so preceded)
         let host = self
             .members
             .iter()
-            .filter(|&&i| self.preceded_by(self.mentions[i].span, WITHIN_WORD))
-            .find_map(|&i| out[i].map(|a| (i, a)));
+            .enumerate()
+            .filter(|&(_, &i)| out[i].is_some())
+            .find(|&(pos, _)| self.preceded_by(self.first_token(pos), WITHIN_WORD))
+            .and_then(|(_, &i)| out[i].map(|a| (i, a)));
         let Some((h, a)) = host else {
             return;
         };
@@ -1910,6 +1926,7 @@ mod tests {
                     members: &members,
                 };
                 for (pos, &i) in members.iter().enumerate() {
+                    assert_eq!(cx.first_token(pos), cx.token_at(mentions[i].span.start));
                     for (q, &x) in in_sentence.iter().enumerate() {
                         let tx = &doc.timexes[x];
                         let got = cx.link(pos, i, q, x, tx).map(|l| format!("{l:?}"));

@@ -163,7 +163,8 @@ pub(crate) fn find_events_in(
     // along with the tokens)
     let mut ended = 0;
     for (k, tok) in toks.iter().enumerate() {
-        if !tok.word || in_timex[k] {
+        // (most words are ruled out by their form alone)
+        if !tok.word || tok.flags & tokens::RULED_OUT != 0 || in_timex[k] {
             continue;
         }
         if !model.is_trigger(text, toks, k, &in_timex) {

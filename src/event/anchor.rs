@@ -111,22 +111,22 @@
 
 use super::tokens::{tokenize, Token};
 use super::verb::PRONOUNS;
-use super::{model::stem, AnchorKind, EventAnchor, EventClass, Mention};
+use super::{model::stem, model::MODEL, AnchorKind, EventAnchor, EventClass, Mention};
 use crate::text::{Sentence, Span, Tense};
 use crate::timex::{Timex, TimexType};
-use smol_str::SmolStr;
+use smol_str::{SmolStr, StrExt};
 use std::borrow::Cow;
+use std::ops::Range;
+use std::sync::LazyLock;
 
 /// Words that open a subordinate or coordinate clause ([`class`] holds
 /// them as a `match`; a test checks the two agree).
-#[cfg_attr(not(test), allow(dead_code))]
 const CLAUSE_WORDS: &[&str] = &[
     "that", "which", "who", "whom", "whose", "because", "but", "while", "although", "though",
     "whereas", "unless",
 ];
 
 /// Punctuation that breaks a clause (in [`class`] too).
-#[cfg_attr(not(test), allow(dead_code))]
 const CLAUSE_MARKS: &[&str] = &[
     ",", ";", ":", "(", ")", "[", "]", "\"", "\u{201c}", "\u{201d}", "`", "\u{2014}", "\u{2013}",
     "_",
@@ -333,6 +333,8 @@ struct Place {
 /// one call) to the next.
 #[derive(Debug, Default)]
 struct Scratch {
+    /// For each token, what anchoring asks of its form ([`word_bits`]).
+    bits: Vec<u32>,
     /// For each token, the relative clause (segment number) it is in.
     relative: Vec<Option<usize>>,
     /// [`Counts`] before each token (and at the end).
@@ -469,7 +471,7 @@ fn sentence_tokens<'d>(text: &str, doc: &'d [Token], span: Span) -> Option<&'d [
 /// per token. ([`Scratch::measure`] marks them in its pass over the
 /// tokens; this is the reference.)
 #[cfg(test)]
-fn relative_clauses(tokens: &[Token], classes: &[u8], out: &mut Vec<Option<usize>>) {
+fn relative_clauses(tokens: &[Token], classes: &[u32], out: &mut Vec<Option<usize>>) {
     out.clear();
     out.resize(tokens.len(), None);
     let mut current = None;
@@ -500,6 +502,9 @@ impl Scratch {
     ) {
         // each token's class, its relative clause and the running counts,
         // in one pass (as `relative_clauses` marks the clauses)
+        let table = &*WORDS;
+        self.bits.clear();
+        self.bits.extend(tokens.iter().map(|t| table.bits(t)));
         self.relative.clear();
         self.relative.reserve(tokens.len());
         self.counts.clear();
@@ -507,13 +512,12 @@ impl Scratch {
         let mut n = Counts::default();
         self.counts.push(n);
         let mut current = None;
-        let mut x = tokens.first().map_or(0, |t| class(&t.lower));
-        for (k, t) in tokens.iter().enumerate() {
-            let next = tokens.get(k + 1);
-            let after = next.map_or(0, |t| class(&t.lower));
-            if x == MARK {
+        let mut x = self.bits.first().copied().unwrap_or(0);
+        for k in 0..self.bits.len() {
+            let after = self.bits.get(k + 1).copied().unwrap_or(0);
+            if x & CLASS == MARK {
                 current = None;
-                if t.lower == "," && next.is_some_and(|n| RELATIVE.contains(&n.lower.as_str())) {
+                if x & COMMA != 0 && after & RELATIVE_WORD != 0 {
                     current = Some(k);
                 }
                 self.relative.push(None);
@@ -566,19 +570,40 @@ const PASSES: u8 = 1;
 const BLOCKED: u8 = 2;
 
 impl<'a> Context<'a> {
-    /// The token range inside `gap`.
-    #[cfg(test)]
+    /// The token range inside `gap` (from, to).
     fn range(&self, gap: Span) -> (usize, usize) {
         let from = self.tokens.partition_point(|k| k.span.start < gap.start);
         let to = self.tokens.partition_point(|k| k.span.end <= gap.end);
         (from, to.max(from))
     }
 
-    /// Tokens inside `gap`.
-    fn inside(&self, gap: Span) -> &[Token] {
-        let from = self.tokens.partition_point(|k| k.span.start < gap.start);
-        let to = self.tokens.partition_point(|k| k.span.end <= gap.end);
-        self.tokens.get(from..to.max(from)).unwrap_or(&[])
+    /// The indices of the tokens inside `gap`.
+    fn inside(&self, gap: Span) -> Range<usize> {
+        let (from, to) = self.range(gap);
+        from..to
+    }
+
+    /// The [`word_bits`] of the tokens inside `gap`.
+    fn bits_inside(&self, gap: Span) -> &[u32] {
+        self.s.bits.get(self.inside(gap)).unwrap_or(&[])
+    }
+
+    /// The [`word_bits`] of token `j` (none past the end).
+    #[inline]
+    fn bits(&self, j: usize) -> u32 {
+        self.s.bits.get(j).copied().unwrap_or(0)
+    }
+
+    /// [`Context::token_at`] the start of the member at `pos`, read off
+    /// its [`Place`].
+    #[inline]
+    fn first_token(&self, pos: usize) -> usize {
+        match self.s.at.get(pos) {
+            Some(a) => a.first,
+            None => self.members.get(pos).map_or(self.tokens.len(), |&i| {
+                self.token_at(self.mentions[i].span.start)
+            }),
+        }
     }
 
     /// Index of the token starting at byte `pos` (or the next one).
@@ -718,15 +743,16 @@ impl<'a> Context<'a> {
     /// follows a preposition of extent, opens with "every"/"each", or is not
     /// followed by a word outside [`AFTER_ADVERBIAL`].
     fn own_time(&self, span: Span) -> bool {
+        let next = self.token_at(span.end);
         self.after_preposition(span)
             || self
-                .inside(span)
+                .bits_inside(span)
                 .first()
-                .is_some_and(|t| RECURRENCE.contains(&t.lower.as_str()))
+                .is_some_and(|b| b & RECURRENCE_WORD != 0)
             || self
                 .tokens
-                .get(self.token_at(span.end))
-                .is_none_or(|t| !t.word || AFTER_ADVERBIAL.contains(&t.lower.as_str()))
+                .get(next)
+                .is_none_or(|t| !t.word || self.bits(next) & ADVERBIAL_NEXT != 0)
     }
 
     /// Whether the duration at `span` is the object of a preposition of
@@ -738,11 +764,11 @@ impl<'a> Context<'a> {
         let mut j = k;
         while j > 0 && k - j < 2 {
             j -= 1;
-            let w = self.tokens[j].lower.as_str();
-            if EXTENT.contains(&w) {
+            let w = self.bits(j);
+            if w & EXTENT_WORD != 0 {
                 return true;
             }
-            if w != "the" {
+            if w & THE == 0 {
                 return false;
             }
         }
@@ -824,6 +850,7 @@ impl<'a> Context<'a> {
                 pos.checked_sub(1).and_then(|p| self.members.get(p))
             };
             let Some(&n) = n else { continue };
+            let npos = if rightwards { pos + 1 } else { pos - 1 };
             let Some(a) = out[n] else { continue };
             if a.timex != l.timex {
                 continue;
@@ -832,7 +859,7 @@ impl<'a> Context<'a> {
                 continue;
             };
             if *state == UNKNOWN {
-                *state = if self.passes(i, n, rightwards) {
+                *state = if self.passes(i, n, self.first_token(npos), rightwards) {
                     PASSES
                 } else {
                     BLOCKED
@@ -853,12 +880,13 @@ impl<'a> Context<'a> {
     /// Rule 2's test of the words between mention `i` and its neighbour
     /// `n` (to its right when `rightwards`): whether `n` may pass its date
     /// on to `i`.
-    fn passes(&self, i: usize, n: usize, rightwards: bool) -> bool {
+    /// `nk`: the first token of `n` ([`Context::first_token`]).
+    fn passes(&self, i: usize, n: usize, nk: usize, rightwards: bool) -> bool {
         let m = &self.mentions[i];
         let ns = self.mentions[n].span;
         if rightwards
             && matches!(m.class, EventClass::Reporting | EventClass::IState)
-            && !self.in_prepositional_phrase(ns)
+            && !self.in_prepositional_phrase(nk)
             && !self.is_object_of(ns, m.span)
         {
             return false;
@@ -868,7 +896,7 @@ impl<'a> Context<'a> {
         } else {
             Span::new(ns.end, m.span.start)
         };
-        let inside = self.inside(gap);
+        let inside = self.bits_inside(gap);
         // a subject pronoun, or a modal after some subject, opens a new
         // finite clause: "said Friday it will cut jobs", "said the
         // company would ..."; "the hearing will be held" is one clause
@@ -877,24 +905,24 @@ impl<'a> Context<'a> {
         // rather than puts them together ("after" does not: annotators
         // date "resigned on Friday after a scandal" events together more
         // often than not)
-        let ordered = inside.iter().any(|k| SIGNALS.contains(&k.lower.as_str()));
-        let new_clause = inside.iter().enumerate().any(|(n, k)| {
-            PRONOUNS.contains(&k.lower.as_str()) || (n > 0 && MODALS.contains(&k.lower.as_str()))
-        });
+        let ordered = inside.iter().any(|b| b & SIGNAL != 0);
+        let new_clause = inside
+            .iter()
+            .enumerate()
+            .any(|(n, b)| b & PRONOUN != 0 || (n > 0 && b & MODAL != 0));
         !(breaks(inside) || new_clause || ordered)
     }
 
-    /// Whether the trigger at `span` is the noun of a prepositional phrase
-    /// ("on a conference call").
-    fn in_prepositional_phrase(&self, span: Span) -> bool {
-        if self.preceded_by(span, ATTACHING) {
+    /// Whether the trigger whose first token is `k` is the noun of a
+    /// prepositional phrase ("on a conference call").
+    fn in_prepositional_phrase(&self, k: usize) -> bool {
+        if self.preceded_by(k, ATTACHING_WORD) {
             return true;
         }
         // "in a telephone interview": a determiner, then one modifier
-        let k = self.token_at(span.start);
         k >= 3
-            && ATTACHING.contains(&self.tokens[k - 3].lower.as_str())
-            && NOUN_PHRASE_LEAD.contains(&self.tokens[k - 2].lower.as_str())
+            && self.bits(k - 3) & ATTACHING_WORD != 0
+            && self.bits(k - 2) & LEAD != 0
             && self.tokens[k - 1].word
             && self.tokens[k - 1].lower.chars().all(char::is_alphabetic)
     }
@@ -903,29 +931,25 @@ impl<'a> Context<'a> {
     /// only determiners and adjectives of [`NOUN_PHRASE_LEAD`] between them
     /// ("told a briefing").
     fn is_object_of(&self, noun: Span, verb: Span) -> bool {
-        let inside = self.inside(Span::new(verb.end, noun.start));
-        !inside.is_empty()
-            && inside.len() <= 3
-            && inside
-                .iter()
-                .all(|k| NOUN_PHRASE_LEAD.contains(&k.lower.as_str()))
+        let inside = self.bits_inside(Span::new(verb.end, noun.start));
+        !inside.is_empty() && inside.len() <= 3 && inside.iter().all(|b| b & LEAD != 0)
     }
 
-    /// Whether the trigger at `span` heads "PREP (det/adj...) TRIGGER" for a
-    /// preposition in `preps`.
-    fn preceded_by(&self, span: Span, preps: &[&str]) -> bool {
-        let k = self.token_at(span.start);
+    /// Whether the trigger whose first token is `k` heads "PREP
+    /// (det/adj...) TRIGGER" for a preposition of the list whose bit is
+    /// `preps` ([`word_bits`]).
+    fn preceded_by(&self, k: usize, preps: u32) -> bool {
         let mut j = k;
         for _ in 0..3 {
             if j == 0 {
                 return false;
             }
             j -= 1;
-            let w = self.tokens[j].lower.as_str();
-            if preps.contains(&w) {
+            let w = self.bits(j);
+            if w & preps != 0 {
                 return true;
             }
-            if !NOUN_PHRASE_LEAD.contains(&w) {
+            if w & LEAD == 0 {
                 return false;
             }
         }
@@ -974,37 +998,37 @@ impl<'a> Context<'a> {
             self.members
                 .iter()
                 .enumerate()
-                .map(|(pos, &i)| self.relative_partner(pos, i)),
+                .map(|(pos, _)| self.relative_partner(pos)),
         );
     }
 
-    /// [`Context::relative_partners`] for the member at `pos` (mention `i`).
-    fn relative_partner(&self, pos: usize, i: usize) -> Option<usize> {
+    /// [`Context::relative_partners`] for the member at `pos`.
+    fn relative_partner(&self, pos: usize) -> Option<usize> {
         if pos == 0 {
             return None;
         }
-        let k = self.token_at(self.mentions[i].span.start);
+        let k = self.first_token(pos);
         let mut j = k;
         let mut found = None;
         while j > 0 && k - j < 4 {
             j -= 1;
-            let w = self.tokens[j].lower.as_str();
-            if w == "that" || w == "which" {
+            let w = self.bits(j);
+            if w & THAT_WHICH != 0 {
                 found = Some(j);
                 break;
             }
-            if !AUXILIARIES.contains(&w) {
+            if w & AUXILIARY == 0 {
                 break;
             }
         }
         let rel = found?;
         let n = self.members[pos - 1];
         let ns = self.mentions[n].span;
-        let nk = self.token_at(ns.start);
+        let nk = self.first_token(pos - 1);
         if nk >= rel || rel - nk > 6 {
             return None;
         }
-        if breaks(self.inside(Span::new(ns.end, self.tokens[rel].span.start))) {
+        if breaks(self.bits_inside(Span::new(ns.end, self.tokens[rel].span.start))) {
             return None;
         }
         Some(n)
@@ -1013,11 +1037,14 @@ impl<'a> Context<'a> {
     /// Rule 3: events in a sentence with a dated "during (the) EVENT"
     /// phrase take that event's anchor.
     fn via_within(&self, best: &[Option<Link>], out: &mut [Option<EventAnchor>]) {
+        // (the first dated member so preceded)
         let host = self
             .members
             .iter()
-            .filter(|&&i| self.preceded_by(self.mentions[i].span, WITHIN))
-            .find_map(|&i| out[i].map(|a| (i, a)));
+            .enumerate()
+            .filter(|&(_, &i)| out[i].is_some())
+            .find(|&(pos, _)| self.preceded_by(self.first_token(pos), WITHIN_WORD))
+            .and_then(|(_, &i)| out[i].map(|a| (i, a)));
         let Some((h, a)) = host else {
             return;
         };
@@ -1051,20 +1078,19 @@ impl<'a> Context<'a> {
                 continue;
             }
             let k = self.token_at(tx.bytes.end);
-            if !self
-                .tokens
-                .get(k)
-                .is_some_and(|w| OFFSET_SIGNALS.contains(&w.lower.as_str()))
-            {
+            let Some(w) = self.tokens.get(k) else {
+                continue;
+            };
+            if self.bits(k) & OFFSET_SIGNAL == 0 {
                 continue;
             }
-            let from = self.tokens[k].span.end;
+            let from = w.span.end;
             let pos = self.s.starts.partition_point(|&s| s < from);
             let Some(&i) = self.members.get(pos) else {
                 continue;
             };
             let m = self.mentions[i].span;
-            if out[i].is_some() || breaks(self.inside(Span::new(from, m.start))) {
+            if out[i].is_some() || breaks(self.bits_inside(Span::new(from, m.start))) {
                 continue;
             }
             out[i] = Some(EventAnchor {
@@ -1143,11 +1169,10 @@ impl<'a> Context<'a> {
             }
             let gap = Span::new(period.bytes.end, date.bytes.start);
             let mut words = self
-                .inside(gap)
+                .bits_inside(gap)
                 .iter()
-                .map(|k| k.lower.as_str())
-                .filter(|w| !matches!(*w, "," | "that" | "which"));
-            if !(words.next().is_some_and(|w| PERIOD_END.contains(&w)) && words.next().is_none()) {
+                .filter(|&&b| b & (COMMA | THAT_WHICH) == 0);
+            if !(words.next().is_some_and(|b| b & PERIOD_END_WORD != 0) && words.next().is_none()) {
                 continue;
             }
             for &i in self.members {
@@ -1176,24 +1201,24 @@ impl<'a> Context<'a> {
         // totaled ...", "In the past three months, stocks have plunged"
         let period = tx.kind == TimexType::Duration
             && lead >= 1
-            && PERIOD_LEAD.contains(&self.tokens[lead - 1].lower.as_str());
+            && self.bits(lead - 1) & PERIOD_LEAD_WORD != 0;
         if !is_date(tx) && !period {
             return;
         }
         if lead > 3
-            || !self.tokens[..lead.min(self.tokens.len())]
+            || !self.s.bits[..lead.min(self.s.bits.len())]
                 .iter()
-                .all(|k| OPENING.contains(&k.lower.as_str()))
+                .all(|b| b & OPENING_WORD != 0)
         {
             return;
         }
         let after = self.token_at(tx.bytes.end);
-        if self.tokens.get(after).is_none_or(|k| k.lower != ",") {
+        if after >= self.tokens.len() || self.bits(after) & COMMA == 0 {
             return;
         }
-        let stop = self.tokens[after..]
-            .iter()
-            .find(|k| SUBORDINATE.contains(&k.lower.as_str()) || QUOTES.contains(&k.lower.as_str()))
+        let stop = (after..self.tokens.len())
+            .find(|&j| self.bits(j) & (SUBORDINATE_WORD | QUOTE) != 0)
+            .and_then(|j| self.tokens.get(j))
             .map(|k| k.span.start)
             .unwrap_or(usize::MAX);
         for &i in self.members {
@@ -1214,17 +1239,136 @@ impl<'a> Context<'a> {
 }
 
 /// [`class`]: one of [`CLAUSE_MARKS`].
-const MARK: u8 = 1;
+const MARK: u32 = 1;
 /// [`class`]: one of [`CLAUSE_WORDS`].
-const CLAUSE_WORD: u8 = 2;
+const CLAUSE_WORD: u32 = 2;
 /// [`class`]: "and" or "or".
-const COORDINATION: u8 = 4;
+const COORDINATION: u32 = 4;
 /// [`class`]: "'".
-const APOSTROPHE: u8 = 8;
+const APOSTROPHE: u32 = 8;
+/// The bits of [`word_bits`] that are [`class`]'s (at most one is set).
+const CLASS: u32 = 15;
+/// [`word_bits`]: one of [`RELATIVE`].
+const RELATIVE_WORD: u32 = 1 << 4;
+/// [`word_bits`]: one of [`WITHIN`].
+const WITHIN_WORD: u32 = 1 << 5;
+/// [`word_bits`]: one of [`ATTACHING`].
+const ATTACHING_WORD: u32 = 1 << 6;
+/// [`word_bits`]: one of [`NOUN_PHRASE_LEAD`].
+const LEAD: u32 = 1 << 7;
+/// [`word_bits`]: one of [`AUXILIARIES`].
+const AUXILIARY: u32 = 1 << 8;
+/// [`word_bits`]: "that" or "which" (a relative pronoun rule 2 follows).
+const THAT_WHICH: u32 = 1 << 9;
+/// [`word_bits`]: one of [`OPENING`].
+const OPENING_WORD: u32 = 1 << 10;
+/// [`word_bits`]: one of [`SUBORDINATE`].
+const SUBORDINATE_WORD: u32 = 1 << 11;
+/// [`word_bits`]: one of [`QUOTES`].
+const QUOTE: u32 = 1 << 12;
+/// [`word_bits`]: one of [`MODALS`].
+const MODAL: u32 = 1 << 13;
+/// [`word_bits`]: one of [`SIGNALS`].
+const SIGNAL: u32 = 1 << 14;
+/// [`word_bits`]: one of [`PRONOUNS`].
+const PRONOUN: u32 = 1 << 15;
+/// [`word_bits`]: one of [`OFFSET_SIGNALS`].
+const OFFSET_SIGNAL: u32 = 1 << 16;
+/// [`word_bits`]: one of [`PERIOD_END`].
+const PERIOD_END_WORD: u32 = 1 << 17;
+/// [`word_bits`]: one of [`AFTER_ADVERBIAL`].
+const ADVERBIAL_NEXT: u32 = 1 << 18;
+/// [`word_bits`]: one of [`RECURRENCE`].
+const RECURRENCE_WORD: u32 = 1 << 19;
+/// [`word_bits`]: one of [`PERIOD_LEAD`].
+const PERIOD_LEAD_WORD: u32 = 1 << 20;
+/// [`word_bits`]: one of [`EXTENT`].
+const EXTENT_WORD: u32 = 1 << 21;
+/// [`word_bits`]: "the".
+const THE: u32 = 1 << 22;
+/// [`word_bits`]: ",".
+const COMMA: u32 = 1 << 23;
+
+/// Every word list [`word_bits`] reads, with its bit.
+const LISTS: &[(&[&str], u32)] = &[
+    (RELATIVE, RELATIVE_WORD),
+    (WITHIN, WITHIN_WORD),
+    (ATTACHING, ATTACHING_WORD),
+    (NOUN_PHRASE_LEAD, LEAD),
+    (AUXILIARIES, AUXILIARY),
+    (&["that", "which"], THAT_WHICH),
+    (OPENING, OPENING_WORD),
+    (SUBORDINATE, SUBORDINATE_WORD),
+    (QUOTES, QUOTE),
+    (MODALS, MODAL),
+    (SIGNALS, SIGNAL),
+    (PRONOUNS, PRONOUN),
+    (OFFSET_SIGNALS, OFFSET_SIGNAL),
+    (PERIOD_END, PERIOD_END_WORD),
+    (AFTER_ADVERBIAL, ADVERBIAL_NEXT),
+    (RECURRENCE, RECURRENCE_WORD),
+    (PERIOD_LEAD, PERIOD_LEAD_WORD),
+    (EXTENT, EXTENT_WORD),
+    (&["the"], THE),
+    (&[","], COMMA),
+    (CLAUSE_MARKS, MARK),
+    (CLAUSE_WORDS, CLAUSE_WORD),
+    (&["and", "or"], COORDINATION),
+    (&["'"], APOSTROPHE),
+];
+
+/// What anchoring asks of a token's lowercase form `lower`: its
+/// [`class`] and the word lists of the rules that hold it, as bits. The
+/// rules read them per token from [`Scratch::bits`], made with
+/// [`WordTable::bits`] (one array read for a form the model knows).
+fn word_bits(lower: &str) -> u32 {
+    LISTS
+        .iter()
+        .filter(|(list, _)| list.contains(&lower))
+        .fold(class(lower), |b, &(_, bit)| b | bit)
+}
+
+/// [`word_bits`] of every form of the event model, by the form's index
+/// (a token's [`Token::form`]).
+struct WordTable {
+    by_form: Vec<u32>,
+    /// Whether every listed word is a form of the model: then a token
+    /// whose form the model lacks has no bits.
+    all_known: bool,
+}
+
+static WORDS: LazyLock<WordTable> = LazyLock::new(|| {
+    // a form's bits are those of the lists that hold it (`class` agrees
+    // with its lists), so only the listed words are looked up
+    let model = &*MODEL;
+    let mut by_form = vec![0; model.form_count()];
+    let mut all_known = true;
+    for &(list, bit) in LISTS {
+        for w in list {
+            match model.form_id(w).and_then(|id| by_form.get_mut(id as usize)) {
+                Some(b) => *b |= bit,
+                None => all_known = false,
+            }
+        }
+    }
+    WordTable { by_form, all_known }
+});
+
+impl WordTable {
+    /// [`word_bits`] of `t`'s lowercase form, read by its form index.
+    #[inline]
+    fn bits(&self, t: &Token) -> u32 {
+        match self.by_form.get(t.form as usize) {
+            Some(&b) => b,
+            None if self.all_known => 0,
+            None => word_bits(&t.lower),
+        }
+    }
+}
 
 /// What a token (lowercase) is to the clause measures, as bits; one
 /// `match` instead of a search of each word list.
-fn class(lower: &str) -> u8 {
+fn class(lower: &str) -> u32 {
     // most tokens are words that start with none of these bytes, or are
     // longer than every listed one
     if lower.len() > 8
@@ -1258,19 +1402,13 @@ static CLASS_FIRST: [bool; 256] = {
     t
 };
 
-/// Whether token `k` breaks a clause.
-fn is_break(tokens: &[Token], k: usize, t: &Token) -> bool {
-    class(&t.lower) & (MARK | CLAUSE_WORD) != 0
-        // '' as a closing quote
-        || (t.lower == "'" && tokens.get(k + 1).is_some_and(|n| n.lower == "'"))
-}
-
-/// Whether the tokens hold a clause break.
-fn breaks(inside: &[Token]) -> bool {
-    inside
-        .iter()
-        .enumerate()
-        .any(|(k, t)| is_break(inside, k, t))
+/// Whether the tokens of `bits` (their [`word_bits`]) hold a clause
+/// break: a clause mark or word, or '' as a closing quote.
+fn breaks(bits: &[u32]) -> bool {
+    bits.iter().enumerate().any(|(k, &b)| {
+        b & (MARK | CLAUSE_WORD) != 0
+            || (b & APOSTROPHE != 0 && bits.get(k + 1).is_some_and(|n| n & APOSTROPHE != 0))
+    })
 }
 
 /// How many earlier mentions rule 6 looks through.
@@ -1294,12 +1432,7 @@ fn coreference(
         stems[j]
             .get_or_insert_with(|| {
                 let n = &mentions[j];
-                stem(
-                    &text
-                        .get(n.span.start..n.span.end)
-                        .unwrap_or("")
-                        .to_lowercase(),
-                )
+                lowercase_stem(text.get(n.span.start..n.span.end).unwrap_or(""))
             })
             .clone()
     };
@@ -1346,6 +1479,16 @@ fn coreference(
             }
         }
     }
+}
+
+/// `stem(&word.to_lowercase())`, lowercasing a short ASCII word on the
+/// stack instead of in a new string.
+fn lowercase_stem(word: &str) -> SmolStr {
+    if word.is_ascii() && word.len() <= 23 {
+        // (inline, no allocation)
+        return stem(&word.to_ascii_lowercase_smolstr());
+    }
+    stem(&word.to_lowercase())
 }
 
 /// The last run of alphanumeric chars of `before` (the word before an
@@ -1467,14 +1610,15 @@ fn narrative(
         let before = text.get(span.start..m.span.start).unwrap_or("");
         // the story still in the period of the sentence before: "The law
         // was passed in 1994. It made it a crime to block a clinic."
+        // (the tests that read no words first)
         let carried = m.class != EventClass::Reporting
             && !timed[i]
-            && !hedged(before)
-            && carries_period(&timexes[t])
             && m.sentence
                 .checked_sub(1)
                 .and_then(|p| sentences.get(p))
-                .is_some_and(|p| p.span().contains(&timexes[t].bytes));
+                .is_some_and(|p| p.span().contains(&timexes[t].bytes))
+            && carries_period(&timexes[t])
+            && !hedged(before);
         // a reporting verb ("said", "told") reports on the news day even
         // when the story has gone back to older dates: the background does
         // not move the day its sources speak
@@ -1509,11 +1653,12 @@ fn carries_period(tx: &Timex) -> bool {
     let (Some(first), Some(last)) = (tx.first, tx.last) else {
         return false;
     };
-    let other = tx
-        .text
+    if tx.news_day || first == last {
+        return false;
+    }
+    !tx.text
         .split([' ', '-'])
-        .any(|w| NOT_CARRIED.iter().any(|n| n.eq_ignore_ascii_case(w)));
-    !tx.news_day && first != last && !other
+        .any(|w| NOT_CARRIED.iter().any(|n| n.eq_ignore_ascii_case(w)))
 }
 
 /// Words of a date that name a comparison or a time to come, which later
@@ -1684,7 +1829,7 @@ mod tests {
     fn relative_clauses_are_marked_to_the_next_comma() {
         let t = "The stock, which hit a record, has slid.";
         let k = toks(t);
-        let classes: Vec<u8> = k.iter().map(|t| class(&t.lower)).collect();
+        let classes: Vec<u32> = k.iter().map(|t| class(&t.lower)).collect();
         let mut r = Vec::new();
         relative_clauses(&k, &classes, &mut r);
         let marked: Vec<&str> = k
@@ -1705,7 +1850,7 @@ mod tests {
         for t in &texts {
             for s in crate::pipeline::segment(t) {
                 let k = tokenize(t, s.span());
-                let classes: Vec<u8> = k.iter().map(|t| class(&t.lower)).collect();
+                let classes: Vec<u32> = k.iter().map(|t| class(&t.lower)).collect();
                 let mut relative = Vec::new();
                 relative_clauses(&k, &classes, &mut relative);
                 let mut counts = vec![(0, 0, 0)];
@@ -1781,6 +1926,7 @@ mod tests {
                     members: &members,
                 };
                 for (pos, &i) in members.iter().enumerate() {
+                    assert_eq!(cx.first_token(pos), cx.token_at(mentions[i].span.start));
                     for (q, &x) in in_sentence.iter().enumerate() {
                         let tx = &doc.timexes[x];
                         let got = cx.link(pos, i, q, x, tx).map(|l| format!("{l:?}"));
@@ -1792,6 +1938,35 @@ mod tests {
             }
         }
         assert!(pairs > 5_000, "{pairs}");
+    }
+
+    #[test]
+    fn lowercase_stem_as_lowercasing_first() {
+        let mut words: Vec<String> = crate::fixture_articles()
+            .iter()
+            .flat_map(|t| {
+                toks(t)
+                    .into_iter()
+                    .map(|k| t[k.span.start..k.span.end].to_string())
+            })
+            .collect();
+        words.extend(
+            [
+                "",
+                "Talks",
+                "STOPPED",
+                "Über",
+                "CAFÉS",
+                "x".repeat(31).as_str(),
+                "Y".repeat(32).as_str(),
+                "Zies".repeat(9).as_str(),
+            ]
+            .map(str::to_string),
+        );
+        for w in &words {
+            assert_eq!(lowercase_stem(w), stem(&w.to_lowercase()), "{w}");
+        }
+        assert!(words.len() > 3_000, "{}", words.len());
     }
 
     #[test]
@@ -1852,12 +2027,46 @@ mod tests {
         }
     }
 
+    /// The bits read by form index are those of the word lists, for every
+    /// token of the fixtures and of odd text, and every listed word.
+    #[test]
+    fn word_bits_by_form_as_the_lists() {
+        let mut texts = crate::fixture_articles();
+        texts.push(
+            "During the talks, which began in May, the THE ‘the’ “that” — which, and \
+             Or '' `` was WILL'LL café Über 1990s, prior ago; ended ending.ends"
+                .to_string(),
+        );
+        let mut tokens = 0;
+        for t in &texts {
+            for k in toks(t) {
+                assert_eq!(WORDS.bits(&k), word_bits(&k.lower), "{:?}", k.lower);
+                tokens += 1;
+            }
+        }
+        for (list, bit) in LISTS {
+            for w in *list {
+                let k = toks(w);
+                if let [k] = &k[..] {
+                    assert_ne!(WORDS.bits(k) & bit, 0, "{w}");
+                }
+                assert_ne!(word_bits(w) & bit, 0, "{w}");
+            }
+        }
+        assert!(tokens > 3_000, "{tokens}");
+        // and every form of the model
+        for (f, id) in MODEL.form_ids() {
+            assert_eq!(WORDS.by_form.get(id as usize), Some(&word_bits(f)), "{f}");
+        }
+    }
+
     #[test]
     fn clause_breaks() {
-        assert!(breaks(&toks(", officials")));
-        assert!(breaks(&toks("that prices")));
-        assert!(breaks(&toks("it '' he")));
-        assert!(!breaks(&toks("the company's plan on")));
+        let breaks = |t: &str| breaks(&toks(t).iter().map(|k| WORDS.bits(k)).collect::<Vec<_>>());
+        assert!(breaks(", officials"));
+        assert!(breaks("that prices"));
+        assert!(breaks("it '' he"));
+        assert!(!breaks("the company's plan on"));
     }
 
     /// A sentence's tokens read off the document's are those of the

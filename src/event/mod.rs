@@ -156,56 +156,71 @@ pub(crate) fn find_events_in(
             &own[..]
         }
     };
-    // timex spans by start; `next` walks along them with the tokens
-    let mut inside: Vec<Span> = timexes.iter().map(|t| t.bytes).collect();
-    inside.sort();
-    let mut next = 0;
-    let mut reach = 0; // the furthest end among timexes started so far
-                       // whether each token overlaps a timex, then how far each is from one
-    let in_timex: Vec<bool> = toks
-        .iter()
-        .map(|tok| {
-            while next < inside.len() && inside[next].start < tok.span.end {
-                reach = reach.max(inside[next].end);
-                next += 1;
-            }
-            reach > tok.span.start
-        })
-        .collect();
-    let mut out = Vec::new();
+    // whether each token overlaps a timex
+    let in_timex = overlapping(toks, timexes);
+    let mut out = Vec::with_capacity(toks.len() / 8);
+    // the sentences ending by the token's start (`partition_point`, walked
+    // along with the tokens)
+    let mut ended = 0;
     for (k, tok) in toks.iter().enumerate() {
-        if !tok.word || in_timex[k] {
+        // (most words are ruled out by their form alone)
+        if !tok.word || tok.flags & tokens::RULED_OUT != 0 || in_timex[k] {
             continue;
         }
         if !model.is_trigger(text, toks, k, &in_timex) {
             continue;
         }
-        let sentence = sentences
-            .partition_point(|s| s.end <= tok.span.start)
-            .min(sentences.len().saturating_sub(1));
+        while sentences
+            .get(ended)
+            .is_some_and(|s| s.end <= tok.span.start)
+        {
+            ended += 1;
+        }
+        let sentence = ended.min(sentences.len().saturating_sub(1));
         let span = sentences
             .get(sentence)
             .map(|s| s.span())
             .unwrap_or(Span::new(0, text.len()));
         let group = verb::read(text, clauses, span, toks, k);
         // the lexicon row, if any, gives the class; else the stem's class
-        let entry = lexicon.get(&tok.lower);
+        let (class, listed) = lexicon.class_of(tok);
         out.push(Mention {
             span: tok.span,
-            class: match entry {
-                Some(e) => e.class,
-                None => lexicon.stem_class(&tok.lower),
-            },
+            class,
             tense: group.tense,
             sentence,
-            rule: if entry.is_some() {
-                RULE_LEXICON
-            } else {
-                RULE_UNSEEN
-            },
+            rule: if listed { RULE_LEXICON } else { RULE_UNSEEN },
             aspect: group.aspect,
             polarity: group.polarity,
         });
+    }
+    out
+}
+
+/// For each of `tokens` (in text order, as the tokeniser gives them),
+/// whether it overlaps one of `timexes`: the tokens a timex overlaps are
+/// a run, found by two binary searches, so the cost is in the timexes, not
+/// in the tokens. (Taken by start, each run is marked from where the
+/// runs before it end, so overlapping timexes mark no token twice.)
+#[inline(never)]
+fn overlapping(tokens: &[tokens::Token], timexes: &[Timex]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    let mut marked = 0;
+    let mut mark = |x: Span| {
+        let from = tokens.partition_point(|k| k.span.end <= x.start);
+        let to = tokens.partition_point(|k| k.span.start < x.end);
+        if let Some(run) = out.get_mut(from.max(marked)..to) {
+            run.fill(true);
+        }
+        marked = marked.max(to);
+    };
+    // (as `extract` gives them, the timexes come by start already)
+    if timexes.is_sorted_by_key(|t| t.bytes.start) {
+        timexes.iter().for_each(|t| mark(t.bytes));
+    } else {
+        let mut spans: Vec<Span> = timexes.iter().map(|t| t.bytes).collect();
+        spans.sort_unstable();
+        spans.into_iter().for_each(mark);
     }
     out
 }
@@ -675,6 +690,52 @@ mod tests {
             }
         }
         assert!(tested > 1000 && reused > 100, "{tested} {reused}");
+    }
+
+    /// [`overlapping`] as the walk along the timexes sorted by start that
+    /// it replaced, on the fixtures' tokens with their timexes and with
+    /// spans of every start and length, empty and overlapping ones too.
+    #[test]
+    fn overlapping_as_walking_the_timexes() {
+        fn walk(toks: &[tokens::Token], spans: &[Span]) -> Vec<bool> {
+            let mut inside = spans.to_vec();
+            inside.sort();
+            let (mut next, mut reach) = (0, 0);
+            toks.iter()
+                .map(|tok| {
+                    while next < inside.len() && inside[next].start < tok.span.end {
+                        reach = reach.max(inside[next].end);
+                        next += 1;
+                    }
+                    reach > tok.span.start
+                })
+                .collect()
+        }
+        let p = crate::Published::given(chrono::NaiveDate::from_ymd_opt(2017, 5, 5).unwrap());
+        let mut compared = 0;
+        for t in crate::fixture_articles() {
+            let toks = tokens::tokenize(&t, Span::new(0, t.len()));
+            let doc = crate::extract(&t, &crate::Options::with_published(p.clone())).unwrap();
+            let spans: Vec<Span> = doc.timexes.iter().map(|x| x.bytes).collect();
+            assert_eq!(overlapping(&toks, &doc.timexes), walk(&toks, &spans));
+            for len in [0, 1, 2, 7, 30] {
+                for start in (0..t.len().min(600)).step_by(3) {
+                    let mut timexes = doc.timexes.clone();
+                    let Some(first) = timexes.first_mut() else {
+                        continue;
+                    };
+                    first.bytes = Span::new(start, start + len);
+                    let spans: Vec<Span> = timexes.iter().map(|x| x.bytes).collect();
+                    assert_eq!(
+                        overlapping(&toks, &timexes),
+                        walk(&toks, &spans),
+                        "{start} {len}"
+                    );
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 1_000, "{compared}");
     }
 
     #[test]

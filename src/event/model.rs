@@ -77,6 +77,9 @@ pub(crate) struct Form {
     base: f32,
     /// Suffix-3 + suffix-4 weight, for forms of four or more characters.
     suffixes: Option<f32>,
+    /// `base`, plus `suffixes` when there are some: the form's own terms,
+    /// added as [`Model::context_score`] adds them.
+    own: f32,
     /// The weight of this form as the previous word.
     prev: f32,
     /// The weight of this form as the next word.
@@ -93,7 +96,13 @@ pub(crate) struct Form {
 pub(crate) struct Lexicon {
     forms: HashMap<&'static str, Entry>,
     stems: HashMap<String, EventClass>,
+    /// For each form of the event model (by [`Token::form`]), the place in
+    /// [`CLASS_ORDER`] of its lexicon row's class, or [`NOT_LISTED`].
+    by_form: Vec<u8>,
 }
+
+/// [`Lexicon`]'s `by_form`: the lexicon has no row for the form.
+const NOT_LISTED: u8 = u8::MAX;
 
 pub(crate) static MODEL: LazyLock<Model> = LazyLock::new(|| parse_model(MODEL_TSV));
 pub(crate) static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| parse_lexicon(LEXICON_TSV));
@@ -163,7 +172,25 @@ fn parse_lexicon(data: &'static str) -> Lexicon {
             (s, CLASS_ORDER[best])
         })
         .collect();
-    Lexicon { forms, stems }
+    // the rows of the forms the model knows, by the form's index
+    let model = &*MODEL;
+    let mut by_form = vec![NOT_LISTED; model.form_count()];
+    for (form, e) in &forms {
+        let slot = CLASS_ORDER.iter().position(|c| *c == e.class);
+        if let (Some(b), Some(slot)) = (
+            model
+                .form_id(form)
+                .and_then(|id| by_form.get_mut(id as usize)),
+            slot.and_then(|p| u8::try_from(p).ok()),
+        ) {
+            *b = slot;
+        }
+    }
+    Lexicon {
+        forms,
+        stems,
+        by_form,
+    }
 }
 
 fn parse_model(data: &'static str) -> Model {
@@ -258,9 +285,14 @@ fn parse_model(data: &'static str) -> Model {
         }
         let base = m.bias + g(&word, f);
         let base = Stem::of(f).with(|s| base + g(&m.stem, s));
+        let suffixes = m.suffixes(f);
         let form = Form {
             base,
-            suffixes: m.suffixes(f),
+            suffixes,
+            own: match suffixes {
+                Some(s) => base + s,
+                None => base,
+            },
             prev: g(&prev, f),
             next: g(&next, f),
             can_trigger: true,
@@ -556,6 +588,11 @@ impl Model {
         self.form_of(id).is_some_and(|f| !f.can_trigger)
     }
 
+    /// How many forms the model has (their indices are `0..form_count()`).
+    pub(crate) fn form_count(&self) -> usize {
+        self.all.len()
+    }
+
     /// Every form of the model with its index ([`Model::form_id`]).
     pub(crate) fn form_ids(&self) -> impl Iterator<Item = (&'static str, u32)> + '_ {
         self.forms.iter().map(|(f, id)| (*f, *id))
@@ -708,6 +745,10 @@ impl Model {
     ///
     /// A token whose form is ruled out ([`RULED_OUT`], read when it was
     /// made) is answered without a call.
+    ///
+    /// The score from the forms (most tokens not ruled out stop there, their
+    /// bound under the threshold) is worked out inline; the rest in
+    /// [`Model::scores_over`].
     #[inline]
     pub(crate) fn is_trigger(
         &self,
@@ -717,21 +758,33 @@ impl Model {
         inside: &[bool],
     ) -> bool {
         match tokens.get(k) {
-            Some(t) if t.flags & RULED_OUT == 0 => self.scores_over(text, tokens, k, inside),
+            Some(t) if t.flags & RULED_OUT == 0 => {
+                let Some(z) = self.context_score(tokens, k) else {
+                    return false;
+                };
+                let shapes = self.shape_max.iter().fold(z, |b, &m| b + m);
+                if shapes + self.near_max < self.threshold_logit {
+                    return false;
+                }
+                self.scores_over(text, tokens, k, inside, z, shapes)
+            }
             _ => false,
         }
     }
 
-    /// [`Model::is_trigger`] for a token whose form is not ruled out.
+    /// [`Model::is_trigger`] for a token whose form is not ruled out and
+    /// whose score from the forms is `z` (`shapes`: `z` plus the largest
+    /// shape terms), when a time expression near could lift it over.
     #[inline(never)]
-    fn scores_over(&self, text: &str, tokens: &[Token], k: usize, inside: &[bool]) -> bool {
-        let Some(z) = self.context_score(tokens, k) else {
-            return false;
-        };
-        let shapes = self.shape_max.iter().fold(z, |b, &m| b + m);
-        if shapes + self.near_max < self.threshold_logit {
-            return false;
-        }
+    fn scores_over(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        k: usize,
+        inside: &[bool],
+        z: f32,
+        shapes: f32,
+    ) -> bool {
         let tx = self.near_weight(Self::near_at(tokens, inside, k));
         if shapes + tx < self.threshold_logit {
             return false;
@@ -745,20 +798,12 @@ impl Model {
     fn context_score(&self, tokens: &[Token], k: usize) -> Option<f32> {
         let tok = tokens.get(k)?;
         let form = |t: &Token| self.form_of(t.form);
-        let w = tok.lower.as_str();
         // the terms are added in the order of the script's sum (and of the
         // sums in `Form`), so the score is the same to the bit
-        let (mut z, suffixes) = match form(tok) {
-            Some(f) => (f.base, f.suffixes),
-            None => {
-                let base = self.bias + 0.0;
-                let base = Stem::of(w).with(|s| base + self.stem.get(s).copied().unwrap_or(0.0));
-                (base, self.suffixes(w))
-            }
+        let mut z = match form(tok) {
+            Some(f) => f.own,
+            None => self.unknown_own(tok.lower.as_str()),
         };
-        if let Some(s) = suffixes {
-            z += s;
-        }
         z += if k == 0 || tok.newline_before {
             self.prev_start
         } else {
@@ -769,6 +814,17 @@ impl Model {
             _ => self.next_end,
         };
         Some(z)
+    }
+
+    /// [`Form`]'s `own` for a form the model does not know.
+    #[inline(never)]
+    fn unknown_own(&self, w: &str) -> f32 {
+        let base = self.bias + 0.0;
+        let mut z = Stem::of(w).with(|s| base + self.stem.get(s).copied().unwrap_or(0.0));
+        if let Some(s) = self.suffixes(w) {
+            z += s;
+        }
+        z
     }
 
     /// `z` plus the case, digit and hyphen terms of token `k`.
@@ -814,6 +870,23 @@ impl Model {
 }
 
 impl Lexicon {
+    /// The class of a trigger token and whether the lexicon has a row for
+    /// its form: the row's class, else [`Lexicon::stem_class`]. A form the
+    /// model knows is read by its index ([`Token::form`]).
+    #[inline]
+    pub(crate) fn class_of(&self, t: &Token) -> (EventClass, bool) {
+        match self.by_form.get(t.form as usize) {
+            Some(&slot) => match CLASS_ORDER.get(usize::from(slot)) {
+                Some(&class) => (class, true),
+                None => (self.stem_class(&t.lower), false),
+            },
+            None => match self.get(&t.lower) {
+                Some(e) => (e.class, true),
+                None => (self.stem_class(&t.lower), false),
+            },
+        }
+    }
+
     /// The lexicon row of a lowercased form.
     pub(crate) fn get(&self, form: &str) -> Option<Entry> {
         self.forms.get(form).copied()
@@ -1021,6 +1094,38 @@ mod tests {
         "İstanbul",
         "ﬁnes",
     ];
+
+    /// A trigger's class and row read by its form's index are those of
+    /// the lexicon's string lookup and the stem backoff, for every token of
+    /// the fixtures and of odd text, and every lexicon and model form.
+    #[test]
+    fn class_by_form_as_by_string() {
+        let lexicon = &*LEXICON;
+        let by_string = |w: &str| match lexicon.get(w) {
+            Some(e) => (e.class, true),
+            None => (lexicon.stem_class(w), false),
+        };
+        let mut texts = crate::fixture_articles();
+        texts.push("Talks TALKS talks’ Über-talks café 1990s re-opened e-mail".to_string());
+        texts.push(lexicon.forms.keys().copied().collect::<Vec<_>>().join(" "));
+        texts.push(
+            MODEL
+                .form_ids()
+                .map(|(f, _)| f)
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let (mut tested, mut listed) = (0, 0);
+        for t in &texts {
+            for k in tokenize(t, Span::new(0, t.len())) {
+                let got = lexicon.class_of(&k);
+                assert_eq!(got, by_string(&k.lower), "{:?}", k.lower);
+                tested += 1;
+                listed += usize::from(got.1);
+            }
+        }
+        assert!(tested > 15_000 && listed > 2_000, "{tested} {listed}");
+    }
 
     #[test]
     fn packs_one_to_sixteen_bytes() {

@@ -173,15 +173,19 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             // line break: a blank line always ends; a single break ends when the line
             // so far is a headline-like line or the next line starts a new item.
             let next = skip_ws(text, i);
-            let blank = text[i + 1..next].contains('\n');
+            let blank = bytes.get(i + 1..next).is_some_and(|w| w.contains(&b'\n'));
             let line_start = lines.of(bytes, i);
             let line = text[line_start..i].trim_end();
             let ends_clause = line.ends_with(['.', '!', '?', ':', '"', '”', ')']);
-            let next_upper = text[next..]
-                .chars()
-                .next()
-                .map(|c| c.is_uppercase() || c.is_ascii_digit() || "-*•\"“(".contains(c))
-                .unwrap_or(false);
+            let next_upper = match bytes.get(next) {
+                Some(&c) if c.is_ascii() => {
+                    c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b'-' | b'*' | b'"' | b'(')
+                }
+                _ => text
+                    .get(next..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| c.is_uppercase() || matches!(c, '•' | '“')),
+            };
             if blank || next_upper || ends_clause {
                 cut = Some(i);
             }
@@ -191,17 +195,21 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 j += 1;
             }
             // closing curly quotes
-            while text[j..].starts_with('”') || text[j..].starts_with('’') {
+            while matches!(bytes.get(j..j + 3), Some(q) if q == "”".as_bytes() || q == "’".as_bytes()) {
                 j += '”'.len_utf8();
             }
             if j >= bytes.len() {
                 cut = Some(j);
             } else if bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r' {
                 let next = skip_ws(text, j);
-                let nc = text[next..].chars().next();
-                let opens = nc
-                    .map(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c))
-                    .unwrap_or(true);
+                let opens = match bytes.get(next) {
+                    Some(&c) if c.is_ascii() => {
+                        c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b'"' | b'\'' | b'(')
+                    }
+                    _ => text.get(next..).and_then(|r| r.chars().next()).is_none_or(
+                        |c| c.is_uppercase() || matches!(c, '“' | '‘'),
+                    ),
+                };
                 if opens && (b != b'.' || !is_abbreviation(text, i)) {
                     cut = Some(j);
                 }
@@ -290,7 +298,17 @@ impl LineStarts {
     }
 }
 
+/// The first byte at or after `i` that does not start a white-space char.
 fn skip_ws(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    // ASCII white space (as `char::is_whitespace` tells it) without decoding
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t'..=b'\r' => i += 1,
+            0x80.. => break,
+            _ => return i,
+        }
+    }
     while i < text.len() {
         let c = match text[i..].chars().next() {
             Some(c) => c,
@@ -308,7 +326,93 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
     start + text[start..end].trim_end().len()
 }
 
+/// [`ABBREVIATIONS`] packed little-endian into a `u64` each ([`pack_word`]),
+/// sorted: an ASCII word is looked up with one binary search instead of
+/// being compared with each.
+static PACKED_ABBREVIATIONS: [u64; ABBREVIATIONS.len()] = {
+    let mut t = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = pack_word(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    // insertion sort (at compile time)
+    let mut i = 1;
+    while i < t.len() {
+        let mut j = i;
+        while j > 0 && t[j - 1] > t[j] {
+            let x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+            j -= 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+// every abbreviation packs into a `u64`
+const _: () = assert!(LONGEST_ABBREVIATION <= 7);
+
+/// The ASCII bytes of `w` (at most seven) lowercased and packed
+/// little-endian into a `u64`, with the length in the top byte (so that a
+/// NUL byte at the end still tells words apart); only the first seven
+/// bytes are read.
+const fn pack_word(w: &[u8]) -> u64 {
+    let mut v = 0u64;
+    let mut i = 0;
+    while i < w.len() && i < 7 {
+        v |= (w[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    v | ((w.len() as u64 & 0xff) << 56)
+}
+
+/// Whether the word before the full stop at `dot` is an abbreviation
+/// ([`ABBREVIATIONS`]), a single initial or a dotted acronym. An ASCII
+/// word is read back byte by byte and looked up packed; a word with a
+/// non-ASCII char goes the general way ([`is_abbreviation_by_chars`]),
+/// which gives the same answer for any word.
 fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let bytes = text.as_bytes();
+    let Some(before) = bytes.get(..dot) else {
+        return is_abbreviation_by_chars(text, dot);
+    };
+    let mut start = dot;
+    let mut letters = 0;
+    let mut dotted = false;
+    let mut letters_and_dots = true;
+    while let Some(&b) = start.checked_sub(1).and_then(|p| before.get(p)) {
+        match b {
+            0x80.. => return is_abbreviation_by_chars(text, dot),
+            // white space (as `char::is_whitespace` tells it for ASCII), '(', '"'
+            b' ' | b'\t'..=b'\r' | b'(' | b'"' => break,
+            b'.' => dotted = true,
+            _ if b.is_ascii_alphabetic() => letters += 1,
+            _ => letters_and_dots = false,
+        }
+        start -= 1;
+    }
+    let word = before.get(start..).unwrap_or_default();
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    // single initial ("J.") or dotted acronym ("U.S")
+    if letters == 1 && first.is_ascii_uppercase() {
+        return true;
+    }
+    if dotted && letters_and_dots && letters <= 4 {
+        return true;
+    }
+    // most words before a full stop are longer than any abbreviation
+    word.len() <= LONGEST_ABBREVIATION
+        && PACKED_ABBREVIATIONS
+            .binary_search(&pack_word(word))
+            .is_ok()
+}
+
+/// [`is_abbreviation`] reading chars: the way for words that are not ASCII.
+fn is_abbreviation_by_chars(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
@@ -1724,6 +1828,123 @@ mod tests {
         }
     }
 
+    /// The sentence splitter as it was before it read ASCII bytes without
+    /// decoding (white space, quotes, abbreviations): the reference.
+    fn sentences_reference(text: &str) -> Vec<Sentence> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = skip_ws_by_chars(text, 0);
+        let mut i = start;
+        let mut stops = Stops::default();
+        let mut lines = LineStarts::default();
+        while i < bytes.len() {
+            let b = bytes[i];
+            let mut cut: Option<usize> = None; // end of sentence (exclusive)
+            if b == b'\n' {
+                // line break: a blank line always ends; a single break ends when the line
+                // so far is a headline-like line or the next line starts a new item.
+                let next = skip_ws_by_chars(text, i);
+                let blank = text[i + 1..next].contains('\n');
+                let line_start = lines.of(bytes, i);
+                let line = text[line_start..i].trim_end();
+                let ends_clause = line.ends_with(['.', '!', '?', ':', '"', '”', ')']);
+                let next_upper = text[next..]
+                    .chars()
+                    .next()
+                    .map(|c| c.is_uppercase() || c.is_ascii_digit() || "-*•\"“(".contains(c))
+                    .unwrap_or(false);
+                if blank || next_upper || ends_clause {
+                    cut = Some(i);
+                }
+            } else if matches!(b, b'.' | b'!' | b'?') {
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
+                    j += 1;
+                }
+                // closing curly quotes
+                while text[j..].starts_with('”') || text[j..].starts_with('’') {
+                    j += '”'.len_utf8();
+                }
+                if j >= bytes.len() {
+                    cut = Some(j);
+                } else if bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r' {
+                    let next = skip_ws_by_chars(text, j);
+                    let nc = text[next..].chars().next();
+                    let opens = nc
+                        .map(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c))
+                        .unwrap_or(true);
+                    if opens && (b != b'.' || !is_abbreviation_by_chars(text, i)) {
+                        cut = Some(j);
+                    }
+                }
+            }
+            if let Some(end) = cut {
+                let e = trim_end(text, start, end);
+                if e > start {
+                    out.push(Sentence { start, end: e });
+                }
+                start = skip_ws_by_chars(text, end);
+                i = start;
+                continue;
+            }
+            // on to the next byte that can end a sentence (all ASCII, so at a
+            // character boundary)
+            i = stops.next(bytes, i + 1);
+        }
+        let e = trim_end(text, start, text.len());
+        if e > start {
+            out.push(Sentence { start, end: e });
+        }
+        out
+    }
+
+    fn skip_ws_by_chars(text: &str, mut i: usize) -> usize {
+        while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+            if !c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        i
+    }
+
+    fn check_sentences(t: &str) {
+        assert_eq!(sentences(t), sentences_reference(t), "{t:?}");
+        for (dot, _) in t.match_indices('.') {
+            assert_eq!(
+                is_abbreviation(t, dot),
+                is_abbreviation_by_chars(t, dot),
+                "{t:?} {dot}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_as_the_reference() {
+        let mut texts: Vec<String> = crate::fixture_articles();
+        texts.extend(
+            [
+                "Gen. Smith came on Jan. 5. He left.\n\nNext\nline\n- item\n* x\n• y\n“Quote.” ‘A’",
+                "U.S. officials said. (He left.) \"Yes.\" 'No.' [x.] e.g. i.e. a.m. Gov't. MR. mr\0. x\u{b}. A.\u{c}B",
+                "Dr.\u{a0}Who. \u{212A}m. Ça va. É. Über.  \u{2028}Next\u{85}one. end.”’ Then”",
+                "a.\tB a.\rB a.\nB 3.14 .5 ... ?! !? .\u{3000}X",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            check_sentences(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_as_the_reference_anywhere(
+            t in "([a-cA-CéÉ.!?'\"()\\[\\]” ’‘“•*\\-\n\t\r\u{b}\u{a0}\u{2028}0-9]|mr|Gen|U\\.S|gov't){0,40}"
+        ) {
+            check_sentences(&t);
+        }
+    }
+
     /// Abbreviations are found alike with and without a lowercase copy.
     #[test]
     fn abbreviations_ignore_case_as_a_lowercase_copy_does() {
@@ -1747,6 +1968,7 @@ mod tests {
             let text = format!("{word}.");
             let copied = ABBREVIATIONS.contains(&word.to_lowercase().as_str());
             let got = is_abbreviation(&text, word.len());
+            assert_eq!(got, is_abbreviation_by_chars(&text, word.len()), "{word}");
             // initials and dotted acronyms are abbreviations before the list
             if !word.contains('.') {
                 assert_eq!(got, copied, "{word}");

@@ -179,7 +179,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let ends_clause = line.ends_with(['.', '!', '?', ':', '"', '”', ')']);
             let next_upper = match bytes.get(next) {
                 Some(&c) if c.is_ascii() => {
-                    c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b'-' | b'*' | b'"' | b'(')
+                    c.is_ascii_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, b'-' | b'*' | b'"' | b'(')
                 }
                 _ => text
                     .get(next..)
@@ -195,7 +197,8 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 j += 1;
             }
             // closing curly quotes
-            while matches!(bytes.get(j..j + 3), Some(q) if q == "”".as_bytes() || q == "’".as_bytes()) {
+            while matches!(bytes.get(j..j + 3), Some(q) if q == "”".as_bytes() || q == "’".as_bytes())
+            {
                 j += '”'.len_utf8();
             }
             if j >= bytes.len() {
@@ -204,11 +207,14 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 let next = skip_ws(text, j);
                 let opens = match bytes.get(next) {
                     Some(&c) if c.is_ascii() => {
-                        c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, b'"' | b'\'' | b'(')
+                        c.is_ascii_uppercase()
+                            || c.is_ascii_digit()
+                            || matches!(c, b'"' | b'\'' | b'(')
                     }
-                    _ => text.get(next..).and_then(|r| r.chars().next()).is_none_or(
-                        |c| c.is_uppercase() || matches!(c, '“' | '‘'),
-                    ),
+                    _ => text
+                        .get(next..)
+                        .and_then(|r| r.chars().next())
+                        .is_none_or(|c| c.is_uppercase() || matches!(c, '“' | '‘')),
                 };
                 if opens && (b != b'.' || !is_abbreviation(text, i)) {
                     cut = Some(j);
@@ -406,9 +412,7 @@ fn is_abbreviation(text: &str, dot: usize) -> bool {
     }
     // most words before a full stop are longer than any abbreviation
     word.len() <= LONGEST_ABBREVIATION
-        && PACKED_ABBREVIATIONS
-            .binary_search(&pack_word(word))
-            .is_ok()
+        && PACKED_ABBREVIATIONS.binary_search(&pack_word(word)).is_ok()
 }
 
 /// [`is_abbreviation`] reading chars: the way for words that are not ASCII.

@@ -10,6 +10,7 @@
 //! ([`Vocab`]), so that neither looks a form up again.
 
 use super::model::MODEL;
+use super::verb::PAST;
 use crate::text::{
     ends_in_ed, is_ed_word, listed_words, lowercase, pack, word_byte, word_byte_of, Span, NAME_BYTE,
 };
@@ -55,6 +56,18 @@ pub(crate) const END: u8 = 8;
 /// [`Token::flags`]: the event model knows the form and rules it out as
 /// a trigger whatever its context (`Model::rules_out`).
 pub(crate) const RULED_OUT: u8 = 16;
+/// [`Token::flags`]: the lowercase form is one of the verb group reader's
+/// irregular past forms (`verb::PAST`).
+pub(crate) const PAST_FORM: u8 = 32;
+
+/// [`PAST_FORM`] if `f` is one of `verb::PAST`.
+fn past_form(f: &str) -> u8 {
+    if PAST.binary_search(&f).is_ok() {
+        PAST_FORM
+    } else {
+        0
+    }
+}
 
 /// [`RULED_OUT`] if the model rules form `id` out.
 fn ruled_out(id: u32) -> u8 {
@@ -145,7 +158,7 @@ struct VocabSlot {
     hi: u64,
     len: u8,
     tense: u8,
-    /// [`RULED_OUT`] or 0.
+    /// [`RULED_OUT`], [`PAST_FORM`] or 0.
     flags: u8,
     form: u32,
     text: &'static str,
@@ -163,6 +176,7 @@ impl Vocab {
         let model = &*MODEL;
         let mut entries: Vec<(&'static str, u32)> = model.form_ids().collect();
         entries.extend(listed_words().map(|w| (w, NO_FORM)));
+        entries.extend(PAST.iter().map(|&w| (w, NO_FORM)));
         let bits = (entries.len().max(8) * 3 / 2)
             .next_power_of_two()
             .trailing_zeros();
@@ -187,7 +201,7 @@ impl Vocab {
                         hi,
                         len: n,
                         tense: word_byte(packed, len),
-                        flags: ruled_out(form),
+                        flags: ruled_out(form) | past_form(text),
                         form,
                         text,
                     };
@@ -520,7 +534,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
             if lower.as_bytes().contains(&b'-') {
                 HYPHEN
             } else {
-                0
+                past_form(&lower)
             }
         } else {
             tense = 0;
@@ -660,7 +674,12 @@ mod tests {
             word_byte_of(lower.as_bytes())
         };
         let flags = if lower.contains('-') { HYPHEN } else { 0 };
-        (flags | ruled_out_reference(form), tense, form)
+        let past = if crate::event::verb::PAST.contains(&lower) {
+            PAST_FORM
+        } else {
+            0
+        };
+        (flags | past | ruled_out_reference(form), tense, form)
     }
 
     /// The ruled-out flag as the model tells it for the form.

@@ -522,7 +522,7 @@ pub struct Clauses<'a> {
     /// The words, read from their lowercase forms: contractions split
     /// ("didn't" -> "did"; "he'll" -> "he", "will"); a capitalised `-ed`
     /// word longer than four letters is a name ("United") and reads as "".
-    words: Vec<Word<'a>>,
+    words: Words<'a>,
     /// Byte offsets of clause punctuation.
     breaks: Vec<usize>,
     /// The event tokens of the whole text the words were read from (none
@@ -544,6 +544,46 @@ struct Word<'a> {
     b: u8,
     /// The text the word was read from.
     _text: std::marker::PhantomData<&'a str>,
+}
+
+/// The words of [`Clauses`] as two lists: where each starts, and its
+/// [`word_byte`] in a list of bytes of its own, so that
+/// [`Clauses::tense_around`] finds the words that can give a tense
+/// ([`WORD_ACTIVE`], the high bit) eight at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Words<'a> {
+    at: Vec<usize>,
+    bytes: Vec<u8>,
+    /// The text the words were read from.
+    _text: std::marker::PhantomData<&'a str>,
+}
+
+impl<'a> Words<'a> {
+    fn with_capacity(n: usize) -> Words<'a> {
+        Words {
+            at: Vec::with_capacity(n),
+            bytes: Vec::with_capacity(n),
+            _text: std::marker::PhantomData,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, w: Word<'a>) {
+        self.at.push(w.at);
+        self.bytes.push(w.b);
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.at.reserve(n);
+        self.bytes.reserve(n);
+    }
+}
+
+/// Which of the words [`word_tense`] asks about the word of [`word_byte`]
+/// `b` is.
+#[inline]
+fn key_of(b: u8) -> Key {
+    KEY_OF[usize::from(b & 15)]
 }
 
 /// The words the tense reader tells apart (by their lowercase form);
@@ -722,12 +762,6 @@ impl<'a> Word<'a> {
     #[inline]
     fn aux(&self) -> bool {
         self.b & WORD_AUX != 0
-    }
-
-    /// Whether [`word_tense`] can give this word a tense.
-    #[inline]
-    fn active(&self) -> bool {
-        self.b & WORD_ACTIVE != 0
     }
 }
 
@@ -1008,9 +1042,9 @@ static ASCII_CLASS: [u8; 128] = {
 /// several joined by apostrophe tokens ("didn't": "didn", "'", "t"), or
 /// a piece of a hyphenated word token ("cease-fire": "cease", "fire").
 /// Every token is a word or one char, so clause punctuation is a token.
-fn words_of_tokens<'a>(text: &str, tokens: &[Token]) -> (Vec<Word<'a>>, Vec<usize>) {
+fn words_of_tokens<'a>(text: &str, tokens: &[Token]) -> (Words<'a>, Vec<usize>) {
     use crate::event::tokens::{APOSTROPHE, BREAK, HYPHEN};
-    let mut words = Vec::with_capacity(tokens.len());
+    let mut words = Words::with_capacity(tokens.len());
     let mut breaks = Vec::new();
     let mut buf = String::new();
     let bytes = text.as_bytes();
@@ -1071,7 +1105,7 @@ static ASCII_WORD: [bool; 256] = {
 /// (into `buf` when it is not already), contractions split ("didn't" ->
 /// "did"; "he'll" -> "he", "will"), a capitalised `-ed` word longer than
 /// four letters read as a name ("United").
-fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usize) {
+fn push_word<'a>(words: &mut Words<'a>, buf: &mut String, w: &str, off: usize) {
     if w.len() <= LONGEST_LISTED && w.is_ascii() {
         push_short_ascii(words, w.as_bytes(), Span::new(0, w.len()), off);
         return;
@@ -1120,7 +1154,7 @@ fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usiz
 /// [`push_word`] for the ASCII word `bytes[at]` of at most
 /// [`LONGEST_LISTED`] bytes (its offset in the text is `base + at.start`),
 /// lowercased eight bytes at a time.
-fn push_short_ascii<'a>(words: &mut Vec<Word<'a>>, bytes: &[u8], at: Span, base: usize) {
+fn push_short_ascii<'a>(words: &mut Words<'a>, bytes: &[u8], at: Span, base: usize) {
     let len = at.len();
     let off = base + at.start;
     if len == 0 || len > LONGEST_LISTED {
@@ -1199,7 +1233,7 @@ impl<'a> Clauses<'a> {
     /// lowercases into one reused buffer; words and breaks come out as
     /// reading char by char would give them.
     fn over(text: &'a str, range: Span) -> Clauses<'a> {
-        let mut words: Vec<Word<'a>> = Vec::new();
+        let mut words = Words::default();
         let mut breaks = Vec::new();
         let Some(s) = text.get(range.start..range.end) else {
             return Clauses {
@@ -1274,31 +1308,40 @@ impl<'a> Clauses<'a> {
     /// the [`BEFORE`] words before it and the [`AFTER`] words from it on (the
     /// reader looks no farther from `pos`, so the words it reads and the
     /// window edges it sees are those of the whole window).
-    fn window(&self, from: usize, pos: usize, to: usize) -> (&[Word<'a>], usize) {
-        let all = &self.words[..];
-        if !(from <= pos && pos <= to) {
+    fn window(&self, from: usize, pos: usize, to: usize) -> (&[usize], &[u8], usize) {
+        let all = &self.words.at[..];
+        let (lo, hi, t) = if !(from <= pos && pos <= to) {
             // not asked so by `tense_around`; read as the whole window
-            let lo = all.partition_point(|w| w.at < from);
-            let hi = all.partition_point(|w| w.at < to).max(lo);
-            let words = all.get(lo..hi).unwrap_or_default();
-            return (words, words.partition_point(|w| w.at < pos));
+            let lo = all.partition_point(|&w| w < from);
+            let hi = all.partition_point(|&w| w < to).max(lo);
+            let t = lo
+                + all
+                    .get(lo..hi)
+                    .unwrap_or_default()
+                    .partition_point(|&w| w < pos);
+            (lo, hi, t)
+        } else {
+            let t = all.partition_point(|&w| w < pos);
+            // (a window of 320 bytes each way mostly holds more words than
+            // that: one comparison, else a search among those few words)
+            let near = t.saturating_sub(BEFORE);
+            let lo = match all.get(near..t) {
+                Some([first, ..]) if *first >= from => near,
+                Some(before) => near + before.partition_point(|&w| w < from),
+                None => t,
+            };
+            let far = t.saturating_add(AFTER).min(all.len());
+            let hi = match all.get(t..far) {
+                Some([.., last]) if *last < to => far,
+                Some(after) => t + after.partition_point(|&w| w < to),
+                None => t,
+            };
+            (lo, hi, t)
+        };
+        match (all.get(lo..hi), self.words.bytes.get(lo..hi)) {
+            (Some(at), Some(bytes)) => (at, bytes, t - lo),
+            _ => (&[], &[], 0),
         }
-        let t = all.partition_point(|w| w.at < pos);
-        // (a window of 320 bytes each way mostly holds more words than
-        // that: one comparison, else a search among those few words)
-        let near = t.saturating_sub(BEFORE);
-        let lo = match all.get(near..t) {
-            Some([first, ..]) if first.at >= from => near,
-            Some(before) => near + before.partition_point(|w| w.at < from),
-            None => t,
-        };
-        let far = t.saturating_add(AFTER).min(all.len());
-        let hi = match all.get(t..far) {
-            Some([.., last]) if last.at < to => far,
-            Some(after) => t + after.partition_point(|w| w.at < to),
-            None => t,
-        };
-        (all.get(lo..hi).unwrap_or_default(), t - lo)
     }
 
     /// Like [`clause_tense`], on this text.
@@ -1315,7 +1358,7 @@ impl<'a> Clauses<'a> {
         let pos = span.start.clamp(start, end);
         let from = pos.saturating_sub(WINDOW).max(start);
         let to = span.end.saturating_add(WINDOW).min(end).max(from);
-        let (words, target) = self.window(from, pos, to);
+        let (at, words, target) = self.window(from, pos, to);
         // A word is in another clause than `pos` when a break lies between
         // them: at or after the word and before `pos`, or at or after `pos`
         // and before the word. Only the breaks nearest `pos` can tell.
@@ -1334,40 +1377,43 @@ impl<'a> Clauses<'a> {
         let last = (target + 14).min(words.len());
         let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
 
-        // (a slice walked by index: `take(last).skip(first)` kept its
-        // counters on the stack and tested the skip at every word)
-        let near = words.get(first..last).unwrap_or_default();
-        for (i, w) in near.iter().enumerate() {
-            // most words are no verb at all
-            if !w.active() {
-                continue;
+        // Most words are no verb at all: the words that can give a tense
+        // (the high bit of their byte) are found eight at a time.
+        let mut base = first;
+        while base < last {
+            let mut active = active_bits(words, base, last);
+            while active != 0 {
+                let k = base + (active.trailing_zeros() / 8) as usize;
+                active &= active - 1;
+                let Some(&o) = at.get(k) else {
+                    continue;
+                };
+                if o >= span.start && o < span.end {
+                    continue;
+                }
+                let Some(t) = word_tense(words, k, target) else {
+                    continue;
+                };
+                let (mut dist, after) = if k < target {
+                    (target - k, false)
+                } else {
+                    (k - target + 1, true)
+                };
+                if dist > 14 {
+                    continue;
+                }
+                if other_clause(o) {
+                    dist += 20;
+                }
+                let better = match best {
+                    None => true,
+                    Some((d, a, _)) => dist < d || (dist == d && a && !after),
+                };
+                if better {
+                    best = Some((dist, after, t));
+                }
             }
-            let k = first + i;
-            let o = &w.at;
-            if *o >= span.start && *o < span.end {
-                continue;
-            }
-            let Some(t) = word_tense(words, k, target) else {
-                continue;
-            };
-            let (mut dist, after) = if k < target {
-                (target - k, false)
-            } else {
-                (k - target + 1, true)
-            };
-            if dist > 14 {
-                continue;
-            }
-            if other_clause(*o) {
-                dist += 20;
-            }
-            let better = match best {
-                None => true,
-                Some((d, a, _)) => dist < d || (dist == d && a && !after),
-            };
-            if better {
-                best = Some((dist, after, t));
-            }
+            base += 8;
         }
         best.map(|(_, _, t)| t).unwrap_or(Tense::None)
     }
@@ -1512,12 +1558,42 @@ const AUX_CHAIN: &[&str] = &[
     "going",
 ];
 
-/// The tense a verb group gives when read at word `k`, or `None` when the
-/// word is not the head of a verb group.
-fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
-    let word = &words[k];
-    let next = words.get(k + 1).map(|x| x.key());
-    let prev = k.checked_sub(1).and_then(|p| words.get(p));
+/// The high bits ([`WORD_ACTIVE`]) of the bytes `words[base..last]` (at
+/// most eight of them), each in its byte of a little-endian `u64`.
+#[inline]
+fn active_bits(words: &[u8], base: usize, last: usize) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = last.saturating_sub(base).min(8);
+    let x = match words.get(base..base + 8) {
+        Some(b) => <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes),
+        None => {
+            let mut buf = [0u8; 8];
+            let rest = words.get(base..).unwrap_or_default();
+            let m = rest.len().min(8);
+            if let (Some(d), Some(s)) = (buf.get_mut(..m), rest.get(..m)) {
+                d.copy_from_slice(s);
+            }
+            u64::from_le_bytes(buf)
+        }
+    };
+    let keep = if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    x & HIGH & keep
+}
+
+/// The tense a verb group gives when read at word `k` (of the words'
+/// [`word_byte`]s), or `None` when the word is not the head of a verb
+/// group.
+fn word_tense(words: &[u8], k: usize, target: usize) -> Option<Tense> {
+    let word = Word::from_byte(0, *words.get(k)?);
+    let next = words.get(k + 1).map(|&x| key_of(x));
+    let prev = k
+        .checked_sub(1)
+        .and_then(|p| words.get(p))
+        .map(|&b| Word::from_byte(0, b));
     match word.key() {
         Key::Will => return Some(Tense::Future),
         Key::Be if matches!(next, Some(Key::To | Key::Going)) => return Some(Tense::Future),
@@ -1527,10 +1603,12 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
         // hand them over", April dates the agreeing.
         _ if word.intention()
             && !after_had(words, k)
-            && words[k + 1..]
+            && words
+                .get(k + 1..)
+                .unwrap_or_default()
                 .iter()
                 .take(4)
-                .position(|x| x.key() == Key::To)
+                .position(|&x| key_of(x) == Key::To)
                 .is_some_and(|j| target > k + 1 + j) =>
         {
             return Some(Tense::Future)
@@ -1574,14 +1652,16 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
     Some(Tense::Past)
 }
 
-/// Whether word `k` follows "had", directly or after one auxiliary ("had
-/// planned to", "had been due to", "had already scheduled").
-fn after_had(words: &[Word<'_>], k: usize) -> bool {
+/// Whether word `k` (of the words' [`word_byte`]s) follows "had", directly
+/// or after one auxiliary ("had planned to", "had been due to", "had
+/// already scheduled").
+fn after_had(words: &[u8], k: usize) -> bool {
+    let word = |i: usize| words.get(i).map(|&b| Word::from_byte(0, b));
+    let had = |w: Option<Word>| w.is_some_and(|w| w.key() == Key::Had);
     match k {
         0 => false,
-        1 => words[0].key() == Key::Had,
         _ => {
-            words[k - 1].key() == Key::Had || (words[k - 1].aux() && words[k - 2].key() == Key::Had)
+            had(word(k - 1)) || (k >= 2 && word(k - 1).is_some_and(|w| w.aux()) && had(word(k - 2)))
         }
     }
 }
@@ -2425,7 +2505,7 @@ mod keyed_reader {
                 Key::Other | Key::To | Key::Going | Key::Determiner
             );
             let active = keyed || word.intention() || word.past();
-            assert_eq!(word.active(), active, "{w}");
+            assert_eq!((word.b & WORD_ACTIVE != 0), active, "{w}");
         }
     }
 
@@ -2441,6 +2521,34 @@ mod keyed_reader {
             }
         }
         assert!(!has_byte(0, b'\''));
+    }
+
+    proptest::proptest! {
+        /// Word salads of the words the reader tells apart, long enough
+        /// that the words it scans span several groups of eight.
+        #[test]
+        fn same_tenses_as_the_reference_anywhere(
+            words in proptest::collection::vec(
+                "(will|is|to|going|had|has|was|did|does|the|planned|expected|ends|\
+                 scheduled|been|not|May|United|x|y|said|wasn't|he'll|cease-fire|, |; |\\. )",
+                0..60,
+            )
+        ) {
+            let t = words.join(" ");
+            let c = Clauses::new(&t);
+            let whole = reference::read(&t, Span::new(0, t.len()));
+            let sentence = Span::new(0, t.len());
+            for &p in &c.words.at {
+                for len in [0, 4] {
+                    let e = ceil_boundary(&t, p + len);
+                    let span = Span::new(p, e);
+                    proptest::prop_assert_eq!(
+                        c.tense_around(sentence, span),
+                        reference::tense_around(&whole, sentence, span)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

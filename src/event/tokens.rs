@@ -407,7 +407,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
     while let Some(&b) = bytes.get(i) {
         let class = CLASS[usize::from(b)];
         // ASCII white space and punctuation, and ASCII words, without decoding
-        let (word, n) = if class & WIDE == 0 {
+        if class & WIDE == 0 {
             if class & (SPACE | NEWLINE) != 0 {
                 newline |= class == NEWLINE;
                 i += 1;
@@ -436,26 +436,22 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
             }
             if let Some((len, packed)) = short_ascii_word(bytes, i) {
                 let j = i + len;
+                let span = Span::new(start + i, start + j);
+                let name = class & UPPER != 0 && ends_in_ed(packed, len);
                 // a form the table holds points to the table's string
-                let (form, mut tense, flags, lower) = match vocab.find(packed, len) {
-                    Some(v) => (v.form, v.tense, v.flags, SmolStr::new_static(v.text)),
-                    None => {
-                        let (form, tense) = Vocab::unknown(packed, len);
-                        (form, tense, 0, unpacked(packed, len))
-                    }
-                };
-                if class & UPPER != 0 && ends_in_ed(packed, len) {
-                    tense = NAME_BYTE;
+                // (each case pushes its own token, built in place)
+                match vocab.find(packed, len) {
+                    Some(v) => out.push(Token {
+                        span,
+                        word: true,
+                        newline_before: newline,
+                        flags: v.flags,
+                        tense: if name { NAME_BYTE } else { v.tense },
+                        form: v.form,
+                        lower: SmolStr::new_static(v.text),
+                    }),
+                    None => out.push(unknown_word(span, newline, packed, len, name)),
                 }
-                out.push(Token {
-                    span: Span::new(start + i, start + j),
-                    word: true,
-                    newline_before: newline,
-                    flags,
-                    tense,
-                    form,
-                    lower,
-                });
                 newline = false;
                 // most words are followed by one space: skipped here
                 i = if bytes.get(j) == Some(&b' ') {
@@ -465,94 +461,136 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 };
                 continue;
             }
-            (true, 1)
-        } else {
-            match slice.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) if c.is_whitespace() => {
-                    i += c.len_utf8();
-                    continue;
-                }
-                Some(c) => (is_word_char(c), c.len_utf8()),
-                None => break,
-            }
-        };
-        let mut j = i + n;
-        // whether the token is ASCII and whether it has an uppercase letter
-        let mut ascii = n == 1;
-        let mut seen = class;
-        if word {
-            loop {
-                // the ASCII letters and digits that follow
-                while let Some(&d) = bytes.get(j) {
-                    let c = CLASS[usize::from(d)];
-                    if c & ALNUM == 0 {
-                        break;
-                    }
-                    seen |= c;
-                    j += 1;
-                }
-                match bytes.get(j) {
-                    Some(b'-') => match char_at(slice, j + 1) {
-                        Some(d) if is_word_char(d) => {
-                            ascii &= d.is_ascii();
-                            seen |= if d.is_ascii_uppercase() { UPPER } else { 0 };
-                            j += 1 + d.len_utf8();
-                        }
-                        _ => break,
-                    },
-                    Some(d) if !d.is_ascii() => match char_at(slice, j) {
-                        Some(d) if is_word_char(d) => {
-                            ascii = false;
-                            j += d.len_utf8();
-                        }
-                        _ => break,
-                    },
-                    _ => break,
-                }
-            }
         }
-        let Some(s) = slice.get(i..j) else {
-            break;
-        };
-        let upper = seen & UPPER != 0;
-        let lower = if ascii && !upper && s.len() <= 23 {
-            inline(s)
-        } else if ascii && s.len() <= 23 {
-            s.to_ascii_lowercase_smolstr()
-        } else {
-            lowercase(s)
-        };
-        let (form, mut tense) = vocab.of(&lower);
-        let flags = if word {
-            let cap = match s.as_bytes().first() {
-                Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => s.chars().next().is_some_and(char::is_uppercase),
-            };
-            if cap && is_ed_word(lower.as_bytes()) {
-                tense = NAME_BYTE;
+        // anything else: read apart, so that the loop above stays small
+        match general_token(slice, start, i, class, newline, &mut out) {
+            Some((next, pushed)) => {
+                newline &= !pushed;
+                i = next;
             }
-            if lower.as_bytes().contains(&b'-') {
-                HYPHEN
-            } else {
-                past_form(&lower)
-            }
-        } else {
-            tense = 0;
-            s.chars().next().map_or(0, punct_flags)
-        } | ruled_out(form);
-        out.push(Token {
-            span: Span::new(start + i, start + j),
-            word,
-            newline_before: newline,
-            flags,
-            tense,
-            form,
-            lower,
-        });
-        newline = false;
-        i = j;
+            None => break,
+        }
     }
     out
+}
+
+/// The token of an ASCII word at `span` that [`Vocab`] does not hold (of
+/// `len` bytes, its lowercase form packed into `packed`; `name`: a
+/// capitalised `-ed` word).
+#[cold]
+#[inline(never)]
+fn unknown_word(span: Span, newline: bool, packed: u128, len: usize, name: bool) -> Token {
+    let (form, tense) = Vocab::unknown(packed, len);
+    Token {
+        span,
+        word: true,
+        newline_before: newline,
+        flags: 0,
+        tense: if name { NAME_BYTE } else { tense },
+        form,
+        lower: unpacked(packed, len),
+    }
+}
+
+/// [`tokenize`] at byte `i` of `slice` (at `start` in the text; `class`
+/// its first byte's [`CLASS`]) where the fast paths do not apply: a
+/// non-ASCII char, or an ASCII word that is long, hyphenated or followed
+/// by a non-ASCII char. Pushes the token, if any, and gives the byte after
+/// what it read and whether it pushed one; `None` where the text cannot be
+/// read on (never, on a char boundary).
+#[inline(never)]
+fn general_token(
+    slice: &str,
+    start: usize,
+    i: usize,
+    class: u8,
+    newline: bool,
+    out: &mut Vec<Token>,
+) -> Option<(usize, bool)> {
+    let vocab = &*VOCAB;
+    let bytes = slice.as_bytes();
+    let (word, n) = if class & WIDE == 0 {
+        // an ASCII word the fast path left
+        (true, 1)
+    } else {
+        match slice.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => return Some((i + c.len_utf8(), false)),
+            Some(c) => (is_word_char(c), c.len_utf8()),
+            None => return None,
+        }
+    };
+    let mut j = i + n;
+    // whether the token is ASCII and whether it has an uppercase letter
+    let mut ascii = n == 1;
+    let mut seen = class;
+    if word {
+        loop {
+            // the ASCII letters and digits that follow
+            while let Some(&d) = bytes.get(j) {
+                let c = CLASS[usize::from(d)];
+                if c & ALNUM == 0 {
+                    break;
+                }
+                seen |= c;
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(b'-') => match char_at(slice, j + 1) {
+                    Some(d) if is_word_char(d) => {
+                        ascii &= d.is_ascii();
+                        seen |= if d.is_ascii_uppercase() { UPPER } else { 0 };
+                        j += 1 + d.len_utf8();
+                    }
+                    _ => break,
+                },
+                Some(d) if !d.is_ascii() => match char_at(slice, j) {
+                    Some(d) if is_word_char(d) => {
+                        ascii = false;
+                        j += d.len_utf8();
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+    }
+    let s = slice.get(i..j)?;
+    let upper = seen & UPPER != 0;
+    let lower = if ascii && !upper && s.len() <= 23 {
+        inline(s)
+    } else if ascii && s.len() <= 23 {
+        s.to_ascii_lowercase_smolstr()
+    } else {
+        lowercase(s)
+    };
+    let (form, mut tense) = vocab.of(&lower);
+    let flags = if word {
+        let cap = match s.as_bytes().first() {
+            Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => s.chars().next().is_some_and(char::is_uppercase),
+        };
+        if cap && is_ed_word(lower.as_bytes()) {
+            tense = NAME_BYTE;
+        }
+        if lower.as_bytes().contains(&b'-') {
+            HYPHEN
+        } else {
+            past_form(&lower)
+        }
+    } else {
+        tense = 0;
+        s.chars().next().map_or(0, punct_flags)
+    } | ruled_out(form);
+    out.push(Token {
+        span: Span::new(start + i, start + j),
+        word,
+        newline_before: newline,
+        flags,
+        tense,
+        form,
+        lower,
+    });
+    Some((j, true))
 }
 
 #[cfg(test)]

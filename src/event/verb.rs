@@ -171,6 +171,10 @@ enum Aux {
     /// "not", "never", "t".
     Not,
     To,
+    /// One of [`PRONOUNS`].
+    Pronoun,
+    /// One of [`DETERMINERS`].
+    Determiner,
 }
 
 /// The words the walk tells apart, each as its [`key`]: one `match` on a
@@ -247,44 +251,21 @@ fn aux(k: u64) -> Aux {
         BE | BEING => Aux::Be,
         NOT | NEVER | T => Aux::Not,
         TO => Aux::To,
+        I | YOU | WE | THEY | HE | SHE | IT => Aux::Pronoun,
+        THE | A | AN | THIS | THAT | THESE | THOSE | ITS | HIS | HER | THEIR | OUR | MY | YOUR
+        | NO | ANY | SOME | EACH | EVERY | ANOTHER | SUCH => Aux::Determiner,
         _ => Aux::Other,
     }
 }
 
-/// Whether the word whose [`key`] is `k` is one of [`PRONOUNS`].
-#[inline]
+#[cfg(test)]
 fn is_pronoun(k: u64) -> bool {
-    use keys::*;
-    matches!(k, I | YOU | WE | THEY | HE | SHE | IT)
+    aux(k) == Aux::Pronoun
 }
 
-/// Whether the word whose [`key`] is `k` is one of [`DETERMINERS`].
-#[inline]
+#[cfg(test)]
 fn is_determiner(k: u64) -> bool {
-    use keys::*;
-    matches!(
-        k,
-        THE | A
-            | AN
-            | THIS
-            | THAT
-            | THESE
-            | THOSE
-            | ITS
-            | HIS
-            | HER
-            | THEIR
-            | OUR
-            | MY
-            | YOUR
-            | NO
-            | ANY
-            | SOME
-            | EACH
-            | EVERY
-            | ANOTHER
-            | SUCH
-    )
+    aux(k) == Aux::Determiner
 }
 
 /// Reads the verb group of the trigger at token `k`.
@@ -343,8 +324,9 @@ pub(crate) fn read(
             break;
         }
         let key = key(p);
-        subject = j + 1 == k && is_pronoun(key);
-        match aux(key) {
+        let class = aux(key);
+        subject = j + 1 == k && class == Aux::Pronoun;
+        match class {
             Aux::Will => {
                 tense.get_or_insert(Tense::Future);
                 break;
@@ -392,7 +374,7 @@ pub(crate) fn read(
                 to_before = true;
                 break;
             }
-            _ if j + 1 == k && is_determiner(key) => {
+            Aux::Determiner if j + 1 == k => {
                 noun = true;
                 if key == keys::NO {
                     g.polarity = Polarity::Neg;

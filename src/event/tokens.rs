@@ -174,9 +174,11 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::new);
 impl Vocab {
     fn new() -> Vocab {
         let model = &*MODEL;
-        let mut entries: Vec<(&'static str, u32)> = model.form_ids().collect();
-        entries.extend(listed_words().map(|w| (w, NO_FORM)));
-        entries.extend(PAST.iter().map(|&w| (w, NO_FORM)));
+        // (form, its model id, flags it adds)
+        let mut entries: Vec<(&'static str, u32, u8)> =
+            model.form_ids().map(|(f, id)| (f, id, 0)).collect();
+        entries.extend(listed_words().map(|w| (w, NO_FORM, 0)));
+        entries.extend(PAST.iter().map(|&w| (w, NO_FORM, PAST_FORM)));
         let bits = (entries.len().max(8) * 3 / 2)
             .next_power_of_two()
             .trailing_zeros();
@@ -186,7 +188,7 @@ impl Vocab {
             bits,
             ascii: [(NO_FORM, 0); 128],
         };
-        for (text, form) in entries {
+        for (text, form, extra) in entries {
             let len = text.len();
             let (Some(packed), Ok(n)) = (pack(text.as_bytes()), u8::try_from(len)) else {
                 continue;
@@ -201,7 +203,7 @@ impl Vocab {
                         hi,
                         len: n,
                         tense: word_byte(packed, len),
-                        flags: ruled_out(form) | past_form(text),
+                        flags: ruled_out(form) | extra,
                         form,
                         text,
                     };
@@ -209,6 +211,7 @@ impl Vocab {
                 }
                 if (s.lo, s.hi, s.len) == (lo, hi, n) {
                     // a listed word the model knows too: keep its form
+                    s.flags |= extra;
                     break;
                 }
                 i = (i + 1) & v.mask;

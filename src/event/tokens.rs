@@ -5,9 +5,10 @@
 //!
 //! Each token also carries what the event model and the tense reader
 //! ([`crate::text::Clauses`]) look up by its lowercase form (its form in
-//! the model, what the reader knows of it as a word) and what the reader
-//! asks of its punctuation, read in the same pass with one table lookup
-//! ([`Vocab`]), so that neither looks a form up again.
+//! the model, what the reader knows of it as a word, whether the verb group
+//! reader counts it an irregular past form) and what the reader asks of its
+//! punctuation, read in the same pass with one table lookup ([`Vocab`]), so
+//! that none of them looks a form up again.
 
 use super::model::MODEL;
 use super::verb::PAST;

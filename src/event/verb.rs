@@ -173,7 +173,9 @@ enum Aux {
     To,
     /// One of [`PRONOUNS`].
     Pronoun,
-    /// One of [`DETERMINERS`].
+    /// A word that introduces a noun phrase ("the", "a", "no", "their"; the
+    /// tests compare with the list `DETERMINERS`): a trigger right after
+    /// one is a noun.
     Determiner,
 }
 

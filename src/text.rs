@@ -64,7 +64,17 @@ impl CharMap {
         let bytes = text.as_bytes();
         let mut b = 0;
         while let Some(&lead) = bytes.get(b) {
-            // ASCII runs eight bytes at a time
+            // ASCII runs 32 bytes at a time, then eight
+            if let Some(block) = bytes.get(b..b + 32) {
+                let high = block
+                    .chunks_exact(8)
+                    .filter_map(|c| <[u8; 8]>::try_from(c).ok())
+                    .fold(0, |acc, c| acc | u64::from_le_bytes(c));
+                if high & 0x8080_8080_8080_8080 == 0 {
+                    b += 32;
+                    continue;
+                }
+            }
             if let Some(chunk) = bytes
                 .get(b..b + 8)
                 .and_then(|c| <[u8; 8]>::try_from(c).ok())
@@ -173,15 +183,21 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             // line break: a blank line always ends; a single break ends when the line
             // so far is a headline-like line or the next line starts a new item.
             let next = skip_ws(text, i);
-            let blank = text[i + 1..next].contains('\n');
+            let blank = bytes.get(i + 1..next).is_some_and(|w| w.contains(&b'\n'));
             let line_start = lines.of(bytes, i);
             let line = text[line_start..i].trim_end();
             let ends_clause = line.ends_with(['.', '!', '?', ':', '"', '”', ')']);
-            let next_upper = text[next..]
-                .chars()
-                .next()
-                .map(|c| c.is_uppercase() || c.is_ascii_digit() || "-*•\"“(".contains(c))
-                .unwrap_or(false);
+            let next_upper = match bytes.get(next) {
+                Some(&c) if c.is_ascii() => {
+                    c.is_ascii_uppercase()
+                        || c.is_ascii_digit()
+                        || matches!(c, b'-' | b'*' | b'"' | b'(')
+                }
+                _ => text
+                    .get(next..)
+                    .and_then(|r| r.chars().next())
+                    .is_some_and(|c| c.is_uppercase() || matches!(c, '•' | '“')),
+            };
             if blank || next_upper || ends_clause {
                 cut = Some(i);
             }
@@ -191,17 +207,25 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                 j += 1;
             }
             // closing curly quotes
-            while text[j..].starts_with('”') || text[j..].starts_with('’') {
+            while matches!(bytes.get(j..j + 3), Some(q) if q == "”".as_bytes() || q == "’".as_bytes())
+            {
                 j += '”'.len_utf8();
             }
             if j >= bytes.len() {
                 cut = Some(j);
             } else if bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r' {
                 let next = skip_ws(text, j);
-                let nc = text[next..].chars().next();
-                let opens = nc
-                    .map(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c))
-                    .unwrap_or(true);
+                let opens = match bytes.get(next) {
+                    Some(&c) if c.is_ascii() => {
+                        c.is_ascii_uppercase()
+                            || c.is_ascii_digit()
+                            || matches!(c, b'"' | b'\'' | b'(')
+                    }
+                    _ => text
+                        .get(next..)
+                        .and_then(|r| r.chars().next())
+                        .is_none_or(|c| c.is_uppercase() || matches!(c, '“' | '‘')),
+                };
                 if opens && (b != b'.' || !is_abbreviation(text, i)) {
                     cut = Some(j);
                 }
@@ -290,7 +314,17 @@ impl LineStarts {
     }
 }
 
+/// The first byte at or after `i` that does not start a white-space char.
 fn skip_ws(text: &str, mut i: usize) -> usize {
+    let bytes = text.as_bytes();
+    // ASCII white space (as `char::is_whitespace` tells it) without decoding
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' | b'\t'..=b'\r' => i += 1,
+            0x80.. => break,
+            _ => return i,
+        }
+    }
     while i < text.len() {
         let c = match text[i..].chars().next() {
             Some(c) => c,
@@ -308,7 +342,91 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
     start + text[start..end].trim_end().len()
 }
 
+/// [`ABBREVIATIONS`] packed little-endian into a `u64` each ([`pack_word`]),
+/// sorted: an ASCII word is looked up with one binary search instead of
+/// being compared with each.
+static PACKED_ABBREVIATIONS: [u64; ABBREVIATIONS.len()] = {
+    let mut t = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < t.len() {
+        t[i] = pack_word(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    // insertion sort (at compile time)
+    let mut i = 1;
+    while i < t.len() {
+        let mut j = i;
+        while j > 0 && t[j - 1] > t[j] {
+            let x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+            j -= 1;
+        }
+        i += 1;
+    }
+    t
+};
+
+// every abbreviation packs into a `u64`
+const _: () = assert!(LONGEST_ABBREVIATION <= 7);
+
+/// The ASCII bytes of `w` (at most seven) lowercased and packed
+/// little-endian into a `u64`, with the length in the top byte (so that a
+/// NUL byte at the end still tells words apart); only the first seven
+/// bytes are read.
+const fn pack_word(w: &[u8]) -> u64 {
+    let mut v = 0u64;
+    let mut i = 0;
+    while i < w.len() && i < 7 {
+        v |= (w[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    v | ((w.len() as u64 & 0xff) << 56)
+}
+
+/// Whether the word before the full stop at `dot` is an abbreviation
+/// ([`ABBREVIATIONS`]), a single initial or a dotted acronym. An ASCII
+/// word is read back byte by byte and looked up packed; a word with a
+/// non-ASCII char goes the general way ([`is_abbreviation_by_chars`]),
+/// which gives the same answer for any word.
 fn is_abbreviation(text: &str, dot: usize) -> bool {
+    let bytes = text.as_bytes();
+    let Some(before) = bytes.get(..dot) else {
+        return is_abbreviation_by_chars(text, dot);
+    };
+    let mut start = dot;
+    let mut letters = 0;
+    let mut dotted = false;
+    let mut letters_and_dots = true;
+    while let Some(&b) = start.checked_sub(1).and_then(|p| before.get(p)) {
+        match b {
+            0x80.. => return is_abbreviation_by_chars(text, dot),
+            // white space (as `char::is_whitespace` tells it for ASCII), '(', '"'
+            b' ' | b'\t'..=b'\r' | b'(' | b'"' => break,
+            b'.' => dotted = true,
+            _ if b.is_ascii_alphabetic() => letters += 1,
+            _ => letters_and_dots = false,
+        }
+        start -= 1;
+    }
+    let word = before.get(start..).unwrap_or_default();
+    let Some(&first) = word.first() else {
+        return false;
+    };
+    // single initial ("J.") or dotted acronym ("U.S")
+    if letters == 1 && first.is_ascii_uppercase() {
+        return true;
+    }
+    if dotted && letters_and_dots && letters <= 4 {
+        return true;
+    }
+    // most words before a full stop are longer than any abbreviation
+    word.len() <= LONGEST_ABBREVIATION
+        && PACKED_ABBREVIATIONS.binary_search(&pack_word(word)).is_ok()
+}
+
+/// [`is_abbreviation`] reading chars: the way for words that are not ASCII.
+fn is_abbreviation_by_chars(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
@@ -414,7 +532,7 @@ pub struct Clauses<'a> {
     /// The words, read from their lowercase forms: contractions split
     /// ("didn't" -> "did"; "he'll" -> "he", "will"); a capitalised `-ed`
     /// word longer than four letters is a name ("United") and reads as "".
-    words: Vec<Word<'a>>,
+    words: Words<'a>,
     /// Byte offsets of clause punctuation.
     breaks: Vec<usize>,
     /// The event tokens of the whole text the words were read from (none
@@ -436,6 +554,46 @@ struct Word<'a> {
     b: u8,
     /// The text the word was read from.
     _text: std::marker::PhantomData<&'a str>,
+}
+
+/// The words of [`Clauses`] as two lists: where each starts, and its
+/// [`word_byte`] in a list of bytes of its own, so that
+/// [`Clauses::tense_around`] finds the words that can give a tense
+/// ([`WORD_ACTIVE`], the high bit) eight at a time.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Words<'a> {
+    at: Vec<usize>,
+    bytes: Vec<u8>,
+    /// The text the words were read from.
+    _text: std::marker::PhantomData<&'a str>,
+}
+
+impl<'a> Words<'a> {
+    fn with_capacity(n: usize) -> Words<'a> {
+        Words {
+            at: Vec::with_capacity(n),
+            bytes: Vec::with_capacity(n),
+            _text: std::marker::PhantomData,
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, w: Word<'a>) {
+        self.at.push(w.at);
+        self.bytes.push(w.b);
+    }
+
+    fn reserve(&mut self, n: usize) {
+        self.at.reserve(n);
+        self.bytes.reserve(n);
+    }
+}
+
+/// Which of the words [`word_tense`] asks about the word of [`word_byte`]
+/// `b` is.
+#[inline]
+fn key_of(b: u8) -> Key {
+    KEY_OF[usize::from(b & 15)]
 }
 
 /// The words the tense reader tells apart (by their lowercase form);
@@ -614,12 +772,6 @@ impl<'a> Word<'a> {
     #[inline]
     fn aux(&self) -> bool {
         self.b & WORD_AUX != 0
-    }
-
-    /// Whether [`word_tense`] can give this word a tense.
-    #[inline]
-    fn active(&self) -> bool {
-        self.b & WORD_ACTIVE != 0
     }
 }
 
@@ -900,9 +1052,9 @@ static ASCII_CLASS: [u8; 128] = {
 /// several joined by apostrophe tokens ("didn't": "didn", "'", "t"), or
 /// a piece of a hyphenated word token ("cease-fire": "cease", "fire").
 /// Every token is a word or one char, so clause punctuation is a token.
-fn words_of_tokens<'a>(text: &str, tokens: &[Token]) -> (Vec<Word<'a>>, Vec<usize>) {
+fn words_of_tokens<'a>(text: &str, tokens: &[Token]) -> (Words<'a>, Vec<usize>) {
     use crate::event::tokens::{APOSTROPHE, BREAK, HYPHEN};
-    let mut words = Vec::with_capacity(tokens.len());
+    let mut words = Words::with_capacity(tokens.len());
     let mut breaks = Vec::new();
     let mut buf = String::new();
     let bytes = text.as_bytes();
@@ -963,7 +1115,7 @@ static ASCII_WORD: [bool; 256] = {
 /// (into `buf` when it is not already), contractions split ("didn't" ->
 /// "did"; "he'll" -> "he", "will"), a capitalised `-ed` word longer than
 /// four letters read as a name ("United").
-fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usize) {
+fn push_word<'a>(words: &mut Words<'a>, buf: &mut String, w: &str, off: usize) {
     if w.len() <= LONGEST_LISTED && w.is_ascii() {
         push_short_ascii(words, w.as_bytes(), Span::new(0, w.len()), off);
         return;
@@ -1012,7 +1164,7 @@ fn push_word<'a>(words: &mut Vec<Word<'a>>, buf: &mut String, w: &str, off: usiz
 /// [`push_word`] for the ASCII word `bytes[at]` of at most
 /// [`LONGEST_LISTED`] bytes (its offset in the text is `base + at.start`),
 /// lowercased eight bytes at a time.
-fn push_short_ascii<'a>(words: &mut Vec<Word<'a>>, bytes: &[u8], at: Span, base: usize) {
+fn push_short_ascii<'a>(words: &mut Words<'a>, bytes: &[u8], at: Span, base: usize) {
     let len = at.len();
     let off = base + at.start;
     if len == 0 || len > LONGEST_LISTED {
@@ -1091,7 +1243,7 @@ impl<'a> Clauses<'a> {
     /// lowercases into one reused buffer; words and breaks come out as
     /// reading char by char would give them.
     fn over(text: &'a str, range: Span) -> Clauses<'a> {
-        let mut words: Vec<Word<'a>> = Vec::new();
+        let mut words = Words::default();
         let mut breaks = Vec::new();
         let Some(s) = text.get(range.start..range.end) else {
             return Clauses {
@@ -1166,31 +1318,40 @@ impl<'a> Clauses<'a> {
     /// the [`BEFORE`] words before it and the [`AFTER`] words from it on (the
     /// reader looks no farther from `pos`, so the words it reads and the
     /// window edges it sees are those of the whole window).
-    fn window(&self, from: usize, pos: usize, to: usize) -> (&[Word<'a>], usize) {
-        let all = &self.words[..];
-        if !(from <= pos && pos <= to) {
+    fn window(&self, from: usize, pos: usize, to: usize) -> (&[usize], &[u8], usize) {
+        let all = &self.words.at[..];
+        let (lo, hi, t) = if !(from <= pos && pos <= to) {
             // not asked so by `tense_around`; read as the whole window
-            let lo = all.partition_point(|w| w.at < from);
-            let hi = all.partition_point(|w| w.at < to).max(lo);
-            let words = all.get(lo..hi).unwrap_or_default();
-            return (words, words.partition_point(|w| w.at < pos));
+            let lo = all.partition_point(|&w| w < from);
+            let hi = all.partition_point(|&w| w < to).max(lo);
+            let t = lo
+                + all
+                    .get(lo..hi)
+                    .unwrap_or_default()
+                    .partition_point(|&w| w < pos);
+            (lo, hi, t)
+        } else {
+            let t = all.partition_point(|&w| w < pos);
+            // (a window of 320 bytes each way mostly holds more words than
+            // that: one comparison, else a search among those few words)
+            let near = t.saturating_sub(BEFORE);
+            let lo = match all.get(near..t) {
+                Some([first, ..]) if *first >= from => near,
+                Some(before) => near + before.partition_point(|&w| w < from),
+                None => t,
+            };
+            let far = t.saturating_add(AFTER).min(all.len());
+            let hi = match all.get(t..far) {
+                Some([.., last]) if *last < to => far,
+                Some(after) => t + after.partition_point(|&w| w < to),
+                None => t,
+            };
+            (lo, hi, t)
+        };
+        match (all.get(lo..hi), self.words.bytes.get(lo..hi)) {
+            (Some(at), Some(bytes)) => (at, bytes, t - lo),
+            _ => (&[], &[], 0),
         }
-        let t = all.partition_point(|w| w.at < pos);
-        // (a window of 320 bytes each way mostly holds more words than
-        // that: one comparison, else a search among those few words)
-        let near = t.saturating_sub(BEFORE);
-        let lo = match all.get(near..t) {
-            Some([first, ..]) if first.at >= from => near,
-            Some(before) => near + before.partition_point(|w| w.at < from),
-            None => t,
-        };
-        let far = t.saturating_add(AFTER).min(all.len());
-        let hi = match all.get(t..far) {
-            Some([.., last]) if last.at < to => far,
-            Some(after) => t + after.partition_point(|w| w.at < to),
-            None => t,
-        };
-        (all.get(lo..hi).unwrap_or_default(), t - lo)
     }
 
     /// Like [`clause_tense`], on this text.
@@ -1207,7 +1368,7 @@ impl<'a> Clauses<'a> {
         let pos = span.start.clamp(start, end);
         let from = pos.saturating_sub(WINDOW).max(start);
         let to = span.end.saturating_add(WINDOW).min(end).max(from);
-        let (words, target) = self.window(from, pos, to);
+        let (at, words, target) = self.window(from, pos, to);
         // A word is in another clause than `pos` when a break lies between
         // them: at or after the word and before `pos`, or at or after `pos`
         // and before the word. Only the breaks nearest `pos` can tell.
@@ -1226,40 +1387,43 @@ impl<'a> Clauses<'a> {
         let last = (target + 14).min(words.len());
         let mut best: Option<(usize, bool, Tense)> = None; // (distance, after, tense)
 
-        // (a slice walked by index: `take(last).skip(first)` kept its
-        // counters on the stack and tested the skip at every word)
-        let near = words.get(first..last).unwrap_or_default();
-        for (i, w) in near.iter().enumerate() {
-            // most words are no verb at all
-            if !w.active() {
-                continue;
+        // Most words are no verb at all: the words that can give a tense
+        // (the high bit of their byte) are found eight at a time.
+        let mut base = first;
+        while base < last {
+            let mut active = active_bits(words, base, last);
+            while active != 0 {
+                let k = base + (active.trailing_zeros() / 8) as usize;
+                active &= active - 1;
+                let Some(&o) = at.get(k) else {
+                    continue;
+                };
+                if o >= span.start && o < span.end {
+                    continue;
+                }
+                let Some(t) = word_tense(words, k, target) else {
+                    continue;
+                };
+                let (mut dist, after) = if k < target {
+                    (target - k, false)
+                } else {
+                    (k - target + 1, true)
+                };
+                if dist > 14 {
+                    continue;
+                }
+                if other_clause(o) {
+                    dist += 20;
+                }
+                let better = match best {
+                    None => true,
+                    Some((d, a, _)) => dist < d || (dist == d && a && !after),
+                };
+                if better {
+                    best = Some((dist, after, t));
+                }
             }
-            let k = first + i;
-            let o = &w.at;
-            if *o >= span.start && *o < span.end {
-                continue;
-            }
-            let Some(t) = word_tense(words, k, target) else {
-                continue;
-            };
-            let (mut dist, after) = if k < target {
-                (target - k, false)
-            } else {
-                (k - target + 1, true)
-            };
-            if dist > 14 {
-                continue;
-            }
-            if other_clause(*o) {
-                dist += 20;
-            }
-            let better = match best {
-                None => true,
-                Some((d, a, _)) => dist < d || (dist == d && a && !after),
-            };
-            if better {
-                best = Some((dist, after, t));
-            }
+            base += 8;
         }
         best.map(|(_, _, t)| t).unwrap_or(Tense::None)
     }
@@ -1404,12 +1568,42 @@ const AUX_CHAIN: &[&str] = &[
     "going",
 ];
 
-/// The tense a verb group gives when read at word `k`, or `None` when the
-/// word is not the head of a verb group.
-fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
-    let word = &words[k];
-    let next = words.get(k + 1).map(|x| x.key());
-    let prev = k.checked_sub(1).and_then(|p| words.get(p));
+/// The high bits ([`WORD_ACTIVE`]) of the bytes `words[base..last]` (at
+/// most eight of them), each in its byte of a little-endian `u64`.
+#[inline]
+fn active_bits(words: &[u8], base: usize, last: usize) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = last.saturating_sub(base).min(8);
+    let x = match words.get(base..base + 8) {
+        Some(b) => <[u8; 8]>::try_from(b).map_or(0, u64::from_le_bytes),
+        None => {
+            let mut buf = [0u8; 8];
+            let rest = words.get(base..).unwrap_or_default();
+            let m = rest.len().min(8);
+            if let (Some(d), Some(s)) = (buf.get_mut(..m), rest.get(..m)) {
+                d.copy_from_slice(s);
+            }
+            u64::from_le_bytes(buf)
+        }
+    };
+    let keep = if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    x & HIGH & keep
+}
+
+/// The tense a verb group gives when read at word `k` (of the words'
+/// [`word_byte`]s), or `None` when the word is not the head of a verb
+/// group.
+fn word_tense(words: &[u8], k: usize, target: usize) -> Option<Tense> {
+    let word = Word::from_byte(0, *words.get(k)?);
+    let next = words.get(k + 1).map(|&x| key_of(x));
+    let prev = k
+        .checked_sub(1)
+        .and_then(|p| words.get(p))
+        .map(|&b| Word::from_byte(0, b));
     match word.key() {
         Key::Will => return Some(Tense::Future),
         Key::Be if matches!(next, Some(Key::To | Key::Going)) => return Some(Tense::Future),
@@ -1419,10 +1613,12 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
         // hand them over", April dates the agreeing.
         _ if word.intention()
             && !after_had(words, k)
-            && words[k + 1..]
+            && words
+                .get(k + 1..)
+                .unwrap_or_default()
                 .iter()
                 .take(4)
-                .position(|x| x.key() == Key::To)
+                .position(|&x| key_of(x) == Key::To)
                 .is_some_and(|j| target > k + 1 + j) =>
         {
             return Some(Tense::Future)
@@ -1466,14 +1662,16 @@ fn word_tense(words: &[Word<'_>], k: usize, target: usize) -> Option<Tense> {
     Some(Tense::Past)
 }
 
-/// Whether word `k` follows "had", directly or after one auxiliary ("had
-/// planned to", "had been due to", "had already scheduled").
-fn after_had(words: &[Word<'_>], k: usize) -> bool {
+/// Whether word `k` (of the words' [`word_byte`]s) follows "had", directly
+/// or after one auxiliary ("had planned to", "had been due to", "had
+/// already scheduled").
+fn after_had(words: &[u8], k: usize) -> bool {
+    let word = |i: usize| words.get(i).map(|&b| Word::from_byte(0, b));
+    let had = |w: Option<Word>| w.is_some_and(|w| w.key() == Key::Had);
     match k {
         0 => false,
-        1 => words[0].key() == Key::Had,
         _ => {
-            words[k - 1].key() == Key::Had || (words[k - 1].aux() && words[k - 2].key() == Key::Had)
+            had(word(k - 1)) || (k >= 2 && word(k - 1).is_some_and(|w| w.aux()) && had(word(k - 2)))
         }
     }
 }
@@ -1724,6 +1922,123 @@ mod tests {
         }
     }
 
+    /// The sentence splitter as it was before it read ASCII bytes without
+    /// decoding (white space, quotes, abbreviations): the reference.
+    fn sentences_reference(text: &str) -> Vec<Sentence> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut start = skip_ws_by_chars(text, 0);
+        let mut i = start;
+        let mut stops = Stops::default();
+        let mut lines = LineStarts::default();
+        while i < bytes.len() {
+            let b = bytes[i];
+            let mut cut: Option<usize> = None; // end of sentence (exclusive)
+            if b == b'\n' {
+                // line break: a blank line always ends; a single break ends when the line
+                // so far is a headline-like line or the next line starts a new item.
+                let next = skip_ws_by_chars(text, i);
+                let blank = text[i + 1..next].contains('\n');
+                let line_start = lines.of(bytes, i);
+                let line = text[line_start..i].trim_end();
+                let ends_clause = line.ends_with(['.', '!', '?', ':', '"', '”', ')']);
+                let next_upper = text[next..]
+                    .chars()
+                    .next()
+                    .map(|c| c.is_uppercase() || c.is_ascii_digit() || "-*•\"“(".contains(c))
+                    .unwrap_or(false);
+                if blank || next_upper || ends_clause {
+                    cut = Some(i);
+                }
+            } else if matches!(b, b'.' | b'!' | b'?') {
+                let mut j = i + 1;
+                while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
+                    j += 1;
+                }
+                // closing curly quotes
+                while text[j..].starts_with('”') || text[j..].starts_with('’') {
+                    j += '”'.len_utf8();
+                }
+                if j >= bytes.len() {
+                    cut = Some(j);
+                } else if bytes[j] == b' ' || bytes[j] == b'\t' || bytes[j] == b'\r' {
+                    let next = skip_ws_by_chars(text, j);
+                    let nc = text[next..].chars().next();
+                    let opens = nc
+                        .map(|c| c.is_uppercase() || c.is_ascii_digit() || "\"“'‘(".contains(c))
+                        .unwrap_or(true);
+                    if opens && (b != b'.' || !is_abbreviation_by_chars(text, i)) {
+                        cut = Some(j);
+                    }
+                }
+            }
+            if let Some(end) = cut {
+                let e = trim_end(text, start, end);
+                if e > start {
+                    out.push(Sentence { start, end: e });
+                }
+                start = skip_ws_by_chars(text, end);
+                i = start;
+                continue;
+            }
+            // on to the next byte that can end a sentence (all ASCII, so at a
+            // character boundary)
+            i = stops.next(bytes, i + 1);
+        }
+        let e = trim_end(text, start, text.len());
+        if e > start {
+            out.push(Sentence { start, end: e });
+        }
+        out
+    }
+
+    fn skip_ws_by_chars(text: &str, mut i: usize) -> usize {
+        while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
+            if !c.is_whitespace() {
+                break;
+            }
+            i += c.len_utf8();
+        }
+        i
+    }
+
+    fn check_sentences(t: &str) {
+        assert_eq!(sentences(t), sentences_reference(t), "{t:?}");
+        for (dot, _) in t.match_indices('.') {
+            assert_eq!(
+                is_abbreviation(t, dot),
+                is_abbreviation_by_chars(t, dot),
+                "{t:?} {dot}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_as_the_reference() {
+        let mut texts: Vec<String> = crate::fixture_articles();
+        texts.extend(
+            [
+                "Gen. Smith came on Jan. 5. He left.\n\nNext\nline\n- item\n* x\n• y\n“Quote.” ‘A’",
+                "U.S. officials said. (He left.) \"Yes.\" 'No.' [x.] e.g. i.e. a.m. Gov't. MR. mr\0. x\u{b}. A.\u{c}B",
+                "Dr.\u{a0}Who. \u{212A}m. Ça va. É. Über.  \u{2028}Next\u{85}one. end.”’ Then”",
+                "a.\tB a.\rB a.\nB 3.14 .5 ... ?! !? .\u{3000}X",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            check_sentences(t);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_as_the_reference_anywhere(
+            t in "([a-cA-CéÉ.!?'\"()\\[\\]” ’‘“•*\\-\n\t\r\u{b}\u{a0}\u{2028}0-9]|mr|Gen|U\\.S|gov't){0,40}"
+        ) {
+            check_sentences(&t);
+        }
+    }
+
     /// Abbreviations are found alike with and without a lowercase copy.
     #[test]
     fn abbreviations_ignore_case_as_a_lowercase_copy_does() {
@@ -1747,6 +2062,7 @@ mod tests {
             let text = format!("{word}.");
             let copied = ABBREVIATIONS.contains(&word.to_lowercase().as_str());
             let got = is_abbreviation(&text, word.len());
+            assert_eq!(got, is_abbreviation_by_chars(&text, word.len()), "{word}");
             // initials and dotted acronyms are abbreviations before the list
             if !word.contains('.') {
                 assert_eq!(got, copied, "{word}");
@@ -1774,11 +2090,13 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The map skips ASCII eight bytes at a time: every offset must
-        /// still be its number of code points, wherever the multi-byte
-        /// characters fall.
+        /// The map skips ASCII 32 and eight bytes at a time: every offset
+        /// must still be its number of code points, wherever the
+        /// multi-byte characters fall (among runs of ASCII of any length).
         #[test]
-        fn char_map_counts_code_points_anywhere(t in "[a-c é’😀\n]{0,40}") {
+        fn char_map_counts_code_points_anywhere(
+            t in "([a-c é’😀\n]{0,40}|([a-c \n]{0,40}[é’😀]){0,4}[a-c ]{0,40})"
+        ) {
             let m = CharMap::new(&t);
             for (ci, (b, _)) in t.char_indices().enumerate() {
                 proptest::prop_assert_eq!(m.char_offset(b), ci);
@@ -2199,7 +2517,7 @@ mod keyed_reader {
                 Key::Other | Key::To | Key::Going | Key::Determiner
             );
             let active = keyed || word.intention() || word.past();
-            assert_eq!(word.active(), active, "{w}");
+            assert_eq!((word.b & WORD_ACTIVE != 0), active, "{w}");
         }
     }
 
@@ -2215,6 +2533,34 @@ mod keyed_reader {
             }
         }
         assert!(!has_byte(0, b'\''));
+    }
+
+    proptest::proptest! {
+        /// Word salads of the words the reader tells apart, long enough
+        /// that the words it scans span several groups of eight.
+        #[test]
+        fn same_tenses_as_the_reference_anywhere(
+            words in proptest::collection::vec(
+                "(will|is|to|going|had|has|was|did|does|the|planned|expected|ends|\
+                 scheduled|been|not|May|United|x|y|said|wasn't|he'll|cease-fire|, |; |\\. )",
+                0..60,
+            )
+        ) {
+            let t = words.join(" ");
+            let c = Clauses::new(&t);
+            let whole = reference::read(&t, Span::new(0, t.len()));
+            let sentence = Span::new(0, t.len());
+            for &p in &c.words.at {
+                for len in [0, 4] {
+                    let e = ceil_boundary(&t, p + len);
+                    let span = Span::new(p, e);
+                    proptest::prop_assert_eq!(
+                        c.tense_around(sentence, span),
+                        reference::tense_around(&whole, sentence, span)
+                    );
+                }
+            }
+        }
     }
 
     #[test]

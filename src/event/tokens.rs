@@ -5,11 +5,13 @@
 //!
 //! Each token also carries what the event model and the tense reader
 //! ([`crate::text::Clauses`]) look up by its lowercase form (its form in
-//! the model, what the reader knows of it as a word) and what the reader
-//! asks of its punctuation, read in the same pass with one table lookup
-//! ([`Vocab`]), so that neither looks a form up again.
+//! the model, what the reader knows of it as a word, whether the verb group
+//! reader counts it an irregular past form) and what the reader asks of its
+//! punctuation, read in the same pass with one table lookup ([`Vocab`]), so
+//! that none of them looks a form up again.
 
 use super::model::MODEL;
+use super::verb::PAST;
 use crate::text::{
     ends_in_ed, is_ed_word, listed_words, lowercase, pack, word_byte, word_byte_of, Span, NAME_BYTE,
 };
@@ -55,6 +57,18 @@ pub(crate) const END: u8 = 8;
 /// [`Token::flags`]: the event model knows the form and rules it out as
 /// a trigger whatever its context (`Model::rules_out`).
 pub(crate) const RULED_OUT: u8 = 16;
+/// [`Token::flags`]: the lowercase form is one of the verb group reader's
+/// irregular past forms (`verb::PAST`).
+pub(crate) const PAST_FORM: u8 = 32;
+
+/// [`PAST_FORM`] if `f` is one of `verb::PAST`.
+fn past_form(f: &str) -> u8 {
+    if PAST.binary_search(&f).is_ok() {
+        PAST_FORM
+    } else {
+        0
+    }
+}
 
 /// [`RULED_OUT`] if the model rules form `id` out.
 fn ruled_out(id: u32) -> u8 {
@@ -145,7 +159,7 @@ struct VocabSlot {
     hi: u64,
     len: u8,
     tense: u8,
-    /// [`RULED_OUT`] or 0.
+    /// [`RULED_OUT`], [`PAST_FORM`] or 0.
     flags: u8,
     form: u32,
     text: &'static str,
@@ -161,8 +175,11 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(Vocab::new);
 impl Vocab {
     fn new() -> Vocab {
         let model = &*MODEL;
-        let mut entries: Vec<(&'static str, u32)> = model.form_ids().collect();
-        entries.extend(listed_words().map(|w| (w, NO_FORM)));
+        // (form, its model id, flags it adds)
+        let mut entries: Vec<(&'static str, u32, u8)> =
+            model.form_ids().map(|(f, id)| (f, id, 0)).collect();
+        entries.extend(listed_words().map(|w| (w, NO_FORM, 0)));
+        entries.extend(PAST.iter().map(|&w| (w, NO_FORM, PAST_FORM)));
         let bits = (entries.len().max(8) * 3 / 2)
             .next_power_of_two()
             .trailing_zeros();
@@ -172,7 +189,7 @@ impl Vocab {
             bits,
             ascii: [(NO_FORM, 0); 128],
         };
-        for (text, form) in entries {
+        for (text, form, extra) in entries {
             let len = text.len();
             let (Some(packed), Ok(n)) = (pack(text.as_bytes()), u8::try_from(len)) else {
                 continue;
@@ -187,7 +204,7 @@ impl Vocab {
                         hi,
                         len: n,
                         tense: word_byte(packed, len),
-                        flags: ruled_out(form),
+                        flags: ruled_out(form) | extra,
                         form,
                         text,
                     };
@@ -195,6 +212,7 @@ impl Vocab {
                 }
                 if (s.lo, s.hi, s.len) == (lo, hi, n) {
                     // a listed word the model knows too: keep its form
+                    s.flags |= extra;
                     break;
                 }
                 i = (i + 1) & v.mask;
@@ -393,7 +411,7 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
     while let Some(&b) = bytes.get(i) {
         let class = CLASS[usize::from(b)];
         // ASCII white space and punctuation, and ASCII words, without decoding
-        let (word, n) = if class & WIDE == 0 {
+        if class & WIDE == 0 {
             if class & (SPACE | NEWLINE) != 0 {
                 newline |= class == NEWLINE;
                 i += 1;
@@ -422,26 +440,22 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
             }
             if let Some((len, packed)) = short_ascii_word(bytes, i) {
                 let j = i + len;
+                let span = Span::new(start + i, start + j);
+                let name = class & UPPER != 0 && ends_in_ed(packed, len);
                 // a form the table holds points to the table's string
-                let (form, mut tense, flags, lower) = match vocab.find(packed, len) {
-                    Some(v) => (v.form, v.tense, v.flags, SmolStr::new_static(v.text)),
-                    None => {
-                        let (form, tense) = Vocab::unknown(packed, len);
-                        (form, tense, 0, unpacked(packed, len))
-                    }
-                };
-                if class & UPPER != 0 && ends_in_ed(packed, len) {
-                    tense = NAME_BYTE;
+                // (each case pushes its own token, built in place)
+                match vocab.find(packed, len) {
+                    Some(v) => out.push(Token {
+                        span,
+                        word: true,
+                        newline_before: newline,
+                        flags: v.flags,
+                        tense: if name { NAME_BYTE } else { v.tense },
+                        form: v.form,
+                        lower: SmolStr::new_static(v.text),
+                    }),
+                    None => out.push(unknown_word(span, newline, packed, len, name)),
                 }
-                out.push(Token {
-                    span: Span::new(start + i, start + j),
-                    word: true,
-                    newline_before: newline,
-                    flags,
-                    tense,
-                    form,
-                    lower,
-                });
                 newline = false;
                 // most words are followed by one space: skipped here
                 i = if bytes.get(j) == Some(&b' ') {
@@ -451,94 +465,136 @@ pub(crate) fn tokenize(text: &str, range: Span) -> Vec<Token> {
                 };
                 continue;
             }
-            (true, 1)
-        } else {
-            match slice.get(i..).and_then(|r| r.chars().next()) {
-                Some(c) if c.is_whitespace() => {
-                    i += c.len_utf8();
-                    continue;
-                }
-                Some(c) => (is_word_char(c), c.len_utf8()),
-                None => break,
-            }
-        };
-        let mut j = i + n;
-        // whether the token is ASCII and whether it has an uppercase letter
-        let mut ascii = n == 1;
-        let mut seen = class;
-        if word {
-            loop {
-                // the ASCII letters and digits that follow
-                while let Some(&d) = bytes.get(j) {
-                    let c = CLASS[usize::from(d)];
-                    if c & ALNUM == 0 {
-                        break;
-                    }
-                    seen |= c;
-                    j += 1;
-                }
-                match bytes.get(j) {
-                    Some(b'-') => match char_at(slice, j + 1) {
-                        Some(d) if is_word_char(d) => {
-                            ascii &= d.is_ascii();
-                            seen |= if d.is_ascii_uppercase() { UPPER } else { 0 };
-                            j += 1 + d.len_utf8();
-                        }
-                        _ => break,
-                    },
-                    Some(d) if !d.is_ascii() => match char_at(slice, j) {
-                        Some(d) if is_word_char(d) => {
-                            ascii = false;
-                            j += d.len_utf8();
-                        }
-                        _ => break,
-                    },
-                    _ => break,
-                }
-            }
         }
-        let Some(s) = slice.get(i..j) else {
-            break;
-        };
-        let upper = seen & UPPER != 0;
-        let lower = if ascii && !upper && s.len() <= 23 {
-            inline(s)
-        } else if ascii && s.len() <= 23 {
-            s.to_ascii_lowercase_smolstr()
-        } else {
-            lowercase(s)
-        };
-        let (form, mut tense) = vocab.of(&lower);
-        let flags = if word {
-            let cap = match s.as_bytes().first() {
-                Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => s.chars().next().is_some_and(char::is_uppercase),
-            };
-            if cap && is_ed_word(lower.as_bytes()) {
-                tense = NAME_BYTE;
+        // anything else: read apart, so that the loop above stays small
+        match general_token(slice, start, i, class, newline, &mut out) {
+            Some((next, pushed)) => {
+                newline &= !pushed;
+                i = next;
             }
-            if lower.as_bytes().contains(&b'-') {
-                HYPHEN
-            } else {
-                0
-            }
-        } else {
-            tense = 0;
-            s.chars().next().map_or(0, punct_flags)
-        } | ruled_out(form);
-        out.push(Token {
-            span: Span::new(start + i, start + j),
-            word,
-            newline_before: newline,
-            flags,
-            tense,
-            form,
-            lower,
-        });
-        newline = false;
-        i = j;
+            None => break,
+        }
     }
     out
+}
+
+/// The token of an ASCII word at `span` that [`Vocab`] does not hold (of
+/// `len` bytes, its lowercase form packed into `packed`; `name`: a
+/// capitalised `-ed` word).
+#[cold]
+#[inline(never)]
+fn unknown_word(span: Span, newline: bool, packed: u128, len: usize, name: bool) -> Token {
+    let (form, tense) = Vocab::unknown(packed, len);
+    Token {
+        span,
+        word: true,
+        newline_before: newline,
+        flags: 0,
+        tense: if name { NAME_BYTE } else { tense },
+        form,
+        lower: unpacked(packed, len),
+    }
+}
+
+/// [`tokenize`] at byte `i` of `slice` (at `start` in the text; `class`
+/// its first byte's [`CLASS`]) where the fast paths do not apply: a
+/// non-ASCII char, or an ASCII word that is long, hyphenated or followed
+/// by a non-ASCII char. Pushes the token, if any, and gives the byte after
+/// what it read and whether it pushed one; `None` where the text cannot be
+/// read on (never, on a char boundary).
+#[inline(never)]
+fn general_token(
+    slice: &str,
+    start: usize,
+    i: usize,
+    class: u8,
+    newline: bool,
+    out: &mut Vec<Token>,
+) -> Option<(usize, bool)> {
+    let vocab = &*VOCAB;
+    let bytes = slice.as_bytes();
+    let (word, n) = if class & WIDE == 0 {
+        // an ASCII word the fast path left
+        (true, 1)
+    } else {
+        match slice.get(i..).and_then(|r| r.chars().next()) {
+            Some(c) if c.is_whitespace() => return Some((i + c.len_utf8(), false)),
+            Some(c) => (is_word_char(c), c.len_utf8()),
+            None => return None,
+        }
+    };
+    let mut j = i + n;
+    // whether the token is ASCII and whether it has an uppercase letter
+    let mut ascii = n == 1;
+    let mut seen = class;
+    if word {
+        loop {
+            // the ASCII letters and digits that follow
+            while let Some(&d) = bytes.get(j) {
+                let c = CLASS[usize::from(d)];
+                if c & ALNUM == 0 {
+                    break;
+                }
+                seen |= c;
+                j += 1;
+            }
+            match bytes.get(j) {
+                Some(b'-') => match char_at(slice, j + 1) {
+                    Some(d) if is_word_char(d) => {
+                        ascii &= d.is_ascii();
+                        seen |= if d.is_ascii_uppercase() { UPPER } else { 0 };
+                        j += 1 + d.len_utf8();
+                    }
+                    _ => break,
+                },
+                Some(d) if !d.is_ascii() => match char_at(slice, j) {
+                    Some(d) if is_word_char(d) => {
+                        ascii = false;
+                        j += d.len_utf8();
+                    }
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+    }
+    let s = slice.get(i..j)?;
+    let upper = seen & UPPER != 0;
+    let lower = if ascii && !upper && s.len() <= 23 {
+        inline(s)
+    } else if ascii && s.len() <= 23 {
+        s.to_ascii_lowercase_smolstr()
+    } else {
+        lowercase(s)
+    };
+    let (form, mut tense) = vocab.of(&lower);
+    let flags = if word {
+        let cap = match s.as_bytes().first() {
+            Some(&b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => s.chars().next().is_some_and(char::is_uppercase),
+        };
+        if cap && is_ed_word(lower.as_bytes()) {
+            tense = NAME_BYTE;
+        }
+        if lower.as_bytes().contains(&b'-') {
+            HYPHEN
+        } else {
+            past_form(&lower)
+        }
+    } else {
+        tense = 0;
+        s.chars().next().map_or(0, punct_flags)
+    } | ruled_out(form);
+    out.push(Token {
+        span: Span::new(start + i, start + j),
+        word,
+        newline_before: newline,
+        flags,
+        tense,
+        form,
+        lower,
+    });
+    Some((j, true))
 }
 
 #[cfg(test)]
@@ -660,7 +716,12 @@ mod tests {
             word_byte_of(lower.as_bytes())
         };
         let flags = if lower.contains('-') { HYPHEN } else { 0 };
-        (flags | ruled_out_reference(form), tense, form)
+        let past = if crate::event::verb::PAST.contains(&lower) {
+            PAST_FORM
+        } else {
+            0
+        };
+        (flags | past | ruled_out_reference(form), tense, form)
     }
 
     /// The ruled-out flag as the model tells it for the form.

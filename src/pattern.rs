@@ -45,6 +45,8 @@ pub struct Pattern {
     src: String,
     /// The trigger bit of a gated pattern.
     gate: Option<u64>,
+    /// The bit of its second gate ([`Gate::also`]), or 0.
+    also: u64,
     /// The trigger words of a gate opened by words only (empty otherwise).
     words: &'static [&'static str],
     /// Built on first use for a gated pattern (`None`: it does not compile).
@@ -408,6 +410,7 @@ impl Pattern {
         Ok(Pattern {
             src,
             gate: None,
+            also: 0,
             words: &[],
             compiled: OnceLock::from(Some(compiled)),
         })
@@ -427,6 +430,7 @@ impl Pattern {
         Pattern {
             src: pattern.replace(r"\b", r"(?-u:\b)"),
             gate: Some(1u64 << gate.bit),
+            also: gate.also.map_or(0, |g| 1u64 << g.bit),
             words: if gate.shapes.is_empty() {
                 gate.words
             } else {
@@ -474,7 +478,7 @@ impl Pattern {
         let Some(bit) = self.gate else {
             return OneOf::Whole(self.captures_with(text, Some(wide)));
         };
-        if !scan.opens(bit) {
+        if !scan.opens(bit) || (self.also != 0 && !wide && !scan.opens(self.also)) {
             // no trigger word: no match, and nothing to compile
             return OneOf::Neither;
         }
@@ -487,7 +491,12 @@ impl Pattern {
         };
         // the engine for wide numerals has the second id
         let memo = c.memo.map(|id| id + u32::from(c.wide.is_some() && wide));
-        let windows = scan.windows_with_last(bit, c.sides.0, c.sides.1);
+        let mut windows = scan.windows_with_last(bit, c.sides.0, c.sides.1);
+        if self.also != 0 && !wide {
+            // (a numeric character beyond ASCII may stand for a digit of a
+            // second gate's number shape: then every window is searched)
+            scan.keep_windows_with(self.also, &mut windows);
+        }
         let required = c.required.as_slice();
         let mut matches = WindowMatches {
             re,
@@ -767,6 +776,11 @@ pub struct Gate {
     pub words: &'static [&'static str],
     /// Word shapes that trigger too.
     pub shapes: &'static [Shape],
+    /// A second gate (with a bit of its own): every match also holds one
+    /// of its words (or a word of one of its shapes) as a whole word, so a
+    /// window around the trigger words without one holds no match and is
+    /// not searched.
+    pub also: Option<&'static Gate>,
 }
 
 impl Gate {
@@ -776,6 +790,7 @@ impl Gate {
             bit,
             words,
             shapes: &[],
+            also: None,
         }
     }
 
@@ -785,6 +800,16 @@ impl Gate {
             bit,
             words: &[],
             shapes,
+            also: None,
+        }
+    }
+
+    /// This gate with a second one ([`Gate::also`]): every match of the
+    /// pattern holds a word of each.
+    pub const fn and(self, also: &'static Gate) -> Gate {
+        Gate {
+            also: Some(also),
+            ..self
         }
     }
 }
@@ -800,6 +825,9 @@ pub enum Shape {
     DigitFirst,
     /// A decade: digits ending in 0, with or without an `s` ("1990", "90s").
     Decade,
+    /// ASCII digits followed by one of these (lowercase) endings ("10am",
+    /// "1400gmt").
+    DigitsThen(&'static [&'static str]),
     /// A word starting with one of these (lowercase) beginnings, for
     /// patterns whose names may run into the next word ("3 Jan" in
     /// "3 Janet" matches a pattern with no boundary after the month).
@@ -818,6 +846,13 @@ impl Shape {
                 digits(w) && w.ends_with(b"0")
             }
             Shape::StartsWith(starts) => starts.iter().any(|s| word.starts_with(s.as_bytes())),
+            Shape::DigitsThen(ends) => {
+                let n = word.iter().take_while(|b| b.is_ascii_digit()).count();
+                n > 0
+                    && word.get(n..).is_some_and(|rest| {
+                        ends.iter().any(|e| rest.eq_ignore_ascii_case(e.as_bytes()))
+                    })
+            }
         }
     }
 }
@@ -966,7 +1001,7 @@ impl Triggers {
         };
         let mut starts: Vec<(usize, FxHashMap<u128, u64>)> = Vec::new();
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
-        for g in gates {
+        for g in gates.iter().flat_map(|g| std::iter::once(g).chain(g.also)) {
             let bit = 1u64 << g.bit;
             for w in g.words {
                 let w = w.as_bytes();
@@ -1255,6 +1290,19 @@ impl<'t> Scan<'t> {
             }
         }
         out
+    }
+
+    /// Keeps the `windows` (merged, in order) that hold a word opening the
+    /// gate of `bit` (see [`Gate::also`]).
+    fn keep_windows_with(&self, bit: u64, windows: &mut Vec<(usize, usize, usize)>) {
+        let mut words = self.hits.iter().filter(|h| h.2 & bit != 0).map(|h| h.0);
+        let mut next = words.next();
+        windows.retain(|&(lo, hi, _)| {
+            while next.is_some_and(|s| s < lo) {
+                next = words.next();
+            }
+            next.is_some_and(|s| s < hi)
+        });
     }
 }
 
@@ -1756,6 +1804,7 @@ mod tests {
                 bit: 0,
                 words: &["weeks", "yes"],
                 shapes: &[],
+                also: None,
             }]),
         );
         assert_eq!(scan.hits.len(), 2);
@@ -1937,6 +1986,7 @@ mod tests {
             bit: 3,
             words: &["week"],
             shapes: &[Shape::Decade],
+            also: None,
         }]);
         let text = "a b c d next week e f g h i j k l m 1990s n o";
         let scan = Scan::new(text, &t);

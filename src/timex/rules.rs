@@ -370,13 +370,119 @@ const WEEKDAY_STARTS: &[Shape] = &[Shape::StartsWith(&[
     "mon", "tue", "wed", "thu", "fri", "sat", "sun",
 ])];
 
-const G_ISO: Gate = Gate::shapes(0, &[Shape::Digits]);
+// Second gates (see `Gate::and`): every match of the patterns whose gate
+// names one also holds one of its words, so windows without one are not
+// searched. Their bits follow those of the gates.
+
+/// A year of four digits, of an ISO or dotted date.
+const A_FOUR_DIGITS: Gate = Gate::shapes(41, &[Shape::FourDigits]);
+/// The day of a date written with a month name: a number or an ordinal
+/// (`ORDINAL`, whose "twenty-first" holds "first").
+const A_DAY: Gate = Gate {
+    words: &[
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+        "thirtieth",
+    ],
+    ..Gate::shapes(42, &[Shape::DigitFirst])
+};
+/// "a.m." or "pm" after a clock time, written apart or joined ("10am").
+const A_AMPM: Gate = Gate {
+    words: &["a", "p", "am", "pm"],
+    ..Gate::shapes(43, &[Shape::DigitsThen(&["a", "p", "am", "pm"])])
+};
+/// Time zones and hours after a military time ("1400 GMT", "0900hrs").
+const MIL_ZONES: &[&str] = &[
+    "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "hour", "hours", "hrs",
+];
+const A_MIL: Gate = Gate {
+    words: MIL_ZONES,
+    ..Gate::shapes(44, &[Shape::DigitsThen(MIL_ZONES)])
+};
+/// The direction word of `AGO`.
+const A_AGO: Gate = Gate::words(
+    45,
+    &[
+        "ago",
+        "earlier",
+        "later",
+        "before",
+        "after",
+        "previously",
+        "afterward",
+        "afterwards",
+        "now",
+        "hence",
+        "back",
+    ],
+);
+/// The relative word of `DIRECTED_NAME`.
+const A_DIRECTED: Gate = Gate::words(
+    46,
+    &[
+        "last",
+        "next",
+        "this",
+        "coming",
+        "past",
+        "previous",
+        "following",
+        "preceding",
+    ],
+);
+/// The last word of a holiday's name.
+const A_HOLIDAY: Gate = Gate::words(
+    47,
+    &[
+        "day",
+        "eve",
+        "easter",
+        "friday",
+        "july",
+        "halloween",
+        "thanksgiving",
+        "christmas",
+    ],
+);
+/// The kind of year of `BUSINESS_YEAR` ("fiscal", "year-end").
+const A_BUSINESS: Gate = Gate::words(48, &["full", "fiscal", "current", "financial", "end"]);
+/// The direction of `AROUND_EVENT`.
+const A_AROUND: Gate = Gate::words(
+    49,
+    &["before", "after", "following", "preceding", "leading"],
+);
+/// "year" of `PERIOD_YEAR_AGO`.
+const A_YEAR: Gate = Gate::words(50, &["year"]);
+/// A quarter, a period or "year-ago" of `THE_QUARTER`.
+const A_THE_QUARTER: Gate = Gate::words(51, &["quarter", "period", "year"]);
+
+const G_ISO: Gate = Gate::shapes(0, &[Shape::Digits]).and(&A_FOUR_DIGITS);
 const G_NUMERIC: Gate = Gate::shapes(1, &[Shape::Digits]);
-const G_MONTH_DAY: Gate = Gate::words(2, MONTH_WORDS);
+const G_NUMERIC_DOT: Gate = Gate::shapes(52, &[Shape::Digits]).and(&A_FOUR_DIGITS);
+const G_MONTH_DAY: Gate = Gate::words(2, MONTH_WORDS).and(&A_DAY);
 const G_MONTH_YEAR: Gate = Gate::words(3, MONTH_WORDS);
 const G_QUARTER: Gate = Gate::words(4, &["quarter", "half", "q1", "q2", "q3", "q4"]);
-const G_THE_QUARTER: Gate = Gate::words(5, &["quarter", "period", "ago", "earlier"]);
-const G_PERIOD_YEAR_AGO: Gate = Gate::words(6, &["quarter", "period"]);
+const G_THE_QUARTER: Gate =
+    Gate::words(5, &["quarter", "period", "ago", "earlier"]).and(&A_THE_QUARTER);
+const G_PERIOD_YEAR_AGO: Gate = Gate::words(6, &["quarter", "period"]).and(&A_YEAR);
 const G_YEAR_PERIOD: Gate = Gate::words(7, &["quarter", "period"]);
 const G_SEASON: Gate = Gate::words(8, &["spring", "summer", "fall", "autumn", "winter"]);
 const G_DECADE: Gate = Gate::shapes(9, &[Shape::Decade]);
@@ -394,7 +500,7 @@ const G_DECADE_WORD: Gate = Gate::words(
     ],
 );
 const G_CENTURY: Gate = Gate::words(11, &["century"]);
-const G_CLOCK_AMPM: Gate = Gate::shapes(12, &[Shape::DigitFirst]);
+const G_CLOCK_AMPM: Gate = Gate::shapes(12, &[Shape::DigitFirst]).and(&A_AMPM);
 const G_CLOCK_WORD: Gate = Gate::words(13, &["noon", "midday", "midnight", "clock"]);
 const G_CLOCK_IN_THE: Gate = Gate::words(14, &["morning", "afternoon", "evening"]);
 const G_DAY_PART: Gate = Gate::words(
@@ -422,10 +528,10 @@ const G_RELATIVE_UNIT: Gate = Gate::words(
         "day",
     ],
 );
-const G_AROUND_EVENT: Gate = Gate::words(18, &["days", "weeks", "months", "day"]);
-const G_AGO: Gate = Gate::words(19, UNIT_WORDS);
+const G_AROUND_EVENT: Gate = Gate::words(18, &["days", "weeks", "months", "day"]).and(&A_AROUND);
+const G_AGO: Gate = Gate::words(19, UNIT_WORDS).and(&A_AGO);
 const G_VAGUE_AGO: Gate = Gate::words(20, &["ago"]);
-const G_DIRECTED_NAME: Gate = Gate::words(21, NAME_WORDS);
+const G_DIRECTED_NAME: Gate = Gate::words(21, NAME_WORDS).and(&A_DIRECTED);
 const G_HOLIDAY: Gate = Gate::words(
     22,
     &[
@@ -456,12 +562,13 @@ const G_HOLIDAY: Gate = Gate::words(
         "christmas",
         "boxing",
     ],
-);
+)
+.and(&A_HOLIDAY);
 const G_WEEK_OF: Gate = Gate::words(23, &["week", "weekend", "month"]);
 // the year is a whole word of four digits, `[0-9]` not `\d`
 const G_YEAR: Gate = Gate::shapes(24, &[Shape::FourDigits]);
 const G_SPOKEN_YEAR: Gate = Gate::words(25, &["nineteen", "eighteen", "thousand"]);
-const G_BUSINESS_YEAR: Gate = Gate::words(26, &["year"]);
+const G_BUSINESS_YEAR: Gate = Gate::words(26, &["year"]).and(&A_BUSINESS);
 const G_YEAR_ENDED: Gate = Gate::words(27, &["ended", "ending"]);
 const G_SET_FREQ: Gate = Gate::words(
     28,
@@ -513,10 +620,10 @@ const G_VAGUE: Gate = Gate::words(
         "date",
     ],
 );
-const G_DAY_MONTH: Gate = Gate::shapes(33, MONTH_STARTS);
+const G_DAY_MONTH: Gate = Gate::shapes(33, MONTH_STARTS).and(&A_DAY);
 const G_WEEKDAY_PART: Gate = Gate::shapes(34, WEEKDAY_STARTS);
 const G_CLOCK_HM: Gate = Gate::shapes(35, &[Shape::Digits]);
-const G_CLOCK_MIL: Gate = Gate::shapes(36, &[Shape::DigitFirst]);
+const G_CLOCK_MIL: Gate = Gate::shapes(36, &[Shape::DigitFirst]).and(&A_MIL);
 const G_WEEKDAY_RE: Gate = Gate::shapes(37, WEEKDAY_STARTS);
 const G_MONTH_ALONE: Gate = Gate::shapes(38, MONTH_STARTS);
 const G_SET_EVERY: Gate = Gate::words(39, &["every", "each"]);
@@ -543,6 +650,7 @@ const G_SET_ADVERB: Gate = Gate::words(
 const GATES: &[Gate] = &[
     G_ISO,
     G_NUMERIC,
+    G_NUMERIC_DOT,
     G_MONTH_DAY,
     G_MONTH_YEAR,
     G_QUARTER,
@@ -855,7 +963,7 @@ static NUMERIC_SLASH: LazyLock<Pattern> = LazyLock::new(|| {
 static NUMERIC_DOT: LazyLock<Pattern> = LazyLock::new(|| {
     gated(
         r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})\b",
-        &G_NUMERIC,
+        &G_NUMERIC_DOT,
     )
 });
 
@@ -4504,6 +4612,21 @@ mod tests {
         bits.dedup();
         assert_eq!(bits.len(), GATES.len(), "two gates share a bit");
         assert!(bits.iter().all(|b| *b < 64));
+        // second gates have bits of their own (one gate may be the second
+        // of several)
+        let mut second: Vec<(u8, &[&str])> = GATES
+            .iter()
+            .filter_map(|g| g.also)
+            .map(|a| (a.bit, a.words))
+            .collect();
+        second.sort_unstable();
+        second.dedup();
+        for (bit, _) in &second {
+            assert!(*bit < 64 && !bits.contains(bit), "second gate bit {bit}");
+        }
+        let mut once: Vec<u8> = second.iter().map(|s| s.0).collect();
+        once.dedup();
+        assert_eq!(once.len(), second.len(), "two second gates share a bit");
     }
 
     #[test]
@@ -4526,14 +4649,15 @@ mod tests {
         fn gates_hold_on_word_salad(
             words in proptest::collection::vec(
                 proptest::prop_oneof![
-                    proptest::sample::select(GATES.iter().flat_map(|g| g.words.iter().copied()).collect::<Vec<_>>()).prop_map(String::from),
+                    proptest::sample::select(GATES.iter().flat_map(|g| g.words.iter().chain(g.also.map_or(&[][..], |a| a.words)).copied()).collect::<Vec<_>>()).prop_map(String::from),
                     proptest::sample::select(vec![
                         "the", "a", "an", "last", "next", "this", "of", "in", "on", "and", "or",
                         "so", "ago", "later", "early", "mid", "late", "fiscal", "one", "two",
                         "twenty", "five", "few", "several", "half", "a.m.", "p.m.", "o'clock",
                         "Jan.", "Sept.", "Mon.", "Thurs.", "Marché", "wee\u{212A}s", "ye\u{17F}",
                         "Day", "New", "Year's", "Good", "St.", "Jr.", "$", "1/2", "3", "10", "30",
-                        "1990", "1990s", "'90s", "2017", "12:30", "1430", "4th", "Q3",
+                        "1990", "1990s", "'90s", "2017", "12:30", "1430", "4th", "Q3", "10am", "3p", "1400GMT",
+                        "0900hrs", "1.2.1999", "2001-02-03", "a.mx", "1a.m", "10.30",
                         "twenty-first", "year-earlier", "—", "-", ",", ".", "“", "”",
                     ]).prop_map(String::from),
                     "[0-9]{1,5}",

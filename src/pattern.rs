@@ -849,6 +849,7 @@ impl Shape {
             Shape::DigitsThen(ends) => {
                 let n = word.iter().take_while(|b| b.is_ascii_digit()).count();
                 n > 0
+                    && n < word.len()
                     && word.get(n..).is_some_and(|rest| {
                         ends.iter().any(|e| rest.eq_ignore_ascii_case(e.as_bytes()))
                     })

@@ -1296,13 +1296,16 @@ impl<'t> Scan<'t> {
     /// Keeps the `windows` (merged, in order) that hold a word opening the
     /// gate of `bit` (see [`Gate::also`]).
     fn keep_windows_with(&self, bit: u64, windows: &mut Vec<(usize, usize, usize)>) {
-        let mut words = self.hits.iter().filter(|h| h.2 & bit != 0).map(|h| h.0);
-        let mut next = words.next();
+        // A window holds few trigger words: find its first by a binary
+        // search instead of walking every trigger word of the text.
+        let hits = self.hits.as_slice();
         windows.retain(|&(lo, hi, _)| {
-            while next.is_some_and(|s| s < lo) {
-                next = words.next();
-            }
-            next.is_some_and(|s| s < hi)
+            let from = hits.partition_point(|h| h.0 < lo);
+            hits.get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|h| h.0 < hi)
+                .any(|h| h.2 & bit != 0)
         });
     }
 }

@@ -500,7 +500,7 @@ const G_DECADE_WORD: Gate = Gate::words(
     ],
 );
 const G_CENTURY: Gate = Gate::words(11, &["century"]);
-const G_CLOCK_AMPM: Gate = Gate::shapes(12, &[Shape::DigitFirst]);
+const G_CLOCK_AMPM: Gate = Gate::shapes(12, &[Shape::DigitFirst]).and(&A_AMPM);
 const G_CLOCK_WORD: Gate = Gate::words(13, &["noon", "midday", "midnight", "clock"]);
 const G_CLOCK_IN_THE: Gate = Gate::words(14, &["morning", "afternoon", "evening"]);
 const G_DAY_PART: Gate = Gate::words(
@@ -528,10 +528,10 @@ const G_RELATIVE_UNIT: Gate = Gate::words(
         "day",
     ],
 );
-const G_AROUND_EVENT: Gate = Gate::words(18, &["days", "weeks", "months", "day"]);
-const G_AGO: Gate = Gate::words(19, UNIT_WORDS);
+const G_AROUND_EVENT: Gate = Gate::words(18, &["days", "weeks", "months", "day"]).and(&A_AROUND);
+const G_AGO: Gate = Gate::words(19, UNIT_WORDS).and(&A_AGO);
 const G_VAGUE_AGO: Gate = Gate::words(20, &["ago"]);
-const G_DIRECTED_NAME: Gate = Gate::words(21, NAME_WORDS);
+const G_DIRECTED_NAME: Gate = Gate::words(21, NAME_WORDS).and(&A_DIRECTED);
 const G_HOLIDAY: Gate = Gate::words(
     22,
     &[
@@ -568,7 +568,7 @@ const G_WEEK_OF: Gate = Gate::words(23, &["week", "weekend", "month"]);
 // the year is a whole word of four digits, `[0-9]` not `\d`
 const G_YEAR: Gate = Gate::shapes(24, &[Shape::FourDigits]);
 const G_SPOKEN_YEAR: Gate = Gate::words(25, &["nineteen", "eighteen", "thousand"]);
-const G_BUSINESS_YEAR: Gate = Gate::words(26, &["year"]);
+const G_BUSINESS_YEAR: Gate = Gate::words(26, &["year"]).and(&A_BUSINESS);
 const G_YEAR_ENDED: Gate = Gate::words(27, &["ended", "ending"]);
 const G_SET_FREQ: Gate = Gate::words(
     28,

@@ -473,12 +473,20 @@ const A_AROUND: Gate = Gate::words(
 const A_YEAR: Gate = Gate::words(50, &["year"]);
 /// A quarter, a period or "year-ago" of `THE_QUARTER`.
 const A_THE_QUARTER: Gate = Gate::words(51, &["quarter", "period", "year"]);
+/// The year of `MONTH_YEAR`: a number ("1998", "'98") or "this year".
+const A_MONTH_YEAR: Gate = Gate {
+    words: &["year"],
+    ..Gate::shapes(53, &[Shape::Digits])
+};
+/// The count of `SET_FREQ` ("twice", "3 times") or its "a" or "per" after
+/// an amount of money.
+const A_SET_FREQ: Gate = Gate::words(54, &["once", "twice", "thrice", "times", "a", "per"]);
 
 const G_ISO: Gate = Gate::shapes(0, &[Shape::Digits]).and(&A_FOUR_DIGITS);
 const G_NUMERIC: Gate = Gate::shapes(1, &[Shape::Digits]);
 const G_NUMERIC_DOT: Gate = Gate::shapes(52, &[Shape::Digits]).and(&A_FOUR_DIGITS);
 const G_MONTH_DAY: Gate = Gate::words(2, MONTH_WORDS).and(&A_DAY);
-const G_MONTH_YEAR: Gate = Gate::words(3, MONTH_WORDS);
+const G_MONTH_YEAR: Gate = Gate::words(3, MONTH_WORDS).and(&A_MONTH_YEAR);
 const G_QUARTER: Gate = Gate::words(4, &["quarter", "half", "q1", "q2", "q3", "q4"]);
 const G_THE_QUARTER: Gate =
     Gate::words(5, &["quarter", "period", "ago", "earlier"]).and(&A_THE_QUARTER);
@@ -575,7 +583,8 @@ const G_SET_FREQ: Gate = Gate::words(
     &[
         "once", "twice", "thrice", "times", "year", "month", "week", "day", "hour",
     ],
-);
+)
+.and(&A_SET_FREQ);
 const G_DURATION: Gate = Gate::words(29, UNIT_WORDS);
 const G_HALF_UNIT: Gate = Gate::words(30, &["half"]);
 const G_BARE_UNITS: Gate = Gate::words(

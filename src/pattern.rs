@@ -11,7 +11,10 @@
 //!   duration); [`Scan`] finds all such trigger words of a text in one pass,
 //!   and the gated pattern then runs only in the windows around its
 //!   triggers. The windows are wide enough that the matches are exactly
-//!   those of a scan of the whole text (see [`Pattern::captures_in`]).
+//!   those of a scan of the whole text (see [`Pattern::captures_in`]). A
+//!   gate may name a second set of words ([`Gate::and`]) every match also
+//!   holds ("ago", "later"... for a count of units): a window without one
+//!   of them is not searched.
 //!
 //! Used by the recognition rules and the checker's text patterns.
 
@@ -468,7 +471,11 @@ impl Pattern {
     /// that window (seeing the text before it, and ending before a
     /// separator, where a word boundary reads the same as at the end of a
     /// text) finds the same leftmost-first matches as a search of the
-    /// whole text.
+    /// whole text. A match also holds a word of the gate's second gate, if
+    /// it has one ([`Gate::and`]), inside that window: a window without
+    /// one holds no match. (In a text with numeric characters beyond ASCII
+    /// every window is searched, since a number of a second gate's shape
+    /// may be written with them.)
     pub fn captures_in<'s, 't>(
         &'s self,
         scan: &'s Scan<'t>,
@@ -1916,6 +1923,37 @@ mod tests {
                 );
             }
         }
+
+        /// A second gate keeps the windows that hold one of its words, as
+        /// a walk over all trigger words finds them.
+        #[test]
+        fn second_gates_keep_the_windows_holding_their_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "week", "ago", "1990s", "may", "the", "x", "wee\u{212A}", "ag\u{17F}",
+                    " ", "  ", "-", "\n", "\u{a0}", "—", ",", ".", "é", "",
+                ]),
+                0..30,
+            ),
+            left in 0usize..4,
+            right in 0usize..4,
+        ) {
+            let text: String = parts.concat();
+            // ("may" opens both gates)
+            const AGO: Gate = Gate::words(3, &["ago", "x", "may"]);
+            let t = Triggers::new(&[Gate::words(1, &["week", "may"]).and(&AGO)]);
+            let scan = Scan::new(&text, &t);
+            let all = scan.windows_with_last(2, left, right);
+            let mut kept = all.clone();
+            scan.keep_windows_with(8, &mut kept);
+            let want: Vec<_> = all
+                .into_iter()
+                .filter(|&(lo, hi, _)| {
+                    scan.hits.iter().any(|h| h.2 & 8 != 0 && lo <= h.0 && h.0 < hi)
+                })
+                .collect();
+            proptest::prop_assert_eq!(kept, want, "{:?}", text);
+        }
     }
 
     /// The gates a word opens, as [`Gate`] defines them.
@@ -1946,6 +1984,7 @@ mod tests {
                 Gate::shapes(9, &[Shape::StartsWith(&["abcdabcdabcdabcd", "ca"])]),
                 Gate::shapes(11, &[Shape::Decade, Shape::DigitFirst]),
                 Gate::shapes(12, &[Shape::FourDigits]),
+                Gate::shapes(13, &[Shape::DigitsThen(&["a", "ab", "_d"])]),
             ];
             let t = Triggers::new(&gates);
             let w = word.as_bytes();

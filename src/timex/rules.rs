@@ -4164,6 +4164,22 @@ fn over_is_more_than(text: &str, at: usize) -> bool {
     )
 }
 
+/// For each ASCII byte, bit `i` set when `PREFIXES[i]` ends with it
+/// (prefixes are lowercase ASCII; a test checks).
+static PREFIXES_BY_LAST: LazyLock<[u64; 128]> = LazyLock::new(|| {
+    let mut t = [0u64; 128];
+    for (i, (prefix, _, _)) in PREFIXES.iter().enumerate() {
+        if let Some(slot) = prefix
+            .bytes()
+            .last()
+            .and_then(|b| t.get_mut(usize::from(b)))
+        {
+            *slot |= 1 << i;
+        }
+    }
+    t
+});
+
 fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
     for c in cands.iter_mut() {
         let after = &text[c.span.end..];
@@ -4196,8 +4212,26 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
             changed = false;
             rounds += 1;
             let before = &text[..c.span.start];
+            // Only a prefix ending with the byte before the space or hyphen
+            // ending `before` can match (the test below compares its last
+            // byte too): most candidates try none or a few.
+            let mut ending = match before.as_bytes() {
+                [.., b, b' ' | b'-'] => PREFIXES_BY_LAST
+                    .get(usize::from(b.to_ascii_lowercase()))
+                    .copied()
+                    .unwrap_or(0),
+                _ => 0,
+            };
+            if ending == 0 {
+                break;
+            }
             let fitting = Kinds::of(c);
-            for (prefix, modifier, kinds) in PREFIXES {
+            while ending != 0 {
+                let index = ending.trailing_zeros() as usize;
+                ending &= ending - 1;
+                let Some((prefix, modifier, kinds)) = PREFIXES.get(index) else {
+                    break;
+                };
                 if fitting & 1 << (*kinds as usize) == 0 {
                     continue;
                 }
@@ -4627,6 +4661,146 @@ mod tests {
                 p.as_str()
             );
         }
+    }
+
+    /// `extend_modifiers` as first written: every prefix tried.
+    fn extend_modifiers_reference(text: &str, cands: &mut [Candidate]) {
+        for c in cands.iter_mut() {
+            let after = &text[c.span.end..];
+            for (suffix, modifier) in SUFFIXES {
+                let fits_kind = if *suffix == " or so" {
+                    c.kind == TimexType::Duration
+                } else {
+                    matches!(
+                        c.expr,
+                        Expr::Date { day: None, .. } | Expr::Date { year: Some(_), .. }
+                    )
+                };
+                if fits_kind
+                    && after.len() >= suffix.len()
+                    && after.is_char_boundary(suffix.len())
+                    && after[..suffix.len()].eq_ignore_ascii_case(suffix)
+                    && !after[suffix.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+                    && !(*suffix == " and later" && later_is_adverb(&after[suffix.len()..]))
+                {
+                    c.span.end += suffix.len();
+                    c.modifier = Some(*modifier);
+                    break;
+                }
+            }
+        }
+        for c in cands.iter_mut() {
+            let mut changed = true;
+            let mut rounds = 0;
+            while changed && rounds < 3 {
+                changed = false;
+                rounds += 1;
+                let before = &text[..c.span.start];
+                let fitting = Kinds::of(c);
+                for (prefix, modifier, kinds) in PREFIXES {
+                    if fitting & 1 << (*kinds as usize) == 0 {
+                        continue;
+                    }
+                    // the text before must end with the prefix plus a space or hyphen
+                    // (mid-2016, late-November)
+                    let trimmed = before.strip_suffix(' ').or_else(|| {
+                        if *prefix == "mid"
+                            || (*kinds == Kinds::Period && matches!(*prefix, "early" | "late"))
+                        {
+                            before.strip_suffix('-')
+                        } else {
+                            None
+                        }
+                    });
+                    let Some(trimmed) = trimmed else { continue };
+                    if trimmed.len() < prefix.len() {
+                        continue;
+                    }
+                    let cut = trimmed.len() - prefix.len();
+                    if !trimmed.is_char_boundary(cut)
+                        || !trimmed[cut..].eq_ignore_ascii_case(prefix)
+                    {
+                        continue;
+                    }
+                    // word boundary before the prefix
+                    if cut > 0 && trimmed[..cut].ends_with(|ch: char| ch.is_alphanumeric()) {
+                        continue;
+                    }
+                    if *prefix == "over" && *kinds == Kinds::Amount && !over_is_more_than(text, cut)
+                    {
+                        continue;
+                    }
+                    // "the" before an amount: only "the" + number ("the two years"), not "the first"
+                    let adjectival = text[c.span.start..c.span.end].contains('-');
+                    if adjectival && prefix.starts_with("the") {
+                        continue;
+                    }
+                    if *prefix == "the" || *prefix == "past" {
+                        let first = text[c.span.start..]
+                            .split([' ', '-'])
+                            .next()
+                            .unwrap_or("")
+                            .to_ascii_lowercase();
+                        if matches!(first.as_str(), "a" | "an" | "one") {
+                            continue;
+                        }
+                    }
+                    if *kinds == Kinds::Period
+                        && (prefix.starts_with("early")
+                            || prefix.starts_with("late")
+                            || prefix.starts_with("mid"))
+                        && c.modifier.is_some()
+                    {
+                        continue;
+                    }
+                    c.span.start = cut;
+                    if modifier.is_some() {
+                        c.modifier = *modifier;
+                    }
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Modifiers are read as the first version read them (every prefix
+    /// tried) on the candidates of the sample texts; prefixes are lowercase
+    /// ASCII, as the table by last byte needs.
+    #[test]
+    fn modifiers_are_the_first_versions() {
+        assert!(PREFIXES.len() <= 64);
+        for (p, _, _) in PREFIXES {
+            assert!(
+                !p.is_empty() && p.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),
+                "{p}"
+            );
+        }
+        let mut texts = sample_texts();
+        texts.push(
+            "for over two years, mid-2016, late-November, the past three years, \
+            Early  last week, the end of this month, MORE THAN a decade, just over 10 days"
+                .to_string(),
+        );
+        let mut extended = 0;
+        for t in &texts {
+            let scan = Scan::new(t, &TRIGGERS);
+            let mut all = Vec::new();
+            for (_, rule) in RULES {
+                rule(&scan, NumericDates::MonthFirst, &mut all);
+            }
+            let found = all.clone();
+            let mut want = all.clone();
+            extend_modifiers(t, &mut all);
+            extend_modifiers_reference(t, &mut want);
+            extended += all
+                .iter()
+                .zip(&found)
+                .filter(|(a, b)| a.span != b.span)
+                .count();
+            assert_eq!(all, want, "{t:?}");
+        }
+        assert!(extended > 100, "{extended} candidates extended");
     }
 
     /// `select` as first written: the candidates themselves sorted (stably)

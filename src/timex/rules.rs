@@ -4183,6 +4183,10 @@ static PREFIXES_BY_LAST: LazyLock<[u64; 128]> = LazyLock::new(|| {
 fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
     for c in cands.iter_mut() {
         let after = &text[c.span.end..];
+        // every suffix starts with a space
+        if !after.starts_with(' ') {
+            continue;
+        }
         for (suffix, modifier) in SUFFIXES {
             let fits_kind = if *suffix == " or so" {
                 c.kind == TimexType::Duration
@@ -4770,6 +4774,7 @@ mod tests {
     #[test]
     fn modifiers_are_the_first_versions() {
         assert!(PREFIXES.len() <= 64);
+        assert!(SUFFIXES.iter().all(|(s, _)| s.starts_with(' ')));
         for (p, _, _) in PREFIXES {
             assert!(
                 !p.is_empty() && p.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),

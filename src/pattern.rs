@@ -11,7 +11,10 @@
 //!   duration); [`Scan`] finds all such trigger words of a text in one pass,
 //!   and the gated pattern then runs only in the windows around its
 //!   triggers. The windows are wide enough that the matches are exactly
-//!   those of a scan of the whole text (see [`Pattern::captures_in`]).
+//!   those of a scan of the whole text (see [`Pattern::captures_in`]). A
+//!   gate may name a second set of words ([`Gate::and`]) every match also
+//!   holds ("ago", "later"... for a count of units): a window without one
+//!   of them is not searched.
 //!
 //! Used by the recognition rules and the checker's text patterns.
 
@@ -45,6 +48,8 @@ pub struct Pattern {
     src: String,
     /// The trigger bit of a gated pattern.
     gate: Option<u64>,
+    /// The bit of its second gate ([`Gate::also`]), or 0.
+    also: u64,
     /// The trigger words of a gate opened by words only (empty otherwise).
     words: &'static [&'static str],
     /// Built on first use for a gated pattern (`None`: it does not compile).
@@ -408,6 +413,7 @@ impl Pattern {
         Ok(Pattern {
             src,
             gate: None,
+            also: 0,
             words: &[],
             compiled: OnceLock::from(Some(compiled)),
         })
@@ -427,6 +433,7 @@ impl Pattern {
         Pattern {
             src: pattern.replace(r"\b", r"(?-u:\b)"),
             gate: Some(1u64 << gate.bit),
+            also: gate.also.map_or(0, |g| 1u64 << g.bit),
             words: if gate.shapes.is_empty() {
                 gate.words
             } else {
@@ -464,7 +471,11 @@ impl Pattern {
     /// that window (seeing the text before it, and ending before a
     /// separator, where a word boundary reads the same as at the end of a
     /// text) finds the same leftmost-first matches as a search of the
-    /// whole text.
+    /// whole text. A match also holds a word of the gate's second gate, if
+    /// it has one ([`Gate::and`]), inside that window: a window without
+    /// one holds no match. (In a text with numeric characters beyond ASCII
+    /// every window is searched, since a number of a second gate's shape
+    /// may be written with them.)
     pub fn captures_in<'s, 't>(
         &'s self,
         scan: &'s Scan<'t>,
@@ -474,7 +485,7 @@ impl Pattern {
         let Some(bit) = self.gate else {
             return OneOf::Whole(self.captures_with(text, Some(wide)));
         };
-        if !scan.opens(bit) {
+        if !scan.opens(bit) || (self.also != 0 && !wide && !scan.opens(self.also)) {
             // no trigger word: no match, and nothing to compile
             return OneOf::Neither;
         }
@@ -487,7 +498,12 @@ impl Pattern {
         };
         // the engine for wide numerals has the second id
         let memo = c.memo.map(|id| id + u32::from(c.wide.is_some() && wide));
-        let windows = scan.windows_with_last(bit, c.sides.0, c.sides.1);
+        let mut windows = scan.windows_with_last(bit, c.sides.0, c.sides.1);
+        if self.also != 0 && !wide {
+            // (a numeric character beyond ASCII may stand for a digit of a
+            // second gate's number shape: then every window is searched)
+            scan.keep_windows_with(self.also, &mut windows);
+        }
         let required = c.required.as_slice();
         let mut matches = WindowMatches {
             re,
@@ -767,6 +783,11 @@ pub struct Gate {
     pub words: &'static [&'static str],
     /// Word shapes that trigger too.
     pub shapes: &'static [Shape],
+    /// A second gate (with a bit of its own): every match also holds one
+    /// of its words (or a word of one of its shapes) as a whole word, so a
+    /// window around the trigger words without one holds no match and is
+    /// not searched.
+    pub also: Option<&'static Gate>,
 }
 
 impl Gate {
@@ -776,6 +797,7 @@ impl Gate {
             bit,
             words,
             shapes: &[],
+            also: None,
         }
     }
 
@@ -785,6 +807,16 @@ impl Gate {
             bit,
             words: &[],
             shapes,
+            also: None,
+        }
+    }
+
+    /// This gate with a second one ([`Gate::also`]): every match of the
+    /// pattern holds a word of each.
+    pub const fn and(self, also: &'static Gate) -> Gate {
+        Gate {
+            also: Some(also),
+            ..self
         }
     }
 }
@@ -800,6 +832,9 @@ pub enum Shape {
     DigitFirst,
     /// A decade: digits ending in 0, with or without an `s` ("1990", "90s").
     Decade,
+    /// ASCII digits followed by one of these (lowercase) endings ("10am",
+    /// "1400gmt").
+    DigitsThen(&'static [&'static str]),
     /// A word starting with one of these (lowercase) beginnings, for
     /// patterns whose names may run into the next word ("3 Jan" in
     /// "3 Janet" matches a pattern with no boundary after the month).
@@ -818,6 +853,14 @@ impl Shape {
                 digits(w) && w.ends_with(b"0")
             }
             Shape::StartsWith(starts) => starts.iter().any(|s| word.starts_with(s.as_bytes())),
+            Shape::DigitsThen(ends) => {
+                let n = word.iter().take_while(|b| b.is_ascii_digit()).count();
+                n > 0
+                    && n < word.len()
+                    && word.get(n..).is_some_and(|rest| {
+                        ends.iter().any(|e| rest.eq_ignore_ascii_case(e.as_bytes()))
+                    })
+            }
         }
     }
 }
@@ -966,7 +1009,7 @@ impl Triggers {
         };
         let mut starts: Vec<(usize, FxHashMap<u128, u64>)> = Vec::new();
         let mut numbers: Vec<(Shape, u64)> = Vec::new();
-        for g in gates {
+        for g in gates.iter().flat_map(|g| std::iter::once(g).chain(g.also)) {
             let bit = 1u64 << g.bit;
             for w in g.words {
                 let w = w.as_bytes();
@@ -1255,6 +1298,22 @@ impl<'t> Scan<'t> {
             }
         }
         out
+    }
+
+    /// Keeps the `windows` (merged, in order) that hold a word opening the
+    /// gate of `bit` (see [`Gate::also`]).
+    fn keep_windows_with(&self, bit: u64, windows: &mut Vec<(usize, usize, usize)>) {
+        // A window holds few trigger words: find its first by a binary
+        // search instead of walking every trigger word of the text.
+        let hits = self.hits.as_slice();
+        windows.retain(|&(lo, hi, _)| {
+            let from = hits.partition_point(|h| h.0 < lo);
+            hits.get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|h| h.0 < hi)
+                .any(|h| h.2 & bit != 0)
+        });
     }
 }
 
@@ -1756,6 +1815,7 @@ mod tests {
                 bit: 0,
                 words: &["weeks", "yes"],
                 shapes: &[],
+                also: None,
             }]),
         );
         assert_eq!(scan.hits.len(), 2);
@@ -1863,6 +1923,37 @@ mod tests {
                 );
             }
         }
+
+        /// A second gate keeps the windows that hold one of its words, as
+        /// a walk over all trigger words finds them.
+        #[test]
+        fn second_gates_keep_the_windows_holding_their_words(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "week", "ago", "1990s", "may", "the", "x", "wee\u{212A}", "ag\u{17F}",
+                    " ", "  ", "-", "\n", "\u{a0}", "—", ",", ".", "é", "",
+                ]),
+                0..30,
+            ),
+            left in 0usize..4,
+            right in 0usize..4,
+        ) {
+            let text: String = parts.concat();
+            // ("may" opens both gates)
+            const AGO: Gate = Gate::words(3, &["ago", "x", "may"]);
+            let t = Triggers::new(&[Gate::words(1, &["week", "may"]).and(&AGO)]);
+            let scan = Scan::new(&text, &t);
+            let all = scan.windows_with_last(2, left, right);
+            let mut kept = all.clone();
+            scan.keep_windows_with(8, &mut kept);
+            let want: Vec<_> = all
+                .into_iter()
+                .filter(|&(lo, hi, _)| {
+                    scan.hits.iter().any(|h| h.2 & 8 != 0 && lo <= h.0 && h.0 < hi)
+                })
+                .collect();
+            proptest::prop_assert_eq!(kept, want, "{:?}", text);
+        }
     }
 
     /// The gates a word opens, as [`Gate`] defines them.
@@ -1893,6 +1984,7 @@ mod tests {
                 Gate::shapes(9, &[Shape::StartsWith(&["abcdabcdabcdabcd", "ca"])]),
                 Gate::shapes(11, &[Shape::Decade, Shape::DigitFirst]),
                 Gate::shapes(12, &[Shape::FourDigits]),
+                Gate::shapes(13, &[Shape::DigitsThen(&["a", "ab", "_d"])]),
             ];
             let t = Triggers::new(&gates);
             let w = word.as_bytes();
@@ -1937,6 +2029,7 @@ mod tests {
             bit: 3,
             words: &["week"],
             shapes: &[Shape::Decade],
+            also: None,
         }]);
         let text = "a b c d next week e f g h i j k l m 1990s n o";
         let scan = Scan::new(text, &t);

@@ -5,6 +5,7 @@
 
 use super::expr::{DayPart, Unit};
 use chrono::Weekday;
+use std::borrow::Cow;
 
 /// Month names and abbreviations, case-sensitive (capitalised or all caps),
 /// so that the verbs "may" and "march" are not months.
@@ -38,22 +39,47 @@ pub const MONTH_NAMES: [&str; 12] = [
     "December",
 ];
 
+/// `s` with its ASCII letters lowercased: in `buf` when it fits (most
+/// words), without allocating.
+fn lower<'b>(s: &str, buf: &'b mut [u8; 24]) -> Cow<'b, str> {
+    match buf.get_mut(..s.len()) {
+        Some(b) => {
+            b.copy_from_slice(s.as_bytes());
+            b.make_ascii_lowercase();
+            // (lowercasing ASCII letters keeps UTF-8 valid)
+            match std::str::from_utf8(b) {
+                Ok(l) => Cow::Borrowed(l),
+                Err(_) => Cow::Owned(s.to_ascii_lowercase()),
+            }
+        }
+        None => Cow::Owned(s.to_ascii_lowercase()),
+    }
+}
+
+/// The first three bytes of `s` lowercased, when they are whole characters.
+fn head3(s: &str) -> Option<[u8; 3]> {
+    let h = s.get(..3)?;
+    let mut k = [0u8; 3];
+    k.copy_from_slice(h.as_bytes());
+    k.make_ascii_lowercase();
+    Some(k)
+}
+
 /// Reads a month name or abbreviation.
 pub fn month(s: &str) -> Option<u32> {
-    let l = s.trim_end_matches('.').to_ascii_lowercase();
-    let m = match l.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
+    let m = match &head3(s.trim_end_matches('.'))? {
+        b"jan" => 1,
+        b"feb" => 2,
+        b"mar" => 3,
+        b"apr" => 4,
+        b"may" => 5,
+        b"jun" => 6,
+        b"jul" => 7,
+        b"aug" => 8,
+        b"sep" => 9,
+        b"oct" => 10,
+        b"nov" => 11,
+        b"dec" => 12,
         _ => return None,
     };
     Some(m)
@@ -61,15 +87,14 @@ pub fn month(s: &str) -> Option<u32> {
 
 /// Reads a weekday name or abbreviation.
 pub fn weekday(s: &str) -> Option<Weekday> {
-    let l = s.trim_end_matches('.').to_ascii_lowercase();
-    let w = match l.get(..3)? {
-        "mon" => Weekday::Mon,
-        "tue" => Weekday::Tue,
-        "wed" => Weekday::Wed,
-        "thu" => Weekday::Thu,
-        "fri" => Weekday::Fri,
-        "sat" => Weekday::Sat,
-        "sun" => Weekday::Sun,
+    let w = match &head3(s.trim_end_matches('.'))? {
+        b"mon" => Weekday::Mon,
+        b"tue" => Weekday::Tue,
+        b"wed" => Weekday::Wed,
+        b"thu" => Weekday::Thu,
+        b"fri" => Weekday::Fri,
+        b"sat" => Weekday::Sat,
+        b"sun" => Weekday::Sun,
         _ => return None,
     };
     Some(w)
@@ -105,8 +130,10 @@ const TENS: [&str; 8] = [
 /// ("several", "a few"), with `Err(())` for anything else.
 #[allow(clippy::result_unit_err)]
 pub fn number(s: &str) -> Result<Option<f64>, ()> {
-    let l = s.trim().to_ascii_lowercase();
-    match l.as_str() {
+    let mut buf = [0u8; 24];
+    let l = lower(s.trim(), &mut buf);
+    let l: &str = &l;
+    match l {
         "a" | "an" | "one" => return Ok(Some(1.0)),
         "half a" | "half an" => return Ok(Some(0.5)),
         "a couple of" | "a couple" | "couple of" => return Ok(Some(2.0)),
@@ -124,6 +151,9 @@ pub fn number(s: &str) -> Result<Option<f64>, ()> {
                 .parse::<f64>()
                 .map(|w| Some(w + 0.5))
                 .map_err(|_| ());
+        }
+        if !l.contains(',') {
+            return l.parse::<f64>().map(Some).map_err(|_| ());
         }
         return l.replace(',', "").parse::<f64>().map(Some).map_err(|_| ());
     }
@@ -143,7 +173,9 @@ pub fn number(s: &str) -> Result<Option<f64>, ()> {
 
 /// Reads an ordinal ("3rd", "third", "twenty-first").
 pub fn ordinal(s: &str) -> Option<u32> {
-    let l = s.to_ascii_lowercase();
+    let mut buf = [0u8; 24];
+    let l = lower(s, &mut buf);
+    let l: &str = &l;
     if l.chars().next()?.is_ascii_digit() {
         return l
             .trim_end_matches(|c: char| c.is_ascii_alphabetic())
@@ -175,7 +207,7 @@ pub fn ordinal(s: &str) -> Option<u32> {
     if let Some(i) = ORD.iter().skip(1).position(|w| *w == l) {
         return Some(i as u32 + 1);
     }
-    match l.as_str() {
+    match l {
         "twentieth" => return Some(20),
         "thirtieth" => return Some(30),
         _ => {}
@@ -192,8 +224,9 @@ pub fn ordinal(s: &str) -> Option<u32> {
 
 /// Reads a unit word (singular or plural).
 pub fn unit(s: &str) -> Option<Unit> {
-    let l = s.to_ascii_lowercase();
-    let l = l.as_str();
+    let mut buf = [0u8; 24];
+    let l = lower(s, &mut buf);
+    let l: &str = &l;
     let u = match l {
         "century" | "centuries" => Unit::Century,
         "millennium" | "millennia" => Unit::Millennium,
@@ -217,7 +250,8 @@ pub fn unit(s: &str) -> Option<Unit> {
 
 /// Reads a part-of-day word.
 pub fn day_part(s: &str) -> Option<DayPart> {
-    let p = match s.to_ascii_lowercase().as_str() {
+    let mut buf = [0u8; 24];
+    let p = match &*lower(s, &mut buf) {
         "morning" | "mornings" | "dawn" | "daybreak" | "sunrise" => DayPart::Morning,
         "afternoon" | "afternoons" => DayPart::Afternoon,
         "evening" | "evenings" | "dusk" | "sunset" => DayPart::Evening,
@@ -249,6 +283,22 @@ mod tests {
         assert_eq!(ordinal("twenty-first"), Some(21));
         assert_eq!(ordinal("thirtieth"), Some(30));
         assert_eq!(ordinal("ninth"), Some(9));
+    }
+
+    proptest::proptest! {
+        /// The readers lowercase into a buffer what `to_ascii_lowercase`
+        /// would copy: the same string, for short and long words, any case,
+        /// any characters; the first three bytes as the copy's.
+        #[test]
+        fn lowercasing_in_a_buffer_is_the_copy(s in "[a-zA-Z0-9 ,.'é\u{212A}-]{0,30}") {
+            let mut buf = [0u8; 24];
+            let copy = s.to_ascii_lowercase();
+            proptest::prop_assert_eq!(&*lower(&s, &mut buf), copy.as_str());
+            proptest::prop_assert_eq!(
+                head3(&s),
+                copy.get(..3).map(|h| <[u8; 3]>::try_from(h.as_bytes()).unwrap_or_default())
+            );
+        }
     }
 
     #[test]

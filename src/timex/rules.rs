@@ -370,13 +370,127 @@ const WEEKDAY_STARTS: &[Shape] = &[Shape::StartsWith(&[
     "mon", "tue", "wed", "thu", "fri", "sat", "sun",
 ])];
 
-const G_ISO: Gate = Gate::shapes(0, &[Shape::Digits]);
+// Second gates (see `Gate::and`): every match of the patterns whose gate
+// names one also holds one of its words, so windows without one are not
+// searched. Their bits follow those of the gates.
+
+/// A year of four digits, of an ISO or dotted date.
+const A_FOUR_DIGITS: Gate = Gate::shapes(41, &[Shape::FourDigits]);
+/// The day of a date written with a month name: a number or an ordinal
+/// (`ORDINAL`, whose "twenty-first" holds "first").
+const A_DAY: Gate = Gate {
+    words: &[
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+        "twentieth",
+        "thirtieth",
+    ],
+    ..Gate::shapes(42, &[Shape::DigitFirst])
+};
+/// "a.m." or "pm" after a clock time, written apart or joined ("10am").
+const A_AMPM: Gate = Gate {
+    words: &["a", "p", "am", "pm"],
+    ..Gate::shapes(43, &[Shape::DigitsThen(&["a", "p", "am", "pm"])])
+};
+/// Time zones and hours after a military time ("1400 GMT", "0900hrs").
+const MIL_ZONES: &[&str] = &[
+    "gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "hour", "hours", "hrs",
+];
+const A_MIL: Gate = Gate {
+    words: MIL_ZONES,
+    ..Gate::shapes(44, &[Shape::DigitsThen(MIL_ZONES)])
+};
+/// The direction word of `AGO`.
+const A_AGO: Gate = Gate::words(
+    45,
+    &[
+        "ago",
+        "earlier",
+        "later",
+        "before",
+        "after",
+        "previously",
+        "afterward",
+        "afterwards",
+        "now",
+        "hence",
+        "back",
+    ],
+);
+/// The relative word of `DIRECTED_NAME`.
+const A_DIRECTED: Gate = Gate::words(
+    46,
+    &[
+        "last",
+        "next",
+        "this",
+        "coming",
+        "past",
+        "previous",
+        "following",
+        "preceding",
+    ],
+);
+/// The last word of a holiday's name.
+const A_HOLIDAY: Gate = Gate::words(
+    47,
+    &[
+        "day",
+        "eve",
+        "easter",
+        "friday",
+        "july",
+        "halloween",
+        "thanksgiving",
+        "christmas",
+    ],
+);
+/// The kind of year of `BUSINESS_YEAR` ("fiscal", "year-end").
+const A_BUSINESS: Gate = Gate::words(48, &["full", "fiscal", "current", "financial", "end"]);
+/// The direction of `AROUND_EVENT`.
+const A_AROUND: Gate = Gate::words(
+    49,
+    &["before", "after", "following", "preceding", "leading"],
+);
+/// "year" of `PERIOD_YEAR_AGO`.
+const A_YEAR: Gate = Gate::words(50, &["year"]);
+/// A quarter, a period or "year-ago" of `THE_QUARTER`.
+const A_THE_QUARTER: Gate = Gate::words(51, &["quarter", "period", "year"]);
+/// The year of `MONTH_YEAR`: a number ("1998", "'98") or "this year".
+const A_MONTH_YEAR: Gate = Gate {
+    words: &["year"],
+    ..Gate::shapes(53, &[Shape::Digits])
+};
+/// The count of `SET_FREQ` ("twice", "3 times") or its "a" or "per" after
+/// an amount of money.
+const A_SET_FREQ: Gate = Gate::words(54, &["once", "twice", "thrice", "times", "a", "per"]);
+
+const G_ISO: Gate = Gate::shapes(0, &[Shape::Digits]).and(&A_FOUR_DIGITS);
 const G_NUMERIC: Gate = Gate::shapes(1, &[Shape::Digits]);
-const G_MONTH_DAY: Gate = Gate::words(2, MONTH_WORDS);
-const G_MONTH_YEAR: Gate = Gate::words(3, MONTH_WORDS);
+const G_NUMERIC_DOT: Gate = Gate::shapes(52, &[Shape::Digits]).and(&A_FOUR_DIGITS);
+const G_MONTH_DAY: Gate = Gate::words(2, MONTH_WORDS).and(&A_DAY);
+const G_MONTH_YEAR: Gate = Gate::words(3, MONTH_WORDS).and(&A_MONTH_YEAR);
 const G_QUARTER: Gate = Gate::words(4, &["quarter", "half", "q1", "q2", "q3", "q4"]);
-const G_THE_QUARTER: Gate = Gate::words(5, &["quarter", "period", "ago", "earlier"]);
-const G_PERIOD_YEAR_AGO: Gate = Gate::words(6, &["quarter", "period"]);
+const G_THE_QUARTER: Gate =
+    Gate::words(5, &["quarter", "period", "ago", "earlier"]).and(&A_THE_QUARTER);
+const G_PERIOD_YEAR_AGO: Gate = Gate::words(6, &["quarter", "period"]).and(&A_YEAR);
 const G_YEAR_PERIOD: Gate = Gate::words(7, &["quarter", "period"]);
 const G_SEASON: Gate = Gate::words(8, &["spring", "summer", "fall", "autumn", "winter"]);
 const G_DECADE: Gate = Gate::shapes(9, &[Shape::Decade]);
@@ -394,7 +508,7 @@ const G_DECADE_WORD: Gate = Gate::words(
     ],
 );
 const G_CENTURY: Gate = Gate::words(11, &["century"]);
-const G_CLOCK_AMPM: Gate = Gate::shapes(12, &[Shape::DigitFirst]);
+const G_CLOCK_AMPM: Gate = Gate::shapes(12, &[Shape::DigitFirst]).and(&A_AMPM);
 const G_CLOCK_WORD: Gate = Gate::words(13, &["noon", "midday", "midnight", "clock"]);
 const G_CLOCK_IN_THE: Gate = Gate::words(14, &["morning", "afternoon", "evening"]);
 const G_DAY_PART: Gate = Gate::words(
@@ -422,10 +536,10 @@ const G_RELATIVE_UNIT: Gate = Gate::words(
         "day",
     ],
 );
-const G_AROUND_EVENT: Gate = Gate::words(18, &["days", "weeks", "months", "day"]);
-const G_AGO: Gate = Gate::words(19, UNIT_WORDS);
+const G_AROUND_EVENT: Gate = Gate::words(18, &["days", "weeks", "months", "day"]).and(&A_AROUND);
+const G_AGO: Gate = Gate::words(19, UNIT_WORDS).and(&A_AGO);
 const G_VAGUE_AGO: Gate = Gate::words(20, &["ago"]);
-const G_DIRECTED_NAME: Gate = Gate::words(21, NAME_WORDS);
+const G_DIRECTED_NAME: Gate = Gate::words(21, NAME_WORDS).and(&A_DIRECTED);
 const G_HOLIDAY: Gate = Gate::words(
     22,
     &[
@@ -456,19 +570,21 @@ const G_HOLIDAY: Gate = Gate::words(
         "christmas",
         "boxing",
     ],
-);
+)
+.and(&A_HOLIDAY);
 const G_WEEK_OF: Gate = Gate::words(23, &["week", "weekend", "month"]);
 // the year is a whole word of four digits, `[0-9]` not `\d`
 const G_YEAR: Gate = Gate::shapes(24, &[Shape::FourDigits]);
 const G_SPOKEN_YEAR: Gate = Gate::words(25, &["nineteen", "eighteen", "thousand"]);
-const G_BUSINESS_YEAR: Gate = Gate::words(26, &["year"]);
+const G_BUSINESS_YEAR: Gate = Gate::words(26, &["year"]).and(&A_BUSINESS);
 const G_YEAR_ENDED: Gate = Gate::words(27, &["ended", "ending"]);
 const G_SET_FREQ: Gate = Gate::words(
     28,
     &[
         "once", "twice", "thrice", "times", "year", "month", "week", "day", "hour",
     ],
-);
+)
+.and(&A_SET_FREQ);
 const G_DURATION: Gate = Gate::words(29, UNIT_WORDS);
 const G_HALF_UNIT: Gate = Gate::words(30, &["half"]);
 const G_BARE_UNITS: Gate = Gate::words(
@@ -513,10 +629,10 @@ const G_VAGUE: Gate = Gate::words(
         "date",
     ],
 );
-const G_DAY_MONTH: Gate = Gate::shapes(33, MONTH_STARTS);
+const G_DAY_MONTH: Gate = Gate::shapes(33, MONTH_STARTS).and(&A_DAY);
 const G_WEEKDAY_PART: Gate = Gate::shapes(34, WEEKDAY_STARTS);
 const G_CLOCK_HM: Gate = Gate::shapes(35, &[Shape::Digits]);
-const G_CLOCK_MIL: Gate = Gate::shapes(36, &[Shape::DigitFirst]);
+const G_CLOCK_MIL: Gate = Gate::shapes(36, &[Shape::DigitFirst]).and(&A_MIL);
 const G_WEEKDAY_RE: Gate = Gate::shapes(37, WEEKDAY_STARTS);
 const G_MONTH_ALONE: Gate = Gate::shapes(38, MONTH_STARTS);
 const G_SET_EVERY: Gate = Gate::words(39, &["every", "each"]);
@@ -543,6 +659,7 @@ const G_SET_ADVERB: Gate = Gate::words(
 const GATES: &[Gate] = &[
     G_ISO,
     G_NUMERIC,
+    G_NUMERIC_DOT,
     G_MONTH_DAY,
     G_MONTH_YEAR,
     G_QUARTER,
@@ -855,7 +972,7 @@ static NUMERIC_SLASH: LazyLock<Pattern> = LazyLock::new(|| {
 static NUMERIC_DOT: LazyLock<Pattern> = LazyLock::new(|| {
     gated(
         r"\b(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})\b",
-        &G_NUMERIC,
+        &G_NUMERIC_DOT,
     )
 });
 
@@ -4047,9 +4164,29 @@ fn over_is_more_than(text: &str, at: usize) -> bool {
     )
 }
 
+/// For each ASCII byte, bit `i` set when `PREFIXES[i]` ends with it
+/// (prefixes are lowercase ASCII; a test checks).
+static PREFIXES_BY_LAST: LazyLock<[u64; 128]> = LazyLock::new(|| {
+    let mut t = [0u64; 128];
+    for (i, (prefix, _, _)) in PREFIXES.iter().enumerate() {
+        if let Some(slot) = prefix
+            .bytes()
+            .last()
+            .and_then(|b| t.get_mut(usize::from(b)))
+        {
+            *slot |= 1 << i;
+        }
+    }
+    t
+});
+
 fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
     for c in cands.iter_mut() {
         let after = &text[c.span.end..];
+        // every suffix starts with a space
+        if !after.starts_with(' ') {
+            continue;
+        }
         for (suffix, modifier) in SUFFIXES {
             let fits_kind = if *suffix == " or so" {
                 c.kind == TimexType::Duration
@@ -4079,8 +4216,26 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
             changed = false;
             rounds += 1;
             let before = &text[..c.span.start];
+            // Only a prefix ending with the byte before the space or hyphen
+            // ending `before` can match (the test below compares its last
+            // byte too): most candidates try none or a few.
+            let mut ending = match before.as_bytes() {
+                [.., b, b' ' | b'-'] => PREFIXES_BY_LAST
+                    .get(usize::from(b.to_ascii_lowercase()))
+                    .copied()
+                    .unwrap_or(0),
+                _ => 0,
+            };
+            if ending == 0 {
+                break;
+            }
             let fitting = Kinds::of(c);
-            for (prefix, modifier, kinds) in PREFIXES {
+            while ending != 0 {
+                let index = ending.trailing_zeros() as usize;
+                ending &= ending - 1;
+                let Some((prefix, modifier, kinds)) = PREFIXES.get(index) else {
+                    break;
+                };
                 if fitting & 1 << (*kinds as usize) == 0 {
                     continue;
                 }
@@ -4145,36 +4300,54 @@ fn extend_modifiers(text: &str, cands: &mut [Candidate]) {
 }
 
 /// Keeps the longest non-overlapping candidates; ties go to the earlier rule.
-fn select(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+fn select(cands: Vec<Candidate>) -> Vec<Candidate> {
     let rank = |r: &str| {
         RULES
             .iter()
             .position(|(n, _)| *n == r)
             .unwrap_or(usize::MAX)
     };
-    // Longest first, then by rule priority, then by position; each rank is
-    // looked up once per candidate, not twice per comparison (a stable sort,
-    // as `sort_by` is).
-    cands.sort_by_cached_key(|c| (std::cmp::Reverse(c.span.len()), rank(c.rule), c.span.start));
+    // Longest first, then by rule priority, then by position, then in the
+    // order found (as a stable sort would): each rank looked up once per
+    // candidate, and the keys sorted with the candidates' indices, so that
+    // the candidates themselves (large) are not moved until the kept ones
+    // are taken out.
+    let mut order: Vec<(std::cmp::Reverse<usize>, usize, usize, usize)> = cands
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                std::cmp::Reverse(c.span.len()),
+                rank(c.rule),
+                c.span.start,
+                i,
+            )
+        })
+        .collect();
+    order.sort_unstable();
     // Kept spans never overlap, so, keyed by start, only the nearest kept span
     // starting before `c` and the first one starting inside it can collide:
     // O(n log n) over the candidates.
-    let mut kept: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
-    for c in cands {
-        if c.span.is_empty() {
+    let mut kept: std::collections::BTreeMap<usize, (Span, usize)> =
+        std::collections::BTreeMap::new();
+    for &(.., i) in &order {
+        let Some(span) = cands.get(i).map(|c| c.span) else {
+            continue;
+        };
+        if span.is_empty() {
             continue;
         }
-        let before = kept.range(..=c.span.start).next_back().map(|(_, k)| k.span);
-        let inside = kept
-            .range(c.span.start..c.span.end)
-            .next()
-            .map(|(_, k)| k.span);
-        let clash = before.is_some_and(|k| k.overlaps(&c.span)) || inside.is_some();
+        let before = kept.range(..=span.start).next_back().map(|(_, k)| k.0);
+        let inside = kept.range(span.start..span.end).next().map(|(_, k)| k.0);
+        let clash = before.is_some_and(|k| k.overlaps(&span)) || inside.is_some();
         if !clash {
-            kept.insert(c.span.start, c);
+            kept.insert(span.start, (span, i));
         }
     }
-    kept.into_values().collect()
+    let mut slots: Vec<Option<Candidate>> = cands.into_iter().map(Some).collect();
+    kept.into_values()
+        .filter_map(|(_, i)| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 fn is_day_expr(e: &Expr) -> bool {
@@ -4494,6 +4667,195 @@ mod tests {
         }
     }
 
+    /// `extend_modifiers` as first written: every prefix tried.
+    fn extend_modifiers_reference(text: &str, cands: &mut [Candidate]) {
+        for c in cands.iter_mut() {
+            let after = &text[c.span.end..];
+            for (suffix, modifier) in SUFFIXES {
+                let fits_kind = if *suffix == " or so" {
+                    c.kind == TimexType::Duration
+                } else {
+                    matches!(
+                        c.expr,
+                        Expr::Date { day: None, .. } | Expr::Date { year: Some(_), .. }
+                    )
+                };
+                if fits_kind
+                    && after.len() >= suffix.len()
+                    && after.is_char_boundary(suffix.len())
+                    && after[..suffix.len()].eq_ignore_ascii_case(suffix)
+                    && !after[suffix.len()..].starts_with(|ch: char| ch.is_alphanumeric())
+                    && !(*suffix == " and later" && later_is_adverb(&after[suffix.len()..]))
+                {
+                    c.span.end += suffix.len();
+                    c.modifier = Some(*modifier);
+                    break;
+                }
+            }
+        }
+        for c in cands.iter_mut() {
+            let mut changed = true;
+            let mut rounds = 0;
+            while changed && rounds < 3 {
+                changed = false;
+                rounds += 1;
+                let before = &text[..c.span.start];
+                let fitting = Kinds::of(c);
+                for (prefix, modifier, kinds) in PREFIXES {
+                    if fitting & 1 << (*kinds as usize) == 0 {
+                        continue;
+                    }
+                    // the text before must end with the prefix plus a space or hyphen
+                    // (mid-2016, late-November)
+                    let trimmed = before.strip_suffix(' ').or_else(|| {
+                        if *prefix == "mid"
+                            || (*kinds == Kinds::Period && matches!(*prefix, "early" | "late"))
+                        {
+                            before.strip_suffix('-')
+                        } else {
+                            None
+                        }
+                    });
+                    let Some(trimmed) = trimmed else { continue };
+                    if trimmed.len() < prefix.len() {
+                        continue;
+                    }
+                    let cut = trimmed.len() - prefix.len();
+                    if !trimmed.is_char_boundary(cut)
+                        || !trimmed[cut..].eq_ignore_ascii_case(prefix)
+                    {
+                        continue;
+                    }
+                    // word boundary before the prefix
+                    if cut > 0 && trimmed[..cut].ends_with(|ch: char| ch.is_alphanumeric()) {
+                        continue;
+                    }
+                    if *prefix == "over" && *kinds == Kinds::Amount && !over_is_more_than(text, cut)
+                    {
+                        continue;
+                    }
+                    // "the" before an amount: only "the" + number ("the two years"), not "the first"
+                    let adjectival = text[c.span.start..c.span.end].contains('-');
+                    if adjectival && prefix.starts_with("the") {
+                        continue;
+                    }
+                    if *prefix == "the" || *prefix == "past" {
+                        let first = text[c.span.start..]
+                            .split([' ', '-'])
+                            .next()
+                            .unwrap_or("")
+                            .to_ascii_lowercase();
+                        if matches!(first.as_str(), "a" | "an" | "one") {
+                            continue;
+                        }
+                    }
+                    if *kinds == Kinds::Period
+                        && (prefix.starts_with("early")
+                            || prefix.starts_with("late")
+                            || prefix.starts_with("mid"))
+                        && c.modifier.is_some()
+                    {
+                        continue;
+                    }
+                    c.span.start = cut;
+                    if modifier.is_some() {
+                        c.modifier = *modifier;
+                    }
+                    changed = true;
+                    break;
+                }
+            }
+        }
+    }
+
+    /// Modifiers are read as the first version read them (every prefix
+    /// tried) on the candidates of the sample texts; prefixes are lowercase
+    /// ASCII, as the table by last byte needs.
+    #[test]
+    fn modifiers_are_the_first_versions() {
+        assert!(PREFIXES.len() <= 64);
+        assert!(SUFFIXES.iter().all(|(s, _)| s.starts_with(' ')));
+        for (p, _, _) in PREFIXES {
+            assert!(
+                !p.is_empty() && p.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()),
+                "{p}"
+            );
+        }
+        let mut texts = sample_texts();
+        texts.push(
+            "for over two years, mid-2016, late-November, the past three years, \
+            Early  last week, the end of this month, MORE THAN a decade, just over 10 days"
+                .to_string(),
+        );
+        let mut extended = 0;
+        for t in &texts {
+            let scan = Scan::new(t, &TRIGGERS);
+            let mut all = Vec::new();
+            for (_, rule) in RULES {
+                rule(&scan, NumericDates::MonthFirst, &mut all);
+            }
+            let found = all.clone();
+            let mut want = all.clone();
+            extend_modifiers(t, &mut all);
+            extend_modifiers_reference(t, &mut want);
+            extended += all
+                .iter()
+                .zip(&found)
+                .filter(|(a, b)| a.span != b.span)
+                .count();
+            assert_eq!(all, want, "{t:?}");
+        }
+        assert!(extended > 100, "{extended} candidates extended");
+    }
+
+    /// `select` as first written: the candidates themselves sorted (stably)
+    /// and kept in the map.
+    fn select_reference(mut cands: Vec<Candidate>) -> Vec<Candidate> {
+        let rank = |r: &str| {
+            RULES
+                .iter()
+                .position(|(n, _)| *n == r)
+                .unwrap_or(usize::MAX)
+        };
+        cands.sort_by_cached_key(|c| (std::cmp::Reverse(c.span.len()), rank(c.rule), c.span.start));
+        let mut kept: std::collections::BTreeMap<usize, Candidate> =
+            std::collections::BTreeMap::new();
+        for c in cands {
+            if c.span.is_empty() {
+                continue;
+            }
+            let before = kept.range(..=c.span.start).next_back().map(|(_, k)| k.span);
+            let inside = kept
+                .range(c.span.start..c.span.end)
+                .next()
+                .map(|(_, k)| k.span);
+            if !(before.is_some_and(|k| k.overlaps(&c.span)) || inside.is_some()) {
+                kept.insert(c.span.start, c);
+            }
+        }
+        kept.into_values().collect()
+    }
+
+    /// `select` keeps what the first version kept, in the same order, on the
+    /// candidates of the sample texts (many overlapping, from all rules).
+    #[test]
+    fn selection_is_the_first_versions() {
+        let texts = sample_texts();
+        let mut overlapping = 0;
+        for t in &texts {
+            let scan = Scan::new(t, &TRIGGERS);
+            let mut all = Vec::new();
+            for (_, rule) in RULES {
+                rule(&scan, NumericDates::MonthFirst, &mut all);
+            }
+            extend_modifiers(t, &mut all);
+            let kept = select(all.clone());
+            overlapping += all.len() - kept.len();
+            assert_eq!(kept, select_reference(all), "{t:?}");
+        }
+        assert!(overlapping > 1000, "{overlapping} candidates dropped");
+    }
+
     #[test]
     fn every_pattern_is_gated() {
         for p in all_patterns() {
@@ -4504,6 +4866,21 @@ mod tests {
         bits.dedup();
         assert_eq!(bits.len(), GATES.len(), "two gates share a bit");
         assert!(bits.iter().all(|b| *b < 64));
+        // second gates have bits of their own (one gate may be the second
+        // of several)
+        let mut second: Vec<(u8, &[&str])> = GATES
+            .iter()
+            .filter_map(|g| g.also)
+            .map(|a| (a.bit, a.words))
+            .collect();
+        second.sort_unstable();
+        second.dedup();
+        for (bit, _) in &second {
+            assert!(*bit < 64 && !bits.contains(bit), "second gate bit {bit}");
+        }
+        let mut once: Vec<u8> = second.iter().map(|s| s.0).collect();
+        once.dedup();
+        assert_eq!(once.len(), second.len(), "two second gates share a bit");
     }
 
     #[test]
@@ -4526,14 +4903,15 @@ mod tests {
         fn gates_hold_on_word_salad(
             words in proptest::collection::vec(
                 proptest::prop_oneof![
-                    proptest::sample::select(GATES.iter().flat_map(|g| g.words.iter().copied()).collect::<Vec<_>>()).prop_map(String::from),
+                    proptest::sample::select(GATES.iter().flat_map(|g| g.words.iter().chain(g.also.map_or(&[][..], |a| a.words)).copied()).collect::<Vec<_>>()).prop_map(String::from),
                     proptest::sample::select(vec![
                         "the", "a", "an", "last", "next", "this", "of", "in", "on", "and", "or",
                         "so", "ago", "later", "early", "mid", "late", "fiscal", "one", "two",
                         "twenty", "five", "few", "several", "half", "a.m.", "p.m.", "o'clock",
                         "Jan.", "Sept.", "Mon.", "Thurs.", "Marché", "wee\u{212A}s", "ye\u{17F}",
                         "Day", "New", "Year's", "Good", "St.", "Jr.", "$", "1/2", "3", "10", "30",
-                        "1990", "1990s", "'90s", "2017", "12:30", "1430", "4th", "Q3",
+                        "1990", "1990s", "'90s", "2017", "12:30", "1430", "4th", "Q3", "10am", "3p", "1400GMT",
+                        "0900hrs", "1.2.1999", "2001-02-03", "a.mx", "1a.m", "10.30",
                         "twenty-first", "year-earlier", "—", "-", ",", ".", "“", "”",
                     ]).prop_map(String::from),
                     "[0-9]{1,5}",

@@ -123,6 +123,8 @@ pub const RULE_UNSEEN: &str = "event-model/unseen-form";
 /// trigger (see `scripts/train_events.py`), except words inside a time
 /// expression. Each gets the majority class of its form (or stem) in the
 /// training corpus, and the tense, aspect and polarity of its verb group.
+/// `sentences` are those of [`crate::text::sentences`], in text order (each
+/// mention's `sentence` is found by walking them along with the words).
 ///
 /// # Example
 /// ```

@@ -70,7 +70,7 @@ struct Compiled {
     /// How many separator runs a match can hold (`None`: not gateable).
     reach: Option<usize>,
     /// How many separator runs a match can hold before and after its
-    /// trigger word (each at most `reach`; see [`sides`]).
+    /// trigger word (each at most `reach`; see [`sides_of`]).
     sides: (usize, usize),
     /// Punctuation bytes every match holds (`:` of a clock time): a
     /// window without one of them holds no match and is not searched.
@@ -1263,8 +1263,9 @@ impl<'t> Scan<'t> {
             .collect()
     }
 
-    /// [`Scan::windows_sided`], each window with the end of the last trigger
-    /// word of `bit` in it (trigger words come in text order, so it is the
+    /// The merged windows reaching `left` separator runs before each trigger
+    /// word of `bit` and `right` runs after it, each with the end of the last
+    /// trigger word of `bit` in it (trigger words come in text order, so it is the
     /// largest end).
     fn windows_with_last(&self, bit: u64, left: usize, right: usize) -> Vec<(usize, usize, usize)> {
         let mut out: Vec<(usize, usize, usize)> = Vec::new();

@@ -58,10 +58,10 @@ pub(crate) struct Model {
     hyphen: f32,
     next_cap: f32,
     /// The weights of a time expression 1, 2 or 3 tokens away in the
-    /// sentence (`tx1` to `tx3`; see [`Model::near`]).
+    /// sentence (`tx1` to `tx3`; see [`Model::near_at`]).
     near: [f32; NEAR],
     /// The largest value (at least 0) each shape term can add, in the order
-    /// [`Model::score`] adds them: initial or other capital, all capitals,
+    /// [`Model::scores_over`] adds them: initial or other capital, all capitals,
     /// digit, hyphen, capital next word (infinite for a weight that is not
     /// a number, so that nothing is ruled out).
     shape_max: [f32; 5],
@@ -70,7 +70,7 @@ pub(crate) struct Model {
 }
 
 /// What the model knows of one lowercased form, summed in the order
-/// [`Model::score`] adds the terms so the score is the same to the bit.
+/// [`Model::scores_over`] adds the terms so the score is the same to the bit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Form {
     /// Bias + word weight + stem weight.
@@ -576,7 +576,7 @@ impl Model {
     }
 
     /// The form of index `id` ([`Model::form_id`]); `None` for
-    /// [`NO_FORM`] or any other index the model does not have.
+    /// [`NO_FORM`](super::tokens::NO_FORM) or any other index the model does not have.
     #[inline]
     fn form_of(&self, id: u32) -> Option<&Form> {
         self.all.get(id as usize)

@@ -1501,7 +1501,7 @@ fn year_part(scan: &Scan, _: NumericDates, out: &mut Vec<Candidate>) {
     }
 }
 
-/// After "the quarter" at `pos`: "ended/ending <Month> <day>[, <year>]" gives
+/// After "the quarter" at `pos`: "ended/ending MONTH DAY[, YEAR]" gives
 /// the calendar quarter holding most of the three months ending that day
 /// (the one holding the day 45 days before it: "ended Sept. 30" Q3, "ended
 /// July 31" Q2, "ended Oct. 1" Q3), with its year when the date has one.

@@ -373,8 +373,8 @@ const _: () = assert!(LONGEST_ABBREVIATION <= 7);
 /// The ASCII bytes of `w` (at most seven) lowercased and packed
 /// little-endian into a `u64`, with the length in the top byte (so that a
 /// NUL byte at the end still tells words apart); only the first seven
-/// bytes are read.
-const fn pack_word(w: &[u8]) -> u64 {
+/// bytes are read. (The verb-group reader's word keys too.)
+pub(crate) const fn pack_word(w: &[u8]) -> u64 {
     let mut v = 0u64;
     let mut i = 0;
     while i < w.len() && i < 7 {

@@ -182,23 +182,12 @@ enum Aux {
 /// The words the walk tells apart, each as its [`key`]: one `match` on a
 /// number instead of comparing the word with each string.
 mod keys {
-    /// [`super::key`] at compile time.
-    pub(super) const fn key_of(w: &[u8]) -> u64 {
-        let mut v = 0u64;
-        let mut i = 0;
-        while i < w.len() && i < 7 {
-            v |= (w[i] as u64) << (8 * i);
-            i += 1;
-        }
-        if w.is_empty() || w.len() > 7 {
-            0
-        } else {
-            v | ((w.len() as u64) << 56)
-        }
-    }
+    // each listed word's `key`, made at compile time by `pack_word` (the
+    // same packing for these words: lowercase, one to seven bytes)
+    use crate::text::pack_word;
 
     macro_rules! keys {
-        ($($name:ident = $w:literal),* $(,)?) => { $(pub(super) const $name: u64 = key_of($w);)* };
+        ($($name:ident = $w:literal),* $(,)?) => { $(pub(super) const $name: u64 = pack_word($w);)* };
     }
 
     keys! {
